@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
+import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
+import {MemoryHistogram} from "../libraries/MemoryHistogram.sol";
+
+/// @title ComputeRegistry
+/// @notice Nodes of consumer hardware, their bonds, and one vote per active node. See {IComputeRegistry}.
+/// @dev The registry is the Governor's votes source: OpenZeppelin `Votes` on a timestamp clock, with
+/// `name`/`symbol`/`decimals` so that governance dapps can index it like a token. Votes never transfer.
+contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTransient {
+    using MemoryHistogram for MemoryHistogram.Histogram;
+
+    /// @notice Most distinct SKUs in one node: six lines pack into one storage word with the bond.
+    uint256 public constant MAX_DEVICE_LINES = 6;
+    /// @notice Upper bound for `maxDevicesPerNode`.
+    uint256 public constant MAX_DEVICES_LIMIT = 64;
+    /// @notice Upper bound for `maxNodeMemoryMiB`: 1 TiB, the histogram's range.
+    uint256 public constant MAX_NODE_MEMORY_LIMIT_MIB = MemoryHistogram.MAX_MEMORY_MIB;
+    /// @notice Upper bound for `minBond`.
+    uint256 public constant MAX_BOND = 1000 ether;
+    /// @notice Upper bound for `unbondingPeriod`.
+    uint256 public constant MAX_UNBONDING_PERIOD = 365 days;
+    /// @notice Longest metadata URI, in bytes.
+    uint256 public constant MAX_METADATA_URI_LENGTH = 256;
+
+    // Two words per node: who/what/when, then the bond beside the packed device lines
+    // (line i at bits 24*i: uint16 skuId, then uint8 count).
+    struct NodeRecord {
+        address owner;
+        uint32 memoryMiB;
+        NodeStatus status;
+        uint48 unlockAt;
+        uint96 bond;
+        uint8 lineCount;
+        uint144 lines;
+    }
+
+    struct Params {
+        uint96 minBond;
+        uint16 maxDevicesPerNode;
+        uint32 maxNodeMemoryMiB;
+        uint48 unbondingPeriod;
+    }
+
+    // Written on every register and exit, so they share one word.
+    struct Totals {
+        uint96 bonded;
+        uint48 activeNodes;
+        uint64 memoryMiB;
+        uint48 nodeCount;
+    }
+
+    IHardwareCatalog private immutable _catalog;
+    uint48 private immutable _minUnbondingPeriod;
+
+    Params private _params;
+    Totals private _totals;
+    MemoryHistogram.Histogram private _histogram;
+    mapping(uint256 nodeId => NodeRecord) private _nodes;
+    mapping(uint256 nodeId => string) private _metadataURIs;
+    mapping(address owner => uint256[]) private _nodeIdsOf;
+    mapping(address owner => uint256) private _activeNodesOf;
+
+    /// @param admin The owner (the timelock in a deployment): sets parameters, slashes, receives slashed bonds.
+    /// @param catalog_ The hardware catalog.
+    /// @param initial Starting parameters, each checked against its bounds.
+    /// @param minUnbondingPeriod_ The floor under the unbonding period, fixed for good. Deployments set it to
+    /// at least a voting delay plus a voting period, so a bond whose vote is in play cannot leave.
+    constructor(address admin, IHardwareCatalog catalog_, Params memory initial, uint48 minUnbondingPeriod_)
+        EIP712("ComputeRegistry", "1")
+        Ownable(admin)
+    {
+        if (minUnbondingPeriod_ > MAX_UNBONDING_PERIOD) {
+            revert ComputeRegistryParameterOutOfBounds(minUnbondingPeriod_, 0, MAX_UNBONDING_PERIOD);
+        }
+        _catalog = catalog_;
+        _minUnbondingPeriod = minUnbondingPeriod_;
+        _setMinBond(initial.minBond);
+        _setMaxDevicesPerNode(initial.maxDevicesPerNode);
+        _setMaxNodeMemoryMiB(initial.maxNodeMemoryMiB);
+        _setUnbondingPeriod(initial.unbondingPeriod);
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    /// @inheritdoc IComputeRegistry
+    function registerNode(DeviceLine[] calldata devices, string calldata metadataURI)
+        external
+        payable
+        returns (uint256 nodeId)
+    {
+        Params memory params = _params;
+        if (msg.value != params.minBond) revert ComputeRegistryWrongBond(msg.value, params.minBond);
+        (uint32 memoryMiB, uint144 lines) = _checkDevices(devices, params);
+        _checkMetadataURI(metadataURI);
+
+        Totals memory totals = _totals;
+        nodeId = ++totals.nodeCount;
+        totals.activeNodes += 1;
+        totals.memoryMiB += memoryMiB;
+        totals.bonded += uint96(msg.value);
+        _totals = totals;
+
+        _nodes[nodeId] = NodeRecord({
+            owner: msg.sender,
+            memoryMiB: memoryMiB,
+            status: NodeStatus.Active,
+            unlockAt: 0,
+            bond: uint96(msg.value),
+            lineCount: uint8(devices.length),
+            lines: lines
+        });
+        if (bytes(metadataURI).length != 0) _metadataURIs[nodeId] = metadataURI;
+        _histogram.add(memoryMiB);
+
+        uint256[] storage ownerIds = _nodeIdsOf[msg.sender];
+        // First registration: delegate to self (before the unit exists, so it is counted once).
+        if (ownerIds.length == 0 && delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
+        ownerIds.push(nodeId);
+        _activeNodesOf[msg.sender] += 1;
+        _transferVotingUnits(address(0), msg.sender, 1);
+
+        emit NodeRegistered(nodeId, msg.sender, memoryMiB, uint96(msg.value), devices, metadataURI);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function updateNode(uint256 nodeId, DeviceLine[] calldata devices, string calldata metadataURI) external {
+        NodeRecord storage record = _ownedNode(nodeId);
+        _requireStatus(nodeId, record.status, NodeStatus.Active);
+        (uint32 memoryMiB, uint144 lines) = _checkDevices(devices, _params);
+        _checkMetadataURI(metadataURI);
+
+        uint32 oldMemoryMiB = record.memoryMiB;
+        record.memoryMiB = memoryMiB;
+        record.lineCount = uint8(devices.length);
+        record.lines = lines;
+        _metadataURIs[nodeId] = metadataURI;
+        if (oldMemoryMiB != memoryMiB) {
+            _histogram.remove(oldMemoryMiB);
+            _histogram.add(memoryMiB);
+            _totals.memoryMiB = _totals.memoryMiB - oldMemoryMiB + memoryMiB;
+        }
+        emit NodeUpdated(nodeId, oldMemoryMiB, memoryMiB, devices, metadataURI);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function exitNode(uint256 nodeId) external {
+        NodeRecord storage record = _ownedNode(nodeId);
+        _requireStatus(nodeId, record.status, NodeStatus.Active);
+        uint48 unlockAt = Time.timestamp() + _params.unbondingPeriod;
+        record.status = NodeStatus.Exiting;
+        record.unlockAt = unlockAt;
+        _deactivate(record, 0);
+        emit NodeExited(nodeId, msg.sender, unlockAt);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function withdrawBond(uint256 nodeId) external nonReentrant {
+        NodeRecord storage record = _ownedNode(nodeId);
+        _requireStatus(nodeId, record.status, NodeStatus.Exiting);
+        if (Time.timestamp() < record.unlockAt) revert ComputeRegistryBondLocked(nodeId, record.unlockAt);
+        uint96 amount = record.bond;
+        record.status = NodeStatus.Withdrawn;
+        record.bond = 0;
+        _totals.bonded -= amount;
+        emit BondWithdrawn(nodeId, msg.sender, amount);
+        Address.sendValue(payable(msg.sender), amount);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function slash(uint256 nodeId, string calldata reason) external onlyOwner nonReentrant {
+        NodeRecord storage record = _existingNode(nodeId);
+        NodeStatus status = record.status;
+        if (status != NodeStatus.Active && status != NodeStatus.Exiting) {
+            revert ComputeRegistryWrongNodeStatus(nodeId, status);
+        }
+        uint96 amount = record.bond;
+        record.status = NodeStatus.Slashed;
+        record.bond = 0;
+        if (status == NodeStatus.Active) {
+            _deactivate(record, amount);
+        } else {
+            _totals.bonded -= amount;
+        }
+        emit NodeSlashed(nodeId, record.owner, amount, reason);
+        Address.sendValue(payable(owner()), amount);
+    }
+
+    // ----------------------------------------------------------- parameters
+
+    /// @inheritdoc IComputeRegistry
+    function setMinBond(uint256 newMinBond) external onlyOwner {
+        _setMinBond(newMinBond);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function setMaxDevicesPerNode(uint256 newMax) external onlyOwner {
+        _setMaxDevicesPerNode(newMax);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function setMaxNodeMemoryMiB(uint256 newMaxMiB) external onlyOwner {
+        _setMaxNodeMemoryMiB(newMaxMiB);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function setUnbondingPeriod(uint256 newPeriod) external onlyOwner {
+        _setUnbondingPeriod(newPeriod);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /// @inheritdoc IComputeRegistry
+    function node(uint256 nodeId) public view returns (NodeView memory view_) {
+        NodeRecord storage record = _existingNode(nodeId);
+        view_.id = nodeId;
+        view_.owner = record.owner;
+        view_.status = record.status;
+        view_.memoryMiB = record.memoryMiB;
+        view_.bond = record.bond;
+        view_.unlockAt = record.unlockAt;
+        uint256 lineCount = record.lineCount;
+        uint256 lines = record.lines;
+        view_.devices = new DeviceLine[](lineCount);
+        for (uint256 i = 0; i < lineCount; ++i) {
+            uint256 line = lines >> (24 * i);
+            view_.devices[i] = DeviceLine(uint16(line), uint8(line >> 16));
+        }
+        view_.metadataURI = _metadataURIs[nodeId];
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function nodes(uint256 offset, uint256 limit) external view returns (NodeView[] memory page) {
+        uint256 count = _totals.nodeCount;
+        if (offset >= count) return page;
+        uint256 end = count - offset < limit ? count : offset + limit;
+        page = new NodeView[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            page[i - offset] = node(i + 1);
+        }
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function nodeIdsOf(address owner_, uint256 offset, uint256 limit) external view returns (uint256[] memory ids) {
+        uint256[] storage all = _nodeIdsOf[owner_];
+        uint256 count = all.length;
+        if (offset >= count) return ids;
+        uint256 end = count - offset < limit ? count : offset + limit;
+        ids = new uint256[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            ids[i - offset] = all[i];
+        }
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function nodeCountOf(address owner_) external view returns (uint256) {
+        return _nodeIdsOf[owner_].length;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function nodeCount() external view returns (uint256) {
+        return _totals.nodeCount;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function activeNodeCount() external view returns (uint256) {
+        return _totals.activeNodes;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function totalMemoryMiB() external view returns (uint256) {
+        return _totals.memoryMiB;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function totalBonded() external view returns (uint256) {
+        return _totals.bonded;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function memoryPercentileMiB(uint256 percentile) external view returns (uint256) {
+        return _histogram.percentileMiB(percentile, _totals.activeNodes);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function minBond() external view returns (uint256) {
+        return _params.minBond;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function maxDevicesPerNode() external view returns (uint256) {
+        return _params.maxDevicesPerNode;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function maxNodeMemoryMiB() external view returns (uint256) {
+        return _params.maxNodeMemoryMiB;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function unbondingPeriod() external view returns (uint256) {
+        return _params.unbondingPeriod;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function minUnbondingPeriod() external view returns (uint256) {
+        return _minUnbondingPeriod;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function catalog() external view returns (address) {
+        return address(_catalog);
+    }
+
+    // ------------------------------------------------- token-like metadata
+
+    /// @notice Name for governance dapps that index the votes source like a token.
+    /// @return The name.
+    function name() external pure returns (string memory) {
+        return "Compute Commons Node Vote";
+    }
+
+    /// @notice Symbol for governance dapps.
+    /// @return The symbol.
+    function symbol() external pure returns (string memory) {
+        return "CCVOTE";
+    }
+
+    /// @notice A vote is one whole node.
+    /// @return Zero.
+    function decimals() external pure returns (uint8) {
+        return 0;
+    }
+
+    // ---------------------------------------------------------- ERC-6372
+
+    /// @notice The clock is the block timestamp (ERC-6372).
+    /// @return The current timestamp.
+    function clock() public view override returns (uint48) {
+        return Time.timestamp();
+    }
+
+    /// @notice ERC-6372 clock description.
+    /// @return "mode=timestamp".
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override returns (string memory) {
+        return "mode=timestamp";
+    }
+
+    // ------------------------------------------------------------ internals
+
+    function _getVotingUnits(address account) internal view override returns (uint256) {
+        return _activeNodesOf[account];
+    }
+
+    /// @dev Removes an active node's vote and memory; `bondLeaving` also leaves the bonded total.
+    function _deactivate(NodeRecord storage record, uint96 bondLeaving) private {
+        address nodeOwner = record.owner;
+        uint32 memoryMiB = record.memoryMiB;
+        Totals memory totals = _totals;
+        totals.activeNodes -= 1;
+        totals.memoryMiB -= memoryMiB;
+        totals.bonded -= bondLeaving;
+        _totals = totals;
+        _histogram.remove(memoryMiB);
+        _activeNodesOf[nodeOwner] -= 1;
+        _transferVotingUnits(nodeOwner, address(0), 1);
+    }
+
+    function _checkDevices(DeviceLine[] calldata devices, Params memory params)
+        private
+        view
+        returns (uint32 memoryMiB, uint144 lines)
+    {
+        uint256 lineCount = devices.length;
+        if (lineCount == 0) revert ComputeRegistryNoDevices();
+        if (lineCount > MAX_DEVICE_LINES) revert ComputeRegistryTooManyDeviceLines(lineCount, MAX_DEVICE_LINES);
+        uint256 deviceCount = 0;
+        uint256 totalMiB = 0;
+        uint256 packed = 0;
+        for (uint256 i = 0; i < lineCount; ++i) {
+            DeviceLine calldata line = devices[i];
+            if (line.count == 0) revert ComputeRegistryZeroDeviceCount(line.skuId);
+            for (uint256 j = 0; j < i; ++j) {
+                if (devices[j].skuId == line.skuId) revert ComputeRegistryDuplicateSku(line.skuId);
+            }
+            (uint32 skuMiB, bool deprecated) = _catalog.skuMemory(line.skuId);
+            if (deprecated) revert ComputeRegistrySkuDeprecated(line.skuId);
+            deviceCount += line.count;
+            totalMiB += uint256(skuMiB) * line.count;
+            packed |= (uint256(line.skuId) | (uint256(line.count) << 16)) << (24 * i);
+        }
+        if (deviceCount > params.maxDevicesPerNode) {
+            revert ComputeRegistryTooManyDevices(deviceCount, params.maxDevicesPerNode);
+        }
+        if (totalMiB > params.maxNodeMemoryMiB) {
+            revert ComputeRegistryNodeMemoryAboveCap(totalMiB, params.maxNodeMemoryMiB);
+        }
+        // Both fit: the cap is at most 2^20 MiB, and 6 lines of 24 bits are 144 bits.
+        return (uint32(totalMiB), uint144(packed));
+    }
+
+    function _checkMetadataURI(string calldata metadataURI) private pure {
+        uint256 length = bytes(metadataURI).length;
+        if (length > MAX_METADATA_URI_LENGTH) {
+            revert ComputeRegistryMetadataURITooLong(length, MAX_METADATA_URI_LENGTH);
+        }
+    }
+
+    function _existingNode(uint256 nodeId) private view returns (NodeRecord storage record) {
+        record = _nodes[nodeId];
+        if (record.owner == address(0)) revert ComputeRegistryUnknownNode(nodeId);
+    }
+
+    function _ownedNode(uint256 nodeId) private view returns (NodeRecord storage record) {
+        record = _existingNode(nodeId);
+        if (record.owner != msg.sender) revert ComputeRegistryNotNodeOwner(nodeId, msg.sender);
+    }
+
+    function _requireStatus(uint256 nodeId, NodeStatus status, NodeStatus required) private pure {
+        if (status != required) revert ComputeRegistryWrongNodeStatus(nodeId, status);
+    }
+
+    function _setMinBond(uint256 newMinBond) private {
+        _checkBounds(newMinBond, 1, MAX_BOND);
+        emit MinBondUpdated(_params.minBond, newMinBond);
+        _params.minBond = uint96(newMinBond);
+    }
+
+    function _setMaxDevicesPerNode(uint256 newMax) private {
+        _checkBounds(newMax, 1, MAX_DEVICES_LIMIT);
+        emit MaxDevicesPerNodeUpdated(_params.maxDevicesPerNode, newMax);
+        _params.maxDevicesPerNode = uint16(newMax);
+    }
+
+    function _setMaxNodeMemoryMiB(uint256 newMaxMiB) private {
+        _checkBounds(newMaxMiB, 1, MAX_NODE_MEMORY_LIMIT_MIB);
+        emit MaxNodeMemoryUpdated(_params.maxNodeMemoryMiB, newMaxMiB);
+        _params.maxNodeMemoryMiB = uint32(newMaxMiB);
+    }
+
+    function _setUnbondingPeriod(uint256 newPeriod) private {
+        _checkBounds(newPeriod, _minUnbondingPeriod, MAX_UNBONDING_PERIOD);
+        emit UnbondingPeriodUpdated(_params.unbondingPeriod, newPeriod);
+        _params.unbondingPeriod = uint48(newPeriod);
+    }
+
+    function _checkBounds(uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert ComputeRegistryParameterOutOfBounds(value, min, max);
+    }
+}

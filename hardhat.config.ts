@@ -1,0 +1,36 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// The compiler cannot be downloaded here: use the pinned npm `solc` (solc-js).
+const require = createRequire(import.meta.url);
+const solcVersion: string = require("solc/package.json").version;
+
+export default defineConfig({
+  plugins: [hardhatToolboxViemPlugin],
+  solidity: {
+    version: solcVersion,
+    path: require.resolve("solc/soljson.js"),
+    settings: {
+      evmVersion: "cancun",
+      optimizer: { enabled: true, runs: 200 },
+    },
+    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: 256 },
+      invariant: { runs: 64, depth: 32, failOnRevert: false },
+    },
+  },
+  networks: {
+    hardhat: { type: "edr-simulated", chainType: "l1" },
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+  },
+});
