@@ -24,8 +24,8 @@ contract HardwareCatalog is IHardwareCatalog, Ownable {
         string name;
     }
 
-    mapping(uint256 skuId => SkuSpec) private _specs;
-    mapping(uint256 skuId => SkuNames) private _names;
+    mapping(uint256 skuId => SkuSpec spec) private _specs;
+    mapping(uint256 skuId => SkuNames names) private _names;
     mapping(bytes32 vendorAndName => uint256 skuId) private _idByName;
     uint256 private _skuCount;
 

@@ -47,20 +47,26 @@ contract ModelClassifier is IModelClassifier, Ownable {
     Checkpoints.Trace208 private _history;
     uint48 private _lastChangeAt;
     uint256 private _modelCount;
-    mapping(uint256 modelId => ModelRecord) private _models;
+    mapping(uint256 modelId => ModelRecord record) private _models;
     mapping(bytes32 weightsHash => uint256 modelId) private _modelIdByHash;
 
     /// @param admin The owner (the timelock in a deployment).
     /// @param registry_ The registry whose nodes set the consumer floor.
     /// @param initial The starting thresholds; both non-zero and at or above the floor.
     /// @param guards_ The constitutional guards, fixed for good.
-    constructor(address admin, IComputeRegistry registry_, Thresholds memory initial, Guards memory guards_)
-        Ownable(admin)
-    {
+    constructor(
+        address admin,
+        IComputeRegistry registry_,
+        Thresholds memory initial,
+        Guards memory guards_
+    ) Ownable(admin) {
         if (
-            guards_.floorPercentile == 0 || guards_.floorPercentile > 100 || guards_.quantBits == 0
-                || guards_.quantBits > 32 || guards_.overheadBps >= CapacityMath.BPS
-                || guards_.minChangeInterval > MAX_CHANGE_INTERVAL
+            guards_.floorPercentile == 0 ||
+            guards_.floorPercentile > 100 ||
+            guards_.quantBits == 0 ||
+            guards_.quantBits > 32 ||
+            guards_.overheadBps >= CapacityMath.BPS ||
+            guards_.minChangeInterval > MAX_CHANGE_INTERVAL
         ) revert ModelClassifierInvalidGuards();
         _registry = registry_;
         _floorPercentile = guards_.floorPercentile;
@@ -157,7 +163,8 @@ contract ModelClassifier is IModelClassifier, Ownable {
         uint256 nameLength = bytes(name).length;
         if (nameLength == 0) revert ModelClassifierEmptyModelName();
         if (nameLength > MAX_NAME_LENGTH) revert ModelClassifierModelNameTooLong(nameLength, MAX_NAME_LENGTH);
-        if (bytes(uri).length > MAX_URI_LENGTH) revert ModelClassifierModelURITooLong(bytes(uri).length, MAX_URI_LENGTH);
+        if (bytes(uri).length > MAX_URI_LENGTH)
+            revert ModelClassifierModelURITooLong(bytes(uri).length, MAX_URI_LENGTH);
         if (params == 0) revert ModelClassifierZeroParams();
         if (trainingFlop == 0) revert ModelClassifierZeroTrainingFlop();
         if (weightsHash == bytes32(0)) revert ModelClassifierZeroWeightsHash();
@@ -194,9 +201,18 @@ contract ModelClassifier is IModelClassifier, Ownable {
     /// @inheritdoc IModelClassifier
     function model(uint256 modelId) public view returns (Model memory) {
         ModelRecord storage r = _existingModel(modelId);
-        return Model(
-            modelId, r.name, r.params, r.trainingFlop, r.weightsHash, r.uri, r.openWeights, r.registrant, r.registeredAt
-        );
+        return
+            Model(
+                modelId,
+                r.name,
+                r.params,
+                r.trainingFlop,
+                r.weightsHash,
+                r.uri,
+                r.openWeights,
+                r.registrant,
+                r.registeredAt
+            );
     }
 
     /// @inheritdoc IModelClassifier
@@ -259,10 +275,11 @@ contract ModelClassifier is IModelClassifier, Ownable {
     // ------------------------------------------------------------ internals
 
     function _writeThresholds(Thresholds memory next, bool raisedToFloor) private {
-        (bool exists,, uint208 previous) = _history.latestCheckpoint();
+        (bool exists, , uint208 previous) = _history.latestCheckpoint();
         Thresholds memory old = exists ? _unpack(previous) : Thresholds(0, 0);
         _history.push(
-            Time.timestamp(), uint208(next.maxSmallParams) | (uint208(next.maxSmallTrainingFlop) << _FLOP_SHIFT)
+            Time.timestamp(),
+            uint208(next.maxSmallParams) | (uint208(next.maxSmallTrainingFlop) << _FLOP_SHIFT)
         );
         emit ThresholdsUpdated(
             old.maxSmallParams,

@@ -9,8 +9,7 @@ import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/Go
 import {GovernorStorage} from "@openzeppelin/contracts/governance/extensions/GovernorStorage.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
-import {GovernorVotesQuorumFraction} from
-    "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
 /// @title ComputeGovernor
@@ -58,13 +57,18 @@ contract ComputeGovernor is
     /// @param maxActions The limit.
     error ComputeGovernorTooManyActions(uint256 actions, uint256 maxActions);
 
-    mapping(address target => bool) private _allowedTargets;
+    mapping(address target => bool allowed) private _allowedTargets;
 
     /// @param registry The votes source (the ComputeRegistry).
     /// @param timelock The timelock that executes proposals.
     /// @param settings Delay, period, threshold, quorum and late-quorum extension.
     /// @param allowedTargets The contracts proposals may call; the governor and the timelock are added.
-    constructor(IVotes registry, TimelockController timelock, Settings memory settings, address[] memory allowedTargets)
+    constructor(
+        IVotes registry,
+        TimelockController timelock,
+        Settings memory settings,
+        address[] memory allowedTargets
+    )
         Governor("ComputeGovernor")
         GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)
         GovernorVotes(registry)
@@ -99,22 +103,16 @@ contract ComputeGovernor is
     }
 
     /// @inheritdoc GovernorTimelockControl
-    function proposalNeedsQueuing(uint256 proposalId)
-        public
-        view
-        override(Governor, GovernorTimelockControl)
-        returns (bool)
-    {
+    function proposalNeedsQueuing(
+        uint256 proposalId
+    ) public view override(Governor, GovernorTimelockControl) returns (bool) {
         return super.proposalNeedsQueuing(proposalId);
     }
 
     /// @inheritdoc GovernorPreventLateQuorum
-    function proposalDeadline(uint256 proposalId)
-        public
-        view
-        override(Governor, GovernorPreventLateQuorum)
-        returns (uint256)
-    {
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
         return super.proposalDeadline(proposalId);
     }
 

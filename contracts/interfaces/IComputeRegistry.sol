@@ -158,10 +158,10 @@ interface IComputeRegistry {
     /// @param devices The device lines: distinct SKUs, each count > 0.
     /// @param metadataURI Optional pointer to a description of the rig.
     /// @return nodeId The new node's id.
-    function registerNode(DeviceLine[] calldata devices, string calldata metadataURI)
-        external
-        payable
-        returns (uint256 nodeId);
+    function registerNode(
+        DeviceLine[] calldata devices,
+        string calldata metadataURI
+    ) external payable returns (uint256 nodeId);
 
     /// @notice Replaces an active node's devices and metadata. Owner only; same checks as registering.
     /// @param nodeId The node.

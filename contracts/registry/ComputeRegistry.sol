@@ -64,20 +64,22 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     Params private _params;
     Totals private _totals;
     MemoryHistogram.Histogram private _histogram;
-    mapping(uint256 nodeId => NodeRecord) private _nodes;
-    mapping(uint256 nodeId => string) private _metadataURIs;
-    mapping(address owner => uint256[]) private _nodeIdsOf;
-    mapping(address owner => uint256) private _activeNodesOf;
+    mapping(uint256 nodeId => NodeRecord record) private _nodes;
+    mapping(uint256 nodeId => string uri) private _metadataURIs;
+    mapping(address owner => uint256[] nodeIds) private _nodeIdsOf;
+    mapping(address owner => uint256 activeNodes) private _activeNodesOf;
 
     /// @param admin The owner (the timelock in a deployment): sets parameters, slashes, receives slashed bonds.
     /// @param catalog_ The hardware catalog.
     /// @param initial Starting parameters, each checked against its bounds.
     /// @param minUnbondingPeriod_ The floor under the unbonding period, fixed for good. Deployments set it to
     /// at least a voting delay plus a voting period, so a bond whose vote is in play cannot leave.
-    constructor(address admin, IHardwareCatalog catalog_, Params memory initial, uint48 minUnbondingPeriod_)
-        EIP712("ComputeRegistry", "1")
-        Ownable(admin)
-    {
+    constructor(
+        address admin,
+        IHardwareCatalog catalog_,
+        Params memory initial,
+        uint48 minUnbondingPeriod_
+    ) EIP712("ComputeRegistry", "1") Ownable(admin) {
         if (minUnbondingPeriod_ > MAX_UNBONDING_PERIOD) {
             revert ComputeRegistryParameterOutOfBounds(minUnbondingPeriod_, 0, MAX_UNBONDING_PERIOD);
         }
@@ -92,11 +94,10 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     // ---------------------------------------------------------------- nodes
 
     /// @inheritdoc IComputeRegistry
-    function registerNode(DeviceLine[] calldata devices, string calldata metadataURI)
-        external
-        payable
-        returns (uint256 nodeId)
-    {
+    function registerNode(
+        DeviceLine[] calldata devices,
+        string calldata metadataURI
+    ) external payable returns (uint256 nodeId) {
         Params memory params = _params;
         if (msg.value != params.minBond) revert ComputeRegistryWrongBond(msg.value, params.minBond);
         (uint32 memoryMiB, uint144 lines) = _checkDevices(devices, params);
@@ -375,11 +376,10 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         _transferVotingUnits(nodeOwner, address(0), 1);
     }
 
-    function _checkDevices(DeviceLine[] calldata devices, Params memory params)
-        private
-        view
-        returns (uint32 memoryMiB, uint144 lines)
-    {
+    function _checkDevices(
+        DeviceLine[] calldata devices,
+        Params memory params
+    ) private view returns (uint32 memoryMiB, uint144 lines) {
         uint256 lineCount = devices.length;
         if (lineCount == 0) revert ComputeRegistryNoDevices();
         if (lineCount > MAX_DEVICE_LINES) revert ComputeRegistryTooManyDeviceLines(lineCount, MAX_DEVICE_LINES);
