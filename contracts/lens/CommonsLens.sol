@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {ComputeGovernor} from "../governance/ComputeGovernor.sol";
+import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
+import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
+import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
+
+/// @title CommonsLens
+/// @notice Read-only aggregation for dapps and the SDK: the whole governance state, and pages of proposals,
+/// each in a single `eth_call`. It holds no state of its own and changes nothing.
+contract CommonsLens {
+    /// @notice Registry figures.
+    struct RegistryState {
+        uint256 nodeCount;
+        uint256 activeNodeCount;
+        uint256 totalMemoryMiB;
+        uint256 totalBonded;
+        uint256 minBond;
+        uint256 maxDevicesPerNode;
+        uint256 maxNodeMemoryMiB;
+        uint256 unbondingPeriod;
+        uint256 minUnbondingPeriod;
+    }
+
+    /// @notice Classifier figures.
+    struct ClassifierState {
+        IModelClassifier.Thresholds thresholds;
+        IModelClassifier.Guards guards;
+        uint48 lastChangeAt;
+        uint256 thresholdCheckpointCount;
+        uint256 floorMemoryMiB;
+        uint256 floorParams;
+        uint256 modelCount;
+    }
+
+    /// @notice Governor and timelock settings.
+    struct GovernorState {
+        uint256 votingDelay;
+        uint256 votingPeriod;
+        uint256 proposalThreshold;
+        uint256 quorumNumerator;
+        uint256 quorumDenominator;
+        uint256 timelockDelay;
+        uint256 proposalCount;
+    }
+
+    /// @notice One proposal with its tallies.
+    struct ProposalView {
+        uint256 index;
+        uint256 id;
+        address proposer;
+        IGovernor.ProposalState state;
+        uint256 snapshot;
+        uint256 deadline;
+        uint256 eta;
+        uint256 againstVotes;
+        uint256 forVotes;
+        uint256 abstainVotes;
+        uint256 quorum;
+        address[] targets;
+        uint256[] values;
+        bytes[] calldatas;
+        bytes32 descriptionHash;
+    }
+
+    /// @notice Everything a dashboard shows first.
+    struct GovernanceState {
+        uint48 clock;
+        uint256 skuCount;
+        RegistryState registry;
+        ClassifierState classifier;
+        GovernorState governor;
+        ProposalView[] latestProposals;
+    }
+
+    IHardwareCatalog private immutable _catalog;
+    IComputeRegistry private immutable _registry;
+    IModelClassifier private immutable _classifier;
+    ComputeGovernor private immutable _governor;
+
+    /// @param catalog_ The hardware catalog.
+    /// @param registry_ The compute registry.
+    /// @param classifier_ The model classifier.
+    /// @param governor_ The governor.
+    constructor(
+        IHardwareCatalog catalog_,
+        IComputeRegistry registry_,
+        IModelClassifier classifier_,
+        ComputeGovernor governor_
+    ) {
+        _catalog = catalog_;
+        _registry = registry_;
+        _classifier = classifier_;
+        _governor = governor_;
+    }
+
+    /// @notice The whole governance state and the latest `proposalLimit` proposals, newest first.
+    /// @param proposalLimit The most proposals to include.
+    /// @return s The state.
+    function governanceState(uint256 proposalLimit) external view returns (GovernanceState memory s) {
+        s.clock = _registry.clock();
+        s.skuCount = _catalog.skuCount();
+        s.registry = _registryState();
+        s.classifier = _classifierState();
+        s.governor = _governorState();
+        uint256 count = s.governor.proposalCount;
+        uint256 take = proposalLimit < count ? proposalLimit : count;
+        s.latestProposals = new ProposalView[](take);
+        for (uint256 i = 0; i < take; ++i) {
+            s.latestProposals[i] = proposal(count - 1 - i);
+        }
+    }
+
+    /// @notice A page of proposals in creation order.
+    /// @param offset Index of the first proposal.
+    /// @param limit The most proposals to return.
+    /// @return page The proposals.
+    function proposals(uint256 offset, uint256 limit) external view returns (ProposalView[] memory page) {
+        uint256 count = _governor.proposalCount();
+        if (offset >= count) return page;
+        uint256 end = count - offset < limit ? count : offset + limit;
+        page = new ProposalView[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            page[i - offset] = proposal(i);
+        }
+    }
+
+    /// @notice The proposal at `index` in creation order.
+    /// @param index Its index (0-based).
+    /// @return p The proposal.
+    function proposal(uint256 index) public view returns (ProposalView memory p) {
+        p.index = index;
+        (p.targets, p.values, p.calldatas, p.descriptionHash) = _governor.proposalDetailsAt(index);
+        p.id = _governor.hashProposal(p.targets, p.values, p.calldatas, p.descriptionHash);
+        p.proposer = _governor.proposalProposer(p.id);
+        p.state = _governor.state(p.id);
+        p.snapshot = _governor.proposalSnapshot(p.id);
+        p.deadline = _governor.proposalDeadline(p.id);
+        p.eta = _governor.proposalEta(p.id);
+        (p.againstVotes, p.forVotes, p.abstainVotes) = _governor.proposalVotes(p.id);
+        // Quorum is only defined for past timepoints; a pending proposal shows the quorum of the last second.
+        uint256 clock = _registry.clock();
+        p.quorum = _governor.quorum(p.snapshot < clock ? p.snapshot : clock - 1);
+    }
+
+    /// @notice The contracts this lens reads.
+    /// @return catalog The catalog.
+    /// @return registry The registry.
+    /// @return classifier The classifier.
+    /// @return governor The governor.
+    function contracts()
+        external
+        view
+        returns (address catalog, address registry, address classifier, address governor)
+    {
+        return (address(_catalog), address(_registry), address(_classifier), address(_governor));
+    }
+
+    function _registryState() private view returns (RegistryState memory r) {
+        r.nodeCount = _registry.nodeCount();
+        r.activeNodeCount = _registry.activeNodeCount();
+        r.totalMemoryMiB = _registry.totalMemoryMiB();
+        r.totalBonded = _registry.totalBonded();
+        r.minBond = _registry.minBond();
+        r.maxDevicesPerNode = _registry.maxDevicesPerNode();
+        r.maxNodeMemoryMiB = _registry.maxNodeMemoryMiB();
+        r.unbondingPeriod = _registry.unbondingPeriod();
+        r.minUnbondingPeriod = _registry.minUnbondingPeriod();
+    }
+
+    function _classifierState() private view returns (ClassifierState memory c) {
+        c.thresholds = _classifier.thresholds();
+        c.guards = _classifier.guards();
+        c.lastChangeAt = _classifier.lastChangeAt();
+        c.thresholdCheckpointCount = _classifier.thresholdCheckpointCount();
+        (c.floorMemoryMiB, c.floorParams) = _classifier.consumerFloor();
+        c.modelCount = _classifier.modelCount();
+    }
+
+    function _governorState() private view returns (GovernorState memory g) {
+        g.votingDelay = _governor.votingDelay();
+        g.votingPeriod = _governor.votingPeriod();
+        g.proposalThreshold = _governor.proposalThreshold();
+        g.quorumNumerator = _governor.quorumNumerator();
+        g.quorumDenominator = _governor.quorumDenominator();
+        g.timelockDelay = TimelockController(payable(_governor.timelock())).getMinDelay();
+        g.proposalCount = _governor.proposalCount();
+    }
+}
