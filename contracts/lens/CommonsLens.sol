@@ -101,7 +101,7 @@ contract CommonsLens {
     /// @param proposalLimit The most proposals to include.
     /// @return s The state.
     function governanceState(uint256 proposalLimit) external view returns (GovernanceState memory s) {
-        s.clock = _registry.clock();
+        s.clock = _governor.clock();
         s.skuCount = _catalog.skuCount();
         s.registry = _registryState();
         s.classifier = _classifierState();
@@ -142,7 +142,7 @@ contract CommonsLens {
         p.eta = _governor.proposalEta(p.id);
         (p.againstVotes, p.forVotes, p.abstainVotes) = _governor.proposalVotes(p.id);
         // Quorum is only defined for past timepoints; a pending proposal shows the quorum of the last second.
-        uint256 clock = _registry.clock();
+        uint256 clock = _governor.clock();
         p.quorum = _governor.quorum(p.snapshot < clock ? p.snapshot : clock - 1);
     }
 
