@@ -133,8 +133,7 @@ contract CommonsLens {
     /// @return p The proposal.
     function proposal(uint256 index) public view returns (ProposalView memory p) {
         p.index = index;
-        (p.targets, p.values, p.calldatas, p.descriptionHash) = _governor.proposalDetailsAt(index);
-        p.id = _governor.hashProposal(p.targets, p.values, p.calldatas, p.descriptionHash);
+        (p.id, p.targets, p.values, p.calldatas, p.descriptionHash) = _governor.proposalDetailsAt(index);
         p.proposer = _governor.proposalProposer(p.id);
         p.state = _governor.state(p.id);
         p.snapshot = _governor.proposalSnapshot(p.id);
