@@ -114,18 +114,77 @@ contract CommonsLens {
         }
     }
 
-    /// @notice A page of proposals in creation order.
+    /// @notice A page of proposals in creation order, with the total so that a pager knows when to stop.
     /// @param offset Index of the first proposal.
     /// @param limit The most proposals to return.
+    /// @return total Number of proposals.
     /// @return page The proposals.
-    function proposals(uint256 offset, uint256 limit) external view returns (ProposalView[] memory page) {
-        uint256 count = _governor.proposalCount();
-        if (offset >= count) return page;
-        uint256 end = count - offset < limit ? count : offset + limit;
+    function proposals(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256 total, ProposalView[] memory page) {
+        total = _governor.proposalCount();
+        if (offset >= total) return (total, page);
+        uint256 end = total - offset < limit ? total : offset + limit;
         page = new ProposalView[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
             page[i - offset] = proposal(i);
         }
+    }
+
+    /// @notice A page of nodes in id order, with the total.
+    /// @param offset Index of the first node (0 is node id 1).
+    /// @param limit The most nodes to return.
+    /// @return total Number of nodes ever registered.
+    /// @return page The nodes.
+    function nodes(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256 total, IComputeRegistry.NodeView[] memory page) {
+        return (_registry.nodeCount(), _registry.nodes(offset, limit));
+    }
+
+    /// @notice A page of the nodes `owner` registered, with the total.
+    /// @param owner The owner.
+    /// @param offset Index of the first of the owner's nodes.
+    /// @param limit The most nodes to return.
+    /// @return total Number of nodes the owner ever registered.
+    /// @return page The nodes.
+    function nodesOf(
+        address owner,
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256 total, IComputeRegistry.NodeView[] memory page) {
+        total = _registry.nodeCountOf(owner);
+        uint256[] memory ids = _registry.nodeIdsOf(owner, offset, limit);
+        page = new IComputeRegistry.NodeView[](ids.length);
+        for (uint256 i = 0; i < ids.length; ++i) {
+            page[i] = _registry.node(ids[i]);
+        }
+    }
+
+    /// @notice A page of models in id order, with the total.
+    /// @param offset Index of the first model (0 is model id 1).
+    /// @param limit The most models to return.
+    /// @return total Number of models.
+    /// @return page The models.
+    function models(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256 total, IModelClassifier.Model[] memory page) {
+        return (_classifier.modelCount(), _classifier.models(offset, limit));
+    }
+
+    /// @notice A page of catalog SKUs in id order, with the total.
+    /// @param offset Index of the first SKU (0 is SKU id 1).
+    /// @param limit The most SKUs to return.
+    /// @return total Number of SKUs.
+    /// @return page The SKUs.
+    function skus(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256 total, IHardwareCatalog.Sku[] memory page) {
+        return (_catalog.skuCount(), _catalog.skus(offset, limit));
     }
 
     /// @notice The proposal at `index` in creation order.
