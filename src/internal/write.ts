@@ -1,5 +1,6 @@
 import {
   parseEventLogs,
+  type Account,
   type Abi,
   type ContractEventName,
   type Hash,
@@ -23,7 +24,9 @@ export async function assertChain(ctx: CommonsContext): Promise<void> {
   if (actual !== ctx.deployment.chainId) throw new ChainMismatchError(ctx.deployment.chainId, actual);
 }
 
-export function requireWallet(ctx: CommonsContext, action: string) {
+type Wallet = NonNullable<CommonsContext["walletClient"]>;
+
+export function requireWallet(ctx: CommonsContext, action: string): { wallet: Wallet; account: Account } {
   const wallet = ctx.walletClient;
   if (!wallet?.account) throw new MissingWalletError(action);
   return { wallet, account: wallet.account };
