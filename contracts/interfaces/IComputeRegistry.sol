@@ -105,6 +105,9 @@ interface IComputeRegistry {
     /// @param sent What was sent, in wei.
     /// @param required The bond, in wei.
     error ComputeRegistryWrongBond(uint256 sent, uint256 required);
+    /// @notice The bond is not a whole number of gwei (bonds are stored in gwei).
+    /// @param value The value given, in wei.
+    error ComputeRegistryBondNotWholeGwei(uint256 value);
     /// @notice The device list is empty.
     error ComputeRegistryNoDevices();
     /// @notice More distinct SKUs than a node can hold.
@@ -185,7 +188,7 @@ interface IComputeRegistry {
     function slash(uint256 nodeId, string calldata reason) external;
 
     /// @notice Sets the bond for new nodes. Admin only.
-    /// @param newMinBond In wei; 1 wei to `MAX_BOND`.
+    /// @param newMinBond In wei, a whole number of gwei; 1 gwei to `MAX_BOND`.
     function setMinBond(uint256 newMinBond) external;
 
     /// @notice Sets the most devices a node may hold. Admin only.
@@ -211,7 +214,7 @@ interface IComputeRegistry {
     /// @return page The nodes.
     function nodes(uint256 offset, uint256 limit) external view returns (NodeView[] memory page);
 
-    /// @notice A page of the ids of the nodes that `owner` registered, in registration order.
+    /// @notice A page of the ids of the nodes that `owner` registered, newest first.
     /// @param owner The owner.
     /// @param offset Index of the first id.
     /// @param limit The most ids to return.

@@ -31,16 +31,25 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     /// @notice Longest metadata URI, in bytes.
     uint256 public constant MAX_METADATA_URI_LENGTH = 256;
 
-    // Two words per node: who/what/when, then the bond beside the packed device lines
-    // (line i at bits 24*i: uint16 skuId, then uint8 count).
+    // Two words per node. Word 1: who, how much memory, status, how many device lines, and the owner's
+    // previous node (a per-owner linked list costs no extra fresh slot). Word 2: the bond in gwei, the unlock
+    // time, and the packed device lines (line i at bits 24*i: uint16 skuId, then uint8 count).
     struct NodeRecord {
         address owner;
         uint32 memoryMiB;
         NodeStatus status;
-        uint48 unlockAt;
-        uint96 bond;
         uint8 lineCount;
+        uint48 prevNodeOfOwner;
+        uint64 bondGwei;
+        uint48 unlockAt;
         uint144 lines;
+    }
+
+    // One word per owner: what `Votes` counts, and the head of the owner's node list.
+    struct OwnerRecord {
+        uint48 activeNodes;
+        uint48 nodeCount;
+        uint48 lastNodeId;
     }
 
     struct Params {
@@ -66,8 +75,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     MemoryHistogram.Histogram private _histogram;
     mapping(uint256 nodeId => NodeRecord record) private _nodes;
     mapping(uint256 nodeId => string uri) private _metadataURIs;
-    mapping(address owner => uint256[] nodeIds) private _nodeIdsOf;
-    mapping(address owner => uint256 activeNodes) private _activeNodesOf;
+    mapping(address owner => OwnerRecord record) private _owners;
 
     /// @param admin The owner (the timelock in a deployment): sets parameters, slashes, receives slashed bonds.
     /// @param catalog_ The hardware catalog.
@@ -110,23 +118,26 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         totals.bonded += uint96(msg.value);
         _totals = totals;
 
+        OwnerRecord memory ownerRecord = _owners[msg.sender];
         _nodes[nodeId] = NodeRecord({
             owner: msg.sender,
             memoryMiB: memoryMiB,
             status: NodeStatus.Active,
-            unlockAt: 0,
-            bond: uint96(msg.value),
             lineCount: uint8(devices.length),
+            prevNodeOfOwner: ownerRecord.lastNodeId,
+            bondGwei: uint64(msg.value / 1 gwei),
+            unlockAt: 0,
             lines: lines
         });
         if (bytes(metadataURI).length != 0) _metadataURIs[nodeId] = metadataURI;
         _histogram.add(memoryMiB);
 
-        uint256[] storage ownerIds = _nodeIdsOf[msg.sender];
         // First registration: delegate to self (before the unit exists, so it is counted once).
-        if (ownerIds.length == 0 && delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
-        ownerIds.push(nodeId);
-        _activeNodesOf[msg.sender] += 1;
+        if (ownerRecord.nodeCount == 0 && delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
+        ownerRecord.activeNodes += 1;
+        ownerRecord.nodeCount += 1;
+        ownerRecord.lastNodeId = uint48(nodeId);
+        _owners[msg.sender] = ownerRecord;
         _transferVotingUnits(address(0), msg.sender, 1);
 
         emit NodeRegistered(nodeId, msg.sender, memoryMiB, uint96(msg.value), devices, metadataURI);
@@ -168,9 +179,9 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         NodeRecord storage record = _ownedNode(nodeId);
         _requireStatus(nodeId, record.status, NodeStatus.Exiting);
         if (Time.timestamp() < record.unlockAt) revert ComputeRegistryBondLocked(nodeId, record.unlockAt);
-        uint96 amount = record.bond;
+        uint96 amount = _bondOf(record);
         record.status = NodeStatus.Withdrawn;
-        record.bond = 0;
+        record.bondGwei = 0;
         _totals.bonded -= amount;
         emit BondWithdrawn(nodeId, msg.sender, amount);
         Address.sendValue(payable(msg.sender), amount);
@@ -183,9 +194,9 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         if (status != NodeStatus.Active && status != NodeStatus.Exiting) {
             revert ComputeRegistryWrongNodeStatus(nodeId, status);
         }
-        uint96 amount = record.bond;
+        uint96 amount = _bondOf(record);
         record.status = NodeStatus.Slashed;
-        record.bond = 0;
+        record.bondGwei = 0;
         if (status == NodeStatus.Active) {
             _deactivate(record, amount);
         } else {
@@ -226,7 +237,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         view_.owner = record.owner;
         view_.status = record.status;
         view_.memoryMiB = record.memoryMiB;
-        view_.bond = record.bond;
+        view_.bond = _bondOf(record);
         view_.unlockAt = record.unlockAt;
         uint256 lineCount = record.lineCount;
         uint256 lines = record.lines;
@@ -251,19 +262,24 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
 
     /// @inheritdoc IComputeRegistry
     function nodeIdsOf(address owner_, uint256 offset, uint256 limit) external view returns (uint256[] memory ids) {
-        uint256[] storage all = _nodeIdsOf[owner_];
-        uint256 count = all.length;
+        OwnerRecord memory ownerRecord = _owners[owner_];
+        uint256 count = ownerRecord.nodeCount;
         if (offset >= count) return ids;
-        uint256 end = count - offset < limit ? count : offset + limit;
-        ids = new uint256[](end - offset);
-        for (uint256 i = offset; i < end; ++i) {
-            ids[i - offset] = all[i];
+        uint256 take = count - offset < limit ? count - offset : limit;
+        ids = new uint256[](take);
+        uint256 id = ownerRecord.lastNodeId;
+        for (uint256 i = 0; i < offset; ++i) {
+            id = _nodes[id].prevNodeOfOwner;
+        }
+        for (uint256 i = 0; i < take; ++i) {
+            ids[i] = id;
+            id = _nodes[id].prevNodeOfOwner;
         }
     }
 
     /// @inheritdoc IComputeRegistry
     function nodeCountOf(address owner_) external view returns (uint256) {
-        return _nodeIdsOf[owner_].length;
+        return _owners[owner_].nodeCount;
     }
 
     /// @inheritdoc IComputeRegistry
@@ -359,7 +375,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     // ------------------------------------------------------------ internals
 
     function _getVotingUnits(address account) internal view override returns (uint256) {
-        return _activeNodesOf[account];
+        return _owners[account].activeNodes;
     }
 
     /// @dev Removes an active node's vote and memory; `bondLeaving` also leaves the bonded total.
@@ -372,7 +388,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         totals.bonded -= bondLeaving;
         _totals = totals;
         _histogram.remove(memoryMiB);
-        _activeNodesOf[nodeOwner] -= 1;
+        _owners[nodeOwner].activeNodes -= 1;
         _transferVotingUnits(nodeOwner, address(0), 1);
     }
 
@@ -408,6 +424,10 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         return (uint32(totalMiB), uint144(packed));
     }
 
+    function _bondOf(NodeRecord storage record) private view returns (uint96) {
+        return uint96(record.bondGwei) * 1 gwei;
+    }
+
     function _checkMetadataURI(string calldata metadataURI) private pure {
         uint256 length = bytes(metadataURI).length;
         if (length > MAX_METADATA_URI_LENGTH) {
@@ -430,7 +450,9 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     }
 
     function _setMinBond(uint256 newMinBond) private {
-        _checkBounds(newMinBond, 1, MAX_BOND);
+        _checkBounds(newMinBond, 1 gwei, MAX_BOND);
+        // Bonds are stored in gwei so that a node fits in two storage words.
+        if (newMinBond % 1 gwei != 0) revert ComputeRegistryBondNotWholeGwei(newMinBond);
         emit MinBondUpdated(_params.minBond, newMinBond);
         _params.minBond = uint96(newMinBond);
     }

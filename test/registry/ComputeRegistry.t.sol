@@ -159,16 +159,16 @@ contract ComputeRegistryTest is Deployers {
     function test_constructor_revertsWhenInitialParameterOutOfBounds() public {
         bytes4 sel = IComputeRegistry.ComputeRegistryParameterOutOfBounds.selector;
         IHardwareCatalog c = IHardwareCatalog(address(catalog));
-        vm.expectRevert(abi.encodeWithSelector(sel, 0, 1, 1000 ether));
+        vm.expectRevert(abi.encodeWithSelector(sel, 0, 1 gwei, 1000 ether));
         new ComputeRegistry(address(this), c, ComputeRegistry.Params(0, 1, 1, 1 days), 1 days);
         vm.expectRevert(abi.encodeWithSelector(sel, 0, 1, 64));
-        new ComputeRegistry(address(this), c, ComputeRegistry.Params(1, 0, 1, 1 days), 1 days);
+        new ComputeRegistry(address(this), c, ComputeRegistry.Params(1 gwei, 0, 1, 1 days), 1 days);
         vm.expectRevert(abi.encodeWithSelector(sel, 0, 1, 1 << 20));
-        new ComputeRegistry(address(this), c, ComputeRegistry.Params(1, 1, 0, 1 days), 1 days);
+        new ComputeRegistry(address(this), c, ComputeRegistry.Params(1 gwei, 1, 0, 1 days), 1 days);
         vm.expectRevert(abi.encodeWithSelector(sel, 1 days - 1, 1 days, 365 days));
-        new ComputeRegistry(address(this), c, ComputeRegistry.Params(1, 1, 1, 1 days - 1), 1 days);
+        new ComputeRegistry(address(this), c, ComputeRegistry.Params(1 gwei, 1, 1, 1 days - 1), 1 days);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
-        new ComputeRegistry(address(0), c, ComputeRegistry.Params(1, 1, 1, 1 days), 1 days);
+        new ComputeRegistry(address(0), c, ComputeRegistry.Params(1 gwei, 1, 1, 1 days), 1 days);
     }
 
     function test_setMinBond_setsAndEmits() public {
@@ -176,17 +176,25 @@ contract ComputeRegistryTest is Deployers {
         emit IComputeRegistry.MinBondUpdated(MIN_BOND, 2 ether);
         registry.setMinBond(2 ether);
         assertEq(registry.minBond(), 2 ether);
-        registry.setMinBond(1);
+        registry.setMinBond(1 gwei);
         registry.setMinBond(1000 ether);
         assertEq(registry.minBond(), 1000 ether);
     }
 
     function test_setMinBond_revertsWhenOutOfBounds() public {
         bytes4 sel = IComputeRegistry.ComputeRegistryParameterOutOfBounds.selector;
-        vm.expectRevert(abi.encodeWithSelector(sel, 0, 1, 1000 ether));
+        vm.expectRevert(abi.encodeWithSelector(sel, 0, 1 gwei, 1000 ether));
         registry.setMinBond(0);
-        vm.expectRevert(abi.encodeWithSelector(sel, 1000 ether + 1, 1, 1000 ether));
-        registry.setMinBond(1000 ether + 1);
+        vm.expectRevert(abi.encodeWithSelector(sel, 1 gwei - 1, 1 gwei, 1000 ether));
+        registry.setMinBond(1 gwei - 1);
+        vm.expectRevert(abi.encodeWithSelector(sel, 1000 ether + 1 gwei, 1 gwei, 1000 ether));
+        registry.setMinBond(1000 ether + 1 gwei);
+        assertEq(registry.minBond(), MIN_BOND);
+    }
+
+    function test_setMinBond_revertsWhenNotWholeGwei() public {
+        vm.expectRevert(abi.encodeWithSelector(IComputeRegistry.ComputeRegistryBondNotWholeGwei.selector, 1 gwei + 1));
+        registry.setMinBond(1 gwei + 1);
         assertEq(registry.minBond(), MIN_BOND);
     }
 
@@ -880,11 +888,12 @@ contract ComputeRegistryTest is Deployers {
         assertEq(registry.nodeCountOf(ALICE), 3);
         assertEq(registry.nodeCountOf(BOB), 1);
         assertEq(registry.nodeCountOf(CAROL), 0);
+        // Newest first: the owner's nodes form a linked list from the latest.
         uint256[] memory ids = registry.nodeIdsOf(ALICE, 0, 10);
         assertEq(ids.length, 3);
-        assertEq(ids[0], 1);
+        assertEq(ids[0], 4);
         assertEq(ids[1], 3);
-        assertEq(ids[2], 4);
+        assertEq(ids[2], 1);
         ids = registry.nodeIdsOf(ALICE, 1, 1);
         assertEq(ids.length, 1);
         assertEq(ids[0], 3);
