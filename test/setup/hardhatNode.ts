@@ -9,10 +9,14 @@
  * to the tests (`inject("rpcUrl")`, `inject("deployment")`). Teardown kills the node's process group by PID
  * and removes the run's deployment folder.
  *
- * The node's log goes to `test-output/hardhat-node-<port>.log` (gitignored), useful when a test fails.
+ * The node's log goes to `test-output/hardhat-node.log` (gitignored, overwritten by each run), useful when a
+ * test fails.
+ *
+ * Contracts are built with the `production` build profile because `ignition deploy` builds with it: building
+ * with the default profile here would make the two builds overwrite each other's artifacts every run.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -156,6 +160,22 @@ async function stopNode(child: ChildProcess): Promise<void> {
   if (timedOut) await exited;
 }
 
+/**
+ * `ignition deploy` on a Hardhat node records the node's instance id per deployment id in
+ * `cache/.hardhat-network-instances.json`; drop this run's entry so the file doesn't grow with every run.
+ */
+function forgetNetworkInstance(deploymentId: string): void {
+  const file = path.join(ROOT, "cache/.hardhat-network-instances.json");
+  try {
+    const instances = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    if (!(deploymentId in instances)) return;
+    delete instances[deploymentId];
+    writeFileSync(file, `${JSON.stringify(instances, null, 2)}\n`);
+  } catch {
+    // No file, or not the shape we know: nothing to tidy.
+  }
+}
+
 function readDeployment(deploymentId: string): CommonsDeployment {
   const file = path.join(ROOT, "ignition/deployments", deploymentId, "deployed_addresses.json");
   const addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, `0x${string}`>;
@@ -182,7 +202,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     started = Date.now();
   };
 
-  await runHardhat(["build", "--quiet", "--no-tests"]);
+  await runHardhat(["build", "--build-profile", "production", "--quiet", "--no-tests"]);
   lap("build");
 
   const port = await freePort();
@@ -193,7 +213,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   rmSync(deploymentDir, { recursive: true, force: true });
 
   mkdirSync(LOG_DIR, { recursive: true });
-  const logFile = path.join(LOG_DIR, `hardhat-node-${port}.log`);
+  const logFile = path.join(LOG_DIR, "hardhat-node.log");
   const logFd = openSync(logFile, "w");
   const child = spawn(NODE, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: ROOT,
@@ -215,6 +235,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await stopNode(child);
     process.removeListener("exit", killOnExit);
     rmSync(deploymentDir, { recursive: true, force: true });
+    forgetNetworkInstance(deploymentId);
   };
 
   try {
