@@ -16,7 +16,7 @@
  * with the default profile here would make the two builds overwrite each other's artifacts every run.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -176,6 +176,22 @@ function forgetNetworkInstance(deploymentId: string): void {
   }
 }
 
+/**
+ * Removes `ignition/deployments/test-<port>` folders that an interrupted run left behind: those whose port
+ * no longer answers (a concurrent run's node still does, so its folder stays).
+ */
+async function removeStaleDeployments(): Promise<void> {
+  const dir = path.join(ROOT, "ignition/deployments");
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir)) {
+    const port = /^test-(\d+)$/.exec(entry)?.[1];
+    if (port === undefined) continue;
+    if ((await chainIdAt(`http://127.0.0.1:${port}`)) !== undefined) continue;
+    rmSync(path.join(dir, entry), { recursive: true, force: true });
+    forgetNetworkInstance(entry);
+  }
+}
+
 function readDeployment(deploymentId: string): CommonsDeployment {
   const file = path.join(ROOT, "ignition/deployments", deploymentId, "deployed_addresses.json");
   const addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, `0x${string}`>;
@@ -209,8 +225,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const rpcUrl = `http://127.0.0.1:${port}`;
   const deploymentId = `test-${port}`;
   const deploymentDir = path.join(ROOT, "ignition/deployments", deploymentId);
-  // A folder left by a crashed run on the same port would make Ignition try to resume on a fresh chain.
-  rmSync(deploymentDir, { recursive: true, force: true });
+  await removeStaleDeployments();
 
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, "hardhat-node.log");
