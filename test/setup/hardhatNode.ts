@@ -53,6 +53,7 @@ const LOG_DIR = path.join(ROOT, "test-output");
 
 const NODE_START_TIMEOUT_MS = 90_000;
 const KILL_GRACE_MS = 5_000;
+const NODE_START_ATTEMPTS = 3;
 
 /** Ignition's future ids in the module, by the key we hand to tests. */
 const FUTURES = {
@@ -210,6 +211,36 @@ function readDeployment(deploymentId: string): CommonsDeployment {
   };
 }
 
+/**
+ * Starts `hardhat node` on a free port, in its own process group, and waits until it answers. Another
+ * process may grab the port between the probe and the node's bind: then the node exits and we try another.
+ */
+async function startNode(logFile: string): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const logFd = openSync(logFile, "w");
+    const child = spawn(NODE, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: ROOT,
+      env: process.env,
+      stdio: ["ignore", logFd, logFd],
+      detached: true, // its own process group, so teardown can kill the group
+    });
+    closeSync(logFd);
+    try {
+      const chainId = await waitForNode(`http://127.0.0.1:${port}`, child, logFile);
+      if (chainId !== 31337) throw new Error(`unexpected chain id ${chainId} on port ${port}`);
+      // An answer from a process that took the port first, while ours failed to bind, doesn't count.
+      await new Promise((r) => setTimeout(r, 200));
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`hardhat node on ${port} exited`);
+      return { child, port };
+    } catch (error) {
+      await stopNode(child);
+      if (attempt >= NODE_START_ATTEMPTS) throw error;
+      log(`node start on port ${port} failed (${(error as Error).message}); trying another port`);
+    }
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const timings: string[] = [];
   let started = Date.now();
@@ -221,22 +252,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await runHardhat(["build", "--build-profile", "production", "--quiet", "--no-tests"]);
   lap("build");
 
-  const port = await freePort();
+  await removeStaleDeployments();
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = path.join(LOG_DIR, "hardhat-node.log");
+
+  const { child, port } = await startNode(logFile);
   const rpcUrl = `http://127.0.0.1:${port}`;
   const deploymentId = `test-${port}`;
   const deploymentDir = path.join(ROOT, "ignition/deployments", deploymentId);
-  await removeStaleDeployments();
-
-  mkdirSync(LOG_DIR, { recursive: true });
-  const logFile = path.join(LOG_DIR, "hardhat-node.log");
-  const logFd = openSync(logFile, "w");
-  const child = spawn(NODE, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: ROOT,
-    env: process.env,
-    stdio: ["ignore", logFd, logFd],
-    detached: true, // its own process group, so teardown can kill the group
-  });
-  closeSync(logFd);
   // Last resort if vitest exits without running the teardown: process.kill is synchronous.
   const killOnExit = (): void => {
     if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
@@ -253,10 +276,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     forgetNetworkInstance(deploymentId);
   };
 
+  lap("node start");
   try {
-    const chainId = await waitForNode(rpcUrl, child, logFile);
-    if (chainId !== 31337) throw new Error(`unexpected chain id ${chainId} at ${rpcUrl}`);
-    lap("node start");
 
     await runHardhat(
       [
