@@ -278,7 +278,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   lap("node start");
   try {
-
     await runHardhat(
       [
         "ignition",
