@@ -26,6 +26,8 @@ export default defineConfig({
   networks: {
     hardhat: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // A `hardhat node` on any port (the TypeScript tests start one on a free port and set the URL).
+    testnode: { type: "http", chainType: "l1", url: process.env.COMMONS_RPC_URL ?? "http://127.0.0.1:8545" },
     sepolia: {
       type: "http",
       chainType: "l1",
