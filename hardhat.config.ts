@@ -6,15 +6,21 @@ import { configVariable, defineConfig } from "hardhat/config";
 const require = createRequire(import.meta.url);
 const solcVersion: string = require("solc/package.json").version;
 
+const compiler = {
+  version: solcVersion,
+  path: require.resolve("solc/soljson.js"),
+  settings: {
+    evmVersion: "cancun",
+    optimizer: { enabled: true, runs: 200 },
+  },
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxViemPlugin],
   solidity: {
-    version: solcVersion,
-    path: require.resolve("solc/soljson.js"),
-    settings: {
-      evmVersion: "cancun",
-      optimizer: { enabled: true, runs: 200 },
-    },
+    // `ignition deploy` builds with the production profile and tests with the default one: the same
+    // settings for both keep one set of artifacts instead of a full recompile at every switch.
+    profiles: { default: compiler, production: compiler },
     npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
   },
   test: {
