@@ -18,7 +18,7 @@ contract GasTest is GovernanceDeployers {
     uint256 internal constant MAX_CAST_VOTE = 130_000;
     uint256 internal constant MAX_QUEUE = 160_000;
     uint256 internal constant MAX_EXECUTE = 180_000;
-    uint256 internal constant MAX_SET_THRESHOLDS = 100_000;
+    uint256 internal constant MAX_SET_THRESHOLDS = 130_000;
     uint256 internal constant MAX_REGISTER_MODEL = 280_000;
     uint256 internal constant MAX_CLASSIFY = 10_000;
     uint256 internal constant MAX_CLASSIFY_AT = 10_000;
