@@ -56,6 +56,11 @@ contract ComputeGovernor is
     /// @param actions Calls in it.
     /// @param maxActions The limit.
     error ComputeGovernorTooManyActions(uint256 actions, uint256 maxActions);
+    /// @notice A call that would turn a vote into an arbitrary call: `relay` on the governor, or anything but
+    /// `updateDelay` on the timelock (e.g. `grantRole`, which could hand PROPOSER_ROLE to anyone).
+    /// @param target The address.
+    /// @param selector The function selector of the call.
+    error ComputeGovernorCallNotAllowed(address target, bytes4 selector);
 
     mapping(address target => bool allowed) private _allowedTargets;
 
@@ -88,6 +93,12 @@ contract ComputeGovernor is
     /// @return True when allowed.
     function isAllowedTarget(address target) external view returns (bool) {
         return _allowedTargets[target];
+    }
+
+    /// @notice Disabled: the governor holds PROPOSER_ROLE on the timelock, so `relay` would let any executor
+    /// (the timelock, or one set by `updateTimelock`) schedule calls to addresses outside the allowlist.
+    function relay(address, uint256, bytes calldata) public payable override {
+        revert ComputeGovernorCallNotAllowed(address(this), this.relay.selector);
     }
 
     // --------------------------------------------- Solidity-required overrides
@@ -124,8 +135,19 @@ contract ComputeGovernor is
         address proposer
     ) internal override(Governor, GovernorStorage) returns (uint256) {
         if (targets.length > MAX_ACTIONS) revert ComputeGovernorTooManyActions(targets.length, MAX_ACTIONS);
+        address timelock_ = timelock();
         for (uint256 i = 0; i < targets.length; ++i) {
-            if (!_allowedTargets[targets[i]]) revert ComputeGovernorTargetNotAllowed(targets[i]);
+            address target = targets[i];
+            if (!_allowedTargets[target]) revert ComputeGovernorTargetNotAllowed(target);
+            // The governor and the timelock are allowlisted for their own settings, but `relay` (the governor
+            // holds PROPOSER_ROLE) and the timelock's role admin would reach any address through them.
+            if (i < calldatas.length) {
+                bytes4 selector = bytes4(calldatas[i]);
+                if (
+                    (target == address(this) && selector == this.relay.selector)
+                        || (target == timelock_ && selector != TimelockController.updateDelay.selector)
+                ) revert ComputeGovernorCallNotAllowed(target, selector);
+            }
         }
         for (uint256 i = 0; i < values.length; ++i) {
             if (values[i] != 0) revert ComputeGovernorValueNotAllowed(i, values[i]);

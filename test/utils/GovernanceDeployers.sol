@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {HardwareCatalog} from "../../contracts/catalog/HardwareCatalog.sol";
+import {ModelClassifier} from "../../contracts/classification/ModelClassifier.sol";
+import {ComputeGovernor} from "../../contracts/governance/ComputeGovernor.sol";
+import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
+import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
+import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
+import {ComputeRegistry} from "../../contracts/registry/ComputeRegistry.sol";
+import {SeedDevices} from "./SeedDevices.sol";
+import {Test} from "./Test.sol";
+
+/// @title GovernanceDeployers
+/// @notice Fixture: the whole system wired exactly as ignition/modules/ComputeCommons.ts wires it, with the
+/// short timings of ignition/parameters/local.json. The test contract is the deployer: it creates the
+/// timelock with itself as admin, grants the governor PROPOSER and CANCELLER, and renounces its admin role.
+abstract contract GovernanceDeployers is Test {
+    // ------------------------------------------------------------ parameters (module defaults + local.json)
+    uint48 internal constant VOTING_DELAY = 60;
+    uint32 internal constant VOTING_PERIOD = 300;
+    uint48 internal constant VOTE_EXTENSION = 60;
+    uint256 internal constant PROPOSAL_THRESHOLD = 1;
+    uint256 internal constant QUORUM_NUMERATOR = 4;
+    uint256 internal constant TIMELOCK_DELAY = 60;
+
+    uint96 internal constant BOND = 0.01 ether;
+    uint16 internal constant MAX_DEVICES_PER_NODE = 8;
+    uint32 internal constant MAX_NODE_MEMORY_MIB = 1_048_576;
+    uint48 internal constant UNBONDING_PERIOD = 600;
+    uint48 internal constant MIN_UNBONDING_PERIOD = 420;
+
+    uint64 internal constant MAX_SMALL_PARAMS = 70_000_000_000;
+    uint128 internal constant MAX_SMALL_FLOP = 1e25;
+    uint8 internal constant FLOOR_PERCENTILE = 50;
+    uint8 internal constant QUANT_BITS = 4;
+    uint16 internal constant OVERHEAD_BPS = 1000;
+    uint48 internal constant MIN_CHANGE_INTERVAL = 600;
+
+    uint256 internal constant DEPLOY_TIME = 1_700_000_000;
+
+    /// @notice Parameters a 24 GiB card runs under the guards (4-bit, 10% overhead).
+    uint256 internal constant PARAMS_24GIB = 46_385_646_796;
+    /// @notice Parameters a 48 GiB rig runs under the guards.
+    uint256 internal constant PARAMS_48GIB = 92_771_293_593;
+    /// @notice Parameters an M2 Ultra 192 GB runs under the guards.
+    uint256 internal constant PARAMS_M2_ULTRA = 371_085_174_374;
+
+    bytes32 internal constant DEFAULT_ADMIN_ROLE = 0x00;
+    bytes32 internal constant PROPOSER_ROLE = keccak256("PROPOSER_ROLE");
+    bytes32 internal constant EXECUTOR_ROLE = keccak256("EXECUTOR_ROLE");
+    bytes32 internal constant CANCELLER_ROLE = keccak256("CANCELLER_ROLE");
+
+    TimelockController internal timelock;
+    HardwareCatalog internal catalog;
+    ComputeRegistry internal registry;
+    ModelClassifier internal classifier;
+    ComputeGovernor internal governor;
+
+    /// @notice A proposal as the governor hashes it.
+    struct Proposal {
+        address[] targets;
+        uint256[] values;
+        bytes[] calldatas;
+        string description;
+    }
+
+    function deployGovernanceFixture() internal {
+        vm.warp(DEPLOY_TIME);
+        address[] memory executors = new address[](1); // address(0): anyone may execute
+        timelock = new TimelockController(TIMELOCK_DELAY, new address[](0), executors, address(this));
+        catalog = new HardwareCatalog(address(timelock), SeedDevices.all());
+        registry = new ComputeRegistry(
+            address(timelock),
+            IHardwareCatalog(address(catalog)),
+            ComputeRegistry.Params({
+                minBond: BOND,
+                maxDevicesPerNode: MAX_DEVICES_PER_NODE,
+                maxNodeMemoryMiB: MAX_NODE_MEMORY_MIB,
+                unbondingPeriod: UNBONDING_PERIOD
+            }),
+            MIN_UNBONDING_PERIOD
+        );
+        classifier = new ModelClassifier(
+            address(timelock),
+            IComputeRegistry(address(registry)),
+            IModelClassifier.Thresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP),
+            IModelClassifier.Guards(FLOOR_PERCENTILE, QUANT_BITS, OVERHEAD_BPS, MIN_CHANGE_INTERVAL)
+        );
+        address[] memory allowed = new address[](3);
+        allowed[0] = address(catalog);
+        allowed[1] = address(registry);
+        allowed[2] = address(classifier);
+        governor = new ComputeGovernor(
+            IVotes(address(registry)),
+            timelock,
+            ComputeGovernor.Settings({
+                votingDelay: VOTING_DELAY,
+                votingPeriod: VOTING_PERIOD,
+                proposalThreshold: PROPOSAL_THRESHOLD,
+                quorumNumerator: QUORUM_NUMERATOR,
+                voteExtension: VOTE_EXTENSION
+            }),
+            allowed
+        );
+        timelock.grantRole(PROPOSER_ROLE, address(governor));
+        timelock.grantRole(CANCELLER_ROLE, address(governor));
+        timelock.renounceRole(DEFAULT_ADMIN_ROLE, address(this));
+
+        vm.label(address(timelock), "TimelockController");
+        vm.label(address(catalog), "HardwareCatalog");
+        vm.label(address(registry), "ComputeRegistry");
+        vm.label(address(classifier), "ModelClassifier");
+        vm.label(address(governor), "ComputeGovernor");
+    }
+
+    // ------------------------------------------------------------ nodes
+
+    function oneLine(uint16 skuId, uint8 count) internal pure returns (IComputeRegistry.DeviceLine[] memory d) {
+        d = new IComputeRegistry.DeviceLine[](1);
+        d[0] = IComputeRegistry.DeviceLine(skuId, count);
+    }
+
+    /// @notice Funds `owner` with one bond and registers a node of `count` x `skuId` as `owner`.
+    function registerNode(address owner, uint16 skuId, uint8 count) internal returns (uint256 nodeId) {
+        vm.deal(owner, owner.balance + BOND);
+        vm.prank(owner);
+        nodeId = registry.registerNode{value: BOND}(oneLine(skuId, count), "");
+    }
+
+    /// @notice Registers `n` single-device nodes of `skuId`, one per fresh owner derived from `salt`.
+    function registerMany(uint256 n, uint16 skuId, uint256 salt) internal {
+        for (uint256 i = 0; i < n; ++i) {
+            registerNode(address(uint160(uint256(keccak256(abi.encode(salt, i))))), skuId, 1);
+        }
+    }
+
+    function warpBy(uint256 secondsToAdd) internal {
+        vm.warp(vm.getBlockTimestamp() + secondsToAdd);
+    }
+
+    // ------------------------------------------------------------ proposals
+
+    function single(address target, bytes memory data, string memory description)
+        internal
+        pure
+        returns (Proposal memory p)
+    {
+        p.targets = new address[](1);
+        p.targets[0] = target;
+        p.values = new uint256[](1);
+        p.calldatas = new bytes[](1);
+        p.calldatas[0] = data;
+        p.description = description;
+    }
+
+    function setThresholdsProposal(uint64 params, uint128 flop, string memory description)
+        internal
+        view
+        returns (Proposal memory)
+    {
+        return single(address(classifier), abi.encodeCall(classifier.setThresholds, (params, flop)), description);
+    }
+
+    function idOf(Proposal memory p) internal view returns (uint256) {
+        return governor.hashProposal(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+    }
+
+    function propose(address proposer, Proposal memory p) internal returns (uint256) {
+        vm.prank(proposer);
+        return governor.propose(p.targets, p.values, p.calldatas, p.description);
+    }
+
+    function vote(address voter, uint256 proposalId, uint8 support) internal returns (uint256) {
+        vm.prank(voter);
+        return governor.castVote(proposalId, support);
+    }
+
+    function queue(Proposal memory p) internal returns (uint256) {
+        return governor.queue(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+    }
+
+    function execute(Proposal memory p) internal returns (uint256) {
+        return governor.execute(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+    }
+
+    /// @notice Moves a Pending proposal into its voting window.
+    function warpToVoting(uint256 proposalId) internal {
+        vm.warp(governor.proposalSnapshot(proposalId) + 1);
+    }
+
+    /// @notice Moves past a proposal's (possibly extended) deadline.
+    function warpPastDeadline(uint256 proposalId) internal {
+        vm.warp(governor.proposalDeadline(proposalId) + 1);
+    }
+
+    /// @notice Propose as `proposer`, all `voters` vote For, queue, wait out the timelock, execute.
+    function passAndExecute(address proposer, address[] memory voters, Proposal memory p) internal returns (uint256 id) {
+        id = propose(proposer, p);
+        warpToVoting(id);
+        for (uint256 i = 0; i < voters.length; ++i) {
+            vote(voters[i], id, 1);
+        }
+        warpPastDeadline(id);
+        queue(p);
+        warpBy(TIMELOCK_DELAY);
+        execute(p);
+    }
+
+    /// @notice One-bit bitmap of a proposal state, as Governor's errors report it.
+    function stateBit(IGovernor.ProposalState s) internal pure returns (bytes32) {
+        return bytes32(1 << uint8(s));
+    }
+
+    function repeat(uint256 n) internal pure returns (string memory) {
+        bytes memory b = new bytes(n);
+        for (uint256 i = 0; i < n; ++i) b[i] = "x";
+        return string(b);
+    }
+}
