@@ -528,6 +528,17 @@ export const computeRegistryAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeRegistryBondNotWholeGwei",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "skuId",
         "type": "uint256"
       }
@@ -7045,6 +7056,17 @@ export const commonsErrorsAbi = [
       }
     ],
     "name": "ComputeRegistryBondLocked",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeRegistryBondNotWholeGwei",
     "type": "error"
   },
   {
