@@ -72,5 +72,8 @@ export default buildModule("ComputeCommons", (m) => {
     after: [grantProposer, grantCanceller, catalog, registry, classifier],
   });
 
-  return { timelock, catalog, registry, classifier, governor };
+  // Read-only aggregation: the SDK reads the whole governance state through it in one eth_call.
+  const lens = m.contract("CommonsLens", [catalog, registry, classifier, governor]);
+
+  return { timelock, catalog, registry, classifier, governor, lens };
 });

@@ -21,23 +21,17 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { deploymentFromIgnition, type CommonsDeployment } from "../../src/deployments.js";
 
-/** Addresses of the deployed system, by contract. */
-export interface CommonsDeployment {
-  deploymentId: string;
-  timelock: `0x${string}`;
-  catalog: `0x${string}`;
-  registry: `0x${string}`;
-  classifier: `0x${string}`;
-  governor: `0x${string}`;
-}
+/** The deployment as the SDK takes it, plus the Ignition deployment id of this run. */
+export type TestDeployment = CommonsDeployment & { deploymentId: string };
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** JSON-RPC URL of the run's `hardhat node`. */
     rpcUrl: string;
     /** The Ignition deployment on that node. */
-    deployment: CommonsDeployment;
+    deployment: TestDeployment;
   }
 }
 
@@ -55,14 +49,6 @@ const NODE_START_TIMEOUT_MS = 90_000;
 const KILL_GRACE_MS = 5_000;
 const NODE_START_ATTEMPTS = 3;
 
-/** Ignition's future ids in the module, by the key we hand to tests. */
-const FUTURES = {
-  timelock: "ComputeCommons#TimelockController",
-  catalog: "ComputeCommons#HardwareCatalog",
-  registry: "ComputeCommons#ComputeRegistry",
-  classifier: "ComputeCommons#ModelClassifier",
-  governor: "ComputeCommons#ComputeGovernor",
-} as const;
 
 function log(message: string): void {
   process.stderr.write(`[hardhat-node] ${message}\n`);
@@ -193,22 +179,10 @@ async function removeStaleDeployments(): Promise<void> {
   }
 }
 
-function readDeployment(deploymentId: string): CommonsDeployment {
+function readDeployment(deploymentId: string, chainId: number): TestDeployment {
   const file = path.join(ROOT, "ignition/deployments", deploymentId, "deployed_addresses.json");
-  const addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, `0x${string}`>;
-  const pick = (futureId: string): `0x${string}` => {
-    const address = addresses[futureId];
-    if (address === undefined) throw new Error(`${futureId} missing from ${file}`);
-    return address;
-  };
-  return {
-    deploymentId,
-    timelock: pick(FUTURES.timelock),
-    catalog: pick(FUTURES.catalog),
-    registry: pick(FUTURES.registry),
-    classifier: pick(FUTURES.classifier),
-    governor: pick(FUTURES.governor),
-  };
+  const addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  return { ...deploymentFromIgnition(addresses, chainId), deploymentId };
 }
 
 /**
@@ -295,7 +269,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     lap("deploy");
 
     project.provide("rpcUrl", rpcUrl);
-    project.provide("deployment", readDeployment(deploymentId));
+    project.provide("deployment", readDeployment(deploymentId, 31337));
     log(`${rpcUrl} (pid ${child.pid}, log ${path.relative(ROOT, logFile)}): ${timings.join(", ")}`);
   } catch (error) {
     await teardown();
