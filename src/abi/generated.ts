@@ -3215,6 +3215,22 @@ export const computeGovernorAbi = [
         "internalType": "address",
         "name": "target",
         "type": "address"
+      },
+      {
+        "internalType": "bytes4",
+        "name": "selector",
+        "type": "bytes4"
+      }
+    ],
+    "name": "ComputeGovernorCallNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "target",
+        "type": "address"
       }
     ],
     "name": "ComputeGovernorTargetNotAllowed",
@@ -3250,11 +3266,6 @@ export const computeGovernorAbi = [
       }
     ],
     "name": "ComputeGovernorValueNotAllowed",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "FailedCall",
     "type": "error"
   },
   {
@@ -4906,17 +4917,17 @@ export const computeGovernorAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "target",
+        "name": "",
         "type": "address"
       },
       {
         "internalType": "uint256",
-        "name": "value",
+        "name": "",
         "type": "uint256"
       },
       {
         "internalType": "bytes",
-        "name": "data",
+        "name": "",
         "type": "bytes"
       }
     ],
@@ -6997,6 +7008,22 @@ export const commonsErrorsAbi = [
   {
     "inputs": [],
     "name": "CheckpointUnorderedInsertion",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "target",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes4",
+        "name": "selector",
+        "type": "bytes4"
+      }
+    ],
+    "name": "ComputeGovernorCallNotAllowed",
     "type": "error"
   },
   {

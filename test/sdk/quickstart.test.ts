@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { quickstart } from "../../examples/quickstart.js";
+import { deployment, devAccount, rpcUrl, useChainSnapshot } from "../utils/chain.js";
+
+useChainSnapshot();
+
+describe("the README's SDK example (examples/quickstart.ts)", () => {
+  it("should run against a real node", async () => {
+    const result = await quickstart(rpcUrl, deployment, devAccount(7));
+    expect(result.nodeId).toBeGreaterThan(0n);
+    expect(result.tier).toBe("Small");
+    expect(result.state.registry.activeNodeCount).toBeGreaterThanOrEqual(1n);
+    expect(result.refused).toMatch(/is below the consumer floor of \d+ parameters/);
+  });
+});

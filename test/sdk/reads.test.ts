@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { NODES_PAGE_SIZE, runnableParams } from "../../src/index.js";
+import { commonsContracts, useChainSnapshot } from "../utils/chain.js";
+import { commonsFor, countedReader } from "./helpers.js";
+
+useChainSnapshot();
+
+describe("SDK reads", () => {
+  it("should read the whole governance state in exactly one request", async () => {
+    const { commons, counter } = countedReader();
+    const state = await commons.readGovernanceState();
+    expect(counter.requests).toBe(1);
+    expect(counter.methods).toEqual(["eth_call"]);
+    expect(state.thresholds).toEqual({ maxSmallParams: 70_000_000_000n, maxSmallTrainingFlop: 10n ** 25n });
+    expect(state.guards).toEqual({ floorPercentile: 50, quantBits: 4, overheadBps: 1000, minChangeInterval: 600n });
+    expect(state.skuCount).toBe(9n);
+    expect(state.governor.quorumNumerator).toBe(4n);
+    expect(state.nextChangeAt).toBe(state.lastChangeAt + 600n);
+  });
+
+  it("should list N nodes in ceil(N / pageSize) requests, never one per node", async () => {
+    // Seed 23 nodes over four owners with a mix of devices.
+    const skus = [2, 3, 4, 9];
+    for (let i = 0; i < 23; i++) {
+      await commonsFor(1 + (i % 4)).registry.registerNode({
+        devices: [{ skuId: skus[i % skus.length]!, count: 1 + (i % 2) }],
+        metadataURI: `ipfs://rig-${i}`,
+      });
+    }
+    const { commons, counter } = countedReader();
+    const total = Number((await commons.readGovernanceState()).registry.nodeCount);
+    expect(total).toBeGreaterThanOrEqual(23);
+
+    for (const pageSize of [1, 5, 10, 23, 100]) {
+      counter.requests = 0;
+      const nodes = await commons.registry.listNodes({ pageSize });
+      expect(nodes).toHaveLength(total);
+      expect(counter.requests).toBe(Math.max(1, Math.ceil(total / pageSize)));
+      expect(nodes.map((n) => n.id)).toEqual(Array.from({ length: total }, (_, i) => BigInt(i + 1)));
+    }
+    counter.requests = 0;
+    await commons.registry.listNodes();
+    expect(counter.requests).toBe(Math.ceil(total / NODES_PAGE_SIZE));
+
+    const last = (await commons.registry.listNodes({ pageSize: 100 })).at(-1)!;
+    expect(last.metadataURI).toBe("ipfs://rig-22");
+    expect(last.status).toBe("Active");
+    expect(last.bond).toBe(10n ** 16n);
+  });
+
+  it("should list an owner's nodes, newest first", async () => {
+    const { commons, counter } = countedReader();
+    const owner = commonsFor(1).walletClient!.account!.address;
+    const mine = await commons.registry.listNodes({ owner, pageSize: 2 });
+    expect(mine.length).toBeGreaterThanOrEqual(6);
+    expect(mine.every((n) => n.owner === owner)).toBe(true);
+    expect(mine.map((n) => n.id)).toEqual([...mine.map((n) => n.id)].sort((a, b) => (a < b ? 1 : -1)));
+    expect(counter.requests).toBe(Math.ceil(mine.length / 2));
+  });
+
+  it("should list the catalog's SKUs and agree with single reads", async () => {
+    const { commons, counter } = countedReader();
+    const skus = await commons.catalog.listSkus({ pageSize: 4 });
+    expect(counter.requests).toBe(3); // 9 SKUs in pages of 4
+    expect(skus.map((s) => s.name)).toContain("GeForce RTX 4090");
+    expect(await commons.catalog.getSku({ skuId: 3 })).toEqual(skus[2]);
+  });
+
+  it("should mirror CapacityMath.runnableParams exactly on many inputs", async () => {
+    const { classifier } = commonsContracts();
+    let seed = 42n;
+    const next = (mod: bigint) => {
+      seed = (seed * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+      return seed % mod;
+    };
+    const cases: [bigint, bigint, bigint][] = [
+      [24_576n, 4n, 1000n],
+      [49_152n, 4n, 1000n],
+      [0n, 1n, 0n],
+      [1n, 32n, 9999n],
+      [1_048_576n, 1n, 0n],
+    ];
+    for (let i = 0; i < 60; i++) cases.push([next(1_048_577n), 1n + next(32n), next(10_000n)]);
+    for (const [memoryMiB, quantBits, overheadBps] of cases) {
+      const onChain = await classifier.read.runnableParams([memoryMiB, quantBits, overheadBps]);
+      expect(runnableParams(memoryMiB, quantBits, overheadBps)).toBe(onChain);
+    }
+    expect(runnableParams(24_576n, 4n, 1000n)).toBe(46_385_646_796n);
+  });
+});
