@@ -62,7 +62,7 @@ describe("SDK reads", () => {
     const { commons, counter } = countedReader();
     const skus = await commons.catalog.listSkus({ pageSize: 4 });
     expect(counter.requests).toBe(3); // 9 SKUs in pages of 4
-    expect(skus.map((s) => s.name)).toContain("GeForce RTX 4090");
+    expect(skus.map((s) => s.name)).toContain("GeForce RTX 4090 24 GB");
     expect(await commons.catalog.getSku({ skuId: 3 })).toEqual(skus[2]);
   });
 

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
+import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
+import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
+import {CommonsLens} from "../../contracts/lens/CommonsLens.sol";
+import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
+
+contract CommonsLensTest is GovernanceDeployers {
+    CommonsLens internal lens;
+    address internal constant ALICE = address(0xA11CE);
+    address internal constant BOB = address(0xB0B);
+
+    function setUp() public {
+        deployGovernanceFixture();
+        lens = new CommonsLens(catalog, registry, classifier, governor);
+    }
+
+    function test_contracts_returnsWiring() public view {
+        (address c, address r, address m, address g) = lens.contracts();
+        assertEq(c, address(catalog));
+        assertEq(r, address(registry));
+        assertEq(m, address(classifier));
+        assertEq(g, address(governor));
+    }
+
+    function test_governanceState_onAFreshDeployment() public view {
+        CommonsLens.GovernanceState memory s = lens.governanceState(20);
+        assertEq(s.clock, uint48(block.timestamp));
+        assertEq(s.skuCount, 9);
+        assertEq(s.registry.nodeCount, 0);
+        assertEq(s.registry.minBond, BOND);
+        assertEq(s.registry.maxDevicesPerNode, MAX_DEVICES_PER_NODE);
+        assertEq(s.registry.maxNodeMemoryMiB, MAX_NODE_MEMORY_MIB);
+        assertEq(s.registry.unbondingPeriod, UNBONDING_PERIOD);
+        assertEq(s.registry.minUnbondingPeriod, MIN_UNBONDING_PERIOD);
+        assertEq(s.classifier.thresholds.maxSmallParams, MAX_SMALL_PARAMS);
+        assertEq(s.classifier.thresholds.maxSmallTrainingFlop, MAX_SMALL_FLOP);
+        assertEq(s.classifier.guards.floorPercentile, FLOOR_PERCENTILE);
+        assertEq(s.classifier.floorMemoryMiB, 0);
+        assertEq(s.classifier.floorParams, 0);
+        assertEq(s.classifier.thresholdCheckpointCount, 1);
+        assertEq(s.governor.votingDelay, VOTING_DELAY);
+        assertEq(s.governor.votingPeriod, VOTING_PERIOD);
+        assertEq(s.governor.quorumNumerator, QUORUM_NUMERATOR);
+        assertEq(s.governor.quorumDenominator, 100);
+        assertEq(s.governor.timelockDelay, TIMELOCK_DELAY);
+        assertEq(s.governor.proposalCount, 0);
+        assertEq(s.latestProposals.length, 0);
+    }
+
+    function test_governanceState_reportsNodesFloorAndLatestProposalsNewestFirst() public {
+        registerNode(ALICE, 2, 2); // 48 GiB
+        registerNode(BOB, 3, 1); // 24 GiB
+        registerNode(BOB, 3, 1);
+        warpBy(1);
+        uint256 first = propose(ALICE, setThresholdsProposal(80e9, 1e25, "first"));
+        uint256 second = propose(BOB, setThresholdsProposal(90e9, 1e25, "second"));
+        uint256 third = propose(BOB, setThresholdsProposal(100e9, 1e25, "third"));
+
+        // Pending proposals: quorum of the last second (the snapshot is in the future).
+        CommonsLens.GovernanceState memory s = lens.governanceState(2);
+        assertEq(s.registry.activeNodeCount, 3);
+        assertEq(s.registry.totalMemoryMiB, 98_304);
+        assertEq(s.registry.totalBonded, 3 * uint256(BOND));
+        assertEq(s.classifier.floorMemoryMiB, 24_576);
+        assertEq(s.classifier.floorParams, PARAMS_24GIB);
+        assertEq(s.governor.proposalCount, 3);
+        assertEq(s.latestProposals.length, 2);
+        assertEq(s.latestProposals[0].id, third);
+        assertEq(s.latestProposals[1].id, second);
+        assertEq(s.latestProposals[0].index, 2);
+        assertEq(uint8(s.latestProposals[0].state), uint8(IGovernor.ProposalState.Pending));
+        assertEq(s.latestProposals[0].quorum, governor.quorum(block.timestamp - 1));
+        assertEq(s.latestProposals[0].proposer, BOB);
+        assertEq(s.latestProposals[0].targets[0], address(classifier));
+
+        // Active: tallies and the snapshot quorum.
+        warpToVoting(first);
+        vote(ALICE, first, 1);
+        vote(BOB, first, 0);
+        CommonsLens.ProposalView memory p = lens.proposal(0);
+        assertEq(p.id, first);
+        assertEq(uint8(p.state), uint8(IGovernor.ProposalState.Active));
+        assertEq(p.forVotes, 1);
+        assertEq(p.againstVotes, 2);
+        assertEq(p.abstainVotes, 0);
+        assertEq(p.quorum, governor.quorum(p.snapshot));
+        assertEq(p.deadline, governor.proposalDeadline(first));
+        assertEq(p.eta, 0);
+    }
+
+    function test_proposals_pagesWithTotal() public {
+        registerNode(ALICE, 2, 1);
+        warpBy(1);
+        propose(ALICE, setThresholdsProposal(80e9, 1e25, "a"));
+        propose(ALICE, setThresholdsProposal(90e9, 1e25, "b"));
+        (uint256 total, CommonsLens.ProposalView[] memory page) = lens.proposals(1, 10);
+        assertEq(total, 2);
+        assertEq(page.length, 1);
+        assertEq(page[0].index, 1);
+        (total, page) = lens.proposals(0, 1);
+        assertEq(page.length, 1);
+        (total, page) = lens.proposals(2, 1);
+        assertEq(total, 2);
+        assertEq(page.length, 0);
+    }
+
+    function test_nodes_andNodesOf_pageWithTotals() public {
+        registerNode(ALICE, 2, 1);
+        registerNode(BOB, 3, 1);
+        registerNode(ALICE, 4, 1);
+        (uint256 total, IComputeRegistry.NodeView[] memory page) = lens.nodes(1, 5);
+        assertEq(total, 3);
+        assertEq(page.length, 2);
+        assertEq(page[0].id, 2);
+        (total, page) = lens.nodesOf(ALICE, 0, 5);
+        assertEq(total, 2);
+        assertEq(page.length, 2);
+        assertEq(page[0].id, 3); // newest first
+        assertEq(page[1].id, 1);
+        assertEq(page[0].owner, ALICE);
+        (total, page) = lens.nodesOf(address(0xCAFE), 0, 5);
+        assertEq(total, 0);
+        assertEq(page.length, 0);
+    }
+
+    function test_models_andSkus_pageWithTotals() public {
+        classifier.registerModel("Llama 3.1 8B", 8.03e9, 1.224e24, keccak256("8b"), "", true);
+        classifier.registerModel("Llama 3.1 70B", 70.6e9, 7.9e24, keccak256("70b"), "", true);
+        (uint256 total, IModelClassifier.Model[] memory models) = lens.models(1, 5);
+        assertEq(total, 2);
+        assertEq(models.length, 1);
+        assertEq(models[0].name, "Llama 3.1 70B");
+        (uint256 skuTotal, IHardwareCatalog.Sku[] memory skus) = lens.skus(7, 5);
+        assertEq(skuTotal, 9);
+        assertEq(skus.length, 2);
+        assertEq(skus[1].name, "M4 Pro 64 GB");
+    }
+}
