@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
+import {Paging} from "../libraries/Paging.sol";
 
 /// @title HardwareCatalog
 /// @notice Governance-approved consumer device models. See {IHardwareCatalog}.
@@ -65,9 +66,7 @@ contract HardwareCatalog is IHardwareCatalog, Ownable {
 
     /// @inheritdoc IHardwareCatalog
     function skus(uint256 offset, uint256 limit) external view returns (Sku[] memory page) {
-        uint256 count = _skuCount;
-        if (offset >= count) return page;
-        uint256 end = count - offset < limit ? count : offset + limit;
+        uint256 end = Paging.end(offset, limit, _skuCount);
         page = new Sku[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
             page[i - offset] = sku(i + 1);

@@ -7,6 +7,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
 import {CapacityMath} from "../libraries/CapacityMath.sol";
+import {Paging} from "../libraries/Paging.sol";
 
 /// @title ModelClassifier
 /// @notice Small/Large thresholds with checkpointed history, guarded by the consumer floor and a rate limit,
@@ -217,9 +218,7 @@ contract ModelClassifier is IModelClassifier, Ownable {
 
     /// @inheritdoc IModelClassifier
     function models(uint256 offset, uint256 limit) external view returns (Model[] memory page) {
-        uint256 count = _modelCount;
-        if (offset >= count) return page;
-        uint256 end = count - offset < limit ? count : offset + limit;
+        uint256 end = Paging.end(offset, limit, _modelCount);
         page = new Model[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
             page[i - offset] = model(i + 1);

@@ -144,8 +144,8 @@ contract ComputeGovernor is
             if (i < calldatas.length) {
                 bytes4 selector = bytes4(calldatas[i]);
                 if (
-                    (target == address(this) && selector == this.relay.selector)
-                        || (target == timelock_ && selector != TimelockController.updateDelay.selector)
+                    (target == address(this) && selector == this.relay.selector) ||
+                    (target == timelock_ && selector != TimelockController.updateDelay.selector)
                 ) revert ComputeGovernorCallNotAllowed(target, selector);
             }
         }

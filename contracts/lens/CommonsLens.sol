@@ -7,6 +7,7 @@ import {ComputeGovernor} from "../governance/ComputeGovernor.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
+import {Paging} from "../libraries/Paging.sol";
 
 /// @title CommonsLens
 /// @notice Read-only aggregation for dapps and the SDK: the whole governance state, and pages of proposals,
@@ -124,8 +125,7 @@ contract CommonsLens {
         uint256 limit
     ) external view returns (uint256 total, ProposalView[] memory page) {
         total = _governor.proposalCount();
-        if (offset >= total) return (total, page);
-        uint256 end = total - offset < limit ? total : offset + limit;
+        uint256 end = Paging.end(offset, limit, total);
         page = new ProposalView[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
             page[i - offset] = proposal(i);

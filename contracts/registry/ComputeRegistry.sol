@@ -10,6 +10,7 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {MemoryHistogram} from "../libraries/MemoryHistogram.sol";
+import {Paging} from "../libraries/Paging.sol";
 
 /// @title ComputeRegistry
 /// @notice Nodes of consumer hardware, their bonds, and one vote per active node. See {IComputeRegistry}.
@@ -251,9 +252,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
 
     /// @inheritdoc IComputeRegistry
     function nodes(uint256 offset, uint256 limit) external view returns (NodeView[] memory page) {
-        uint256 count = _totals.nodeCount;
-        if (offset >= count) return page;
-        uint256 end = count - offset < limit ? count : offset + limit;
+        uint256 end = Paging.end(offset, limit, _totals.nodeCount);
         page = new NodeView[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
             page[i - offset] = node(i + 1);
@@ -263,9 +262,8 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     /// @inheritdoc IComputeRegistry
     function nodeIdsOf(address owner_, uint256 offset, uint256 limit) external view returns (uint256[] memory ids) {
         OwnerRecord memory ownerRecord = _owners[owner_];
-        uint256 count = ownerRecord.nodeCount;
-        if (offset >= count) return ids;
-        uint256 take = count - offset < limit ? count - offset : limit;
+        uint256 take = Paging.end(offset, limit, ownerRecord.nodeCount) - offset;
+        if (take == 0) return ids;
         ids = new uint256[](take);
         uint256 id = ownerRecord.lastNodeId;
         for (uint256 i = 0; i < offset; ++i) {
