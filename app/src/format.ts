@@ -15,12 +15,12 @@ export function grouped(value: bigint | number): string {
   return (negative ? "-" : "") + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** `70000000000n` → `"70B"`, `46385646796n` → `"46.4B"` (one decimal below 100 of a unit). */
+/** `70000000000n` → `"70B"`, `46385646796n` → `"46.4B"` (rounded to one decimal below 100 of a unit). */
 export function compact(value: bigint | number): string {
   const v = BigInt(value);
   for (const [unit, suffix] of SUFFIXES) {
     if (v >= unit) {
-      const tenths = (v * 10n) / unit;
+      const tenths = (v * 10n + unit / 2n) / unit;
       const whole = tenths / 10n;
       const decimal = tenths % 10n;
       return whole >= 100n || decimal === 0n ? `${whole}${suffix}` : `${whole}.${decimal}${suffix}`;

@@ -5,10 +5,11 @@
  * parallel the lists, paged as the SDK pages them (`listNodes`: ceil(N / 300) calls; `listModels`,
  * `listSkus`: one call each up to 200). Proposals come with the state (the latest 20); `listProposals` runs
  * only when there are more. Threshold history (`ThresholdsUpdated` logs and their blocks' timestamps) is
- * read only when the thresholds ever changed.
+ * read only when the thresholds ever changed. One more call beside the state's checks that the deployment's
+ * addresses are the contracts its lens reads (`lens.contracts()`).
  *
  * When the first read fails, `diagnose` finds out why with a few more requests (chain id, bytecode at each
- * address) and words it for a person: unreachable RPC, wrong chain, or no contract at an address.
+ * address) and words it for a person: unreachable RPC, wrong chain, no contract at an address, or an address that is not the lens's.
  */
 import { BaseError, createPublicClient, decodeFunctionData, http, type PublicClient } from "viem";
 import { commonsLensAbi } from "../../src/abi/index.js";
@@ -102,7 +103,39 @@ export type LoadCallbacks = {
   onState?: (state: GovernanceState) => void;
 };
 
+/** The deployment names a contract other than the one its lens reads (a pasted address is wrong). */
+export class DeploymentMismatchError extends Error {
+  override name = "DeploymentMismatchError";
+  constructor(readonly mismatches: { name: string; given: string; lensReads: string }[]) {
+    super(
+      mismatches
+        .map((m) => `The deployment's ${m.name} ${m.given} is not the ${m.name} its lens reads (${m.lensReads}).`)
+        .join(" "),
+    );
+  }
+}
+
+/**
+ * Checks that the deployment's addresses are the contracts its lens reads: reads go through the lens, but
+ * writes and event scans go to the other addresses, so a wrong one would only show up later. One request,
+ * sent beside the state's.
+ */
+async function checkDeployment(ctx: CommonsContext): Promise<void> {
+  const [catalog, registry, classifier, governor] = await ctx.publicClient.readContract({
+    address: ctx.deployment.lens,
+    abi: commonsLensAbi,
+    functionName: "contracts",
+  });
+  const lensReads = { catalog, registry, classifier, governor };
+  const mismatches = Object.entries(lensReads)
+    .filter(([name, address]) => address.toLowerCase() !== ctx.deployment[name as keyof typeof lensReads].toLowerCase())
+    .map(([name, address]) => ({ name, given: ctx.deployment[name as keyof typeof lensReads], lensReads: address }));
+  if (mismatches.length > 0) throw new DeploymentMismatchError(mismatches);
+}
+
 export async function loadDashboard(ctx: CommonsContext, callbacks: LoadCallbacks = {}): Promise<DashboardData> {
+  const check = checkDeployment(ctx);
+  check.catch(() => undefined);
   const statePromise = readGovernanceState(ctx, { proposalLimit: 20 }).then((state) => {
     callbacks.onState?.(state);
     return state;
@@ -112,6 +145,7 @@ export async function loadDashboard(ctx: CommonsContext, callbacks: LoadCallback
   // lists' rejection unhandled meanwhile.
   lists.catch(() => undefined);
   const state = await statePromise;
+  await check;
   const [[nodes, models, skus], proposals, epochs] = await Promise.all([
     lists,
     state.governor.proposalCount > BigInt(state.proposals.length)
@@ -129,6 +163,7 @@ function currentEpoch(state: GovernanceState): ThresholdEpoch {
 /** Threshold epochs from the `ThresholdsUpdated` logs, each dated by its block (one request per change). */
 async function loadEpochs(ctx: CommonsContext): Promise<ThresholdEpoch[]> {
   const changes = await getThresholdHistory(ctx);
+  if (changes.length === 0) throw new Error(`No ThresholdsUpdated events from the classifier at ${ctx.deployment.classifier}`);
   const blocks = await Promise.all(
     changes.map((c) => ctx.publicClient.getBlock({ blockNumber: c.blockNumber, includeTransactions: false })),
   );
@@ -181,5 +216,6 @@ export async function diagnose(
   if (missing.length > 0) {
     return missing.map((name) => `No contract at ${deployment[name]} (${name}) on chain ${chainId}.`).join(" ");
   }
+  if (error instanceof DeploymentMismatchError) return error.message;
   return `Reading the governance state from ${rpcUrl} failed: ${reasonOf(error)}`;
 }

@@ -153,7 +153,10 @@ function proposalCard(state: GovernanceState, p: ProposalSummary, names: Contrac
 }
 
 function formatArg(value: unknown): string {
-  if (typeof value === "bigint") return value >= 1_000_000n ? compact(value) : value.toString();
+  if (typeof value === "bigint") {
+    if (value >= 10n ** 15n) return scientific(value);
+    return value >= 1_000_000n ? compact(value) : value.toString();
+  }
   if (typeof value === "string" && value.startsWith("0x")) return shortHex(value);
   return String(value);
 }
