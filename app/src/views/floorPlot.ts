@@ -81,9 +81,11 @@ export function floorPlot(state: GovernanceState, nodes: readonly Node[]): Html 
   const floorX = x(floorMiB / 1024);
   const thresholdX = x(thresholdMiB / 1024);
   const p = state.guards.floorPercentile;
-  // Labels sit on the side of their line with more room.
-  const label = (lx: number, text: string, cls: string, row: number): string => {
-    const right = lx < M.left + plotW * 0.6;
+  // Each label sits on the side of its line away from the other line, when there is room for it there.
+  const label = (lx: number, other: number, text: string, cls: string, row: number): string => {
+    const roomLeft = lx - M.left > 230;
+    const roomRight = M.left + plotW - lx > 230;
+    const right = roomRight && (lx >= other || !roomLeft);
     return `<text class="${cls}" x="${n(lx + (right ? 5 : -5))}" y="${M.top + 12 + row * 14}" text-anchor="${
       right ? "start" : "end"
     }">${text}</text>`;
@@ -103,9 +105,9 @@ ${xTicks}
 <text class="axis-label" x="${M.left + plotW / 2}" y="${HEIGHT - 6}" text-anchor="middle">node memory (GiB)</text>
 <text class="axis-label" transform="translate(12 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle">active nodes</text>
 <line class="threshold-line" x1="${n(thresholdX)}" x2="${n(thresholdX)}" y1="${M.top - 6}" y2="${M.top + plotH}"/>
-${label(thresholdX, `Small threshold ${compact(state.thresholds.maxSmallParams)} needs ${gib(Math.round(thresholdMiB))}`, "threshold-label", 1)}
+${label(thresholdX, floorX, `Small threshold ${compact(state.thresholds.maxSmallParams)} needs ${gib(Math.round(thresholdMiB))}`, "threshold-label", 1)}
 <line class="floor-line" x1="${n(floorX)}" x2="${n(floorX)}" y1="${M.top - 6}" y2="${M.top + plotH}"/>
-${label(floorX, `p${p} floor ${gib(floorMiB)} → ${compact(state.floor.params)}`, "floor-label", 0)}
+${label(floorX, thresholdX, `p${p} floor ${gib(floorMiB)} → ${compact(state.floor.params)}`, "floor-label", 0)}
 </svg>`;
   return html`<figure class="floor-figure">
     ${raw(svg)}
