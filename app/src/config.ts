@@ -1,0 +1,101 @@
+/**
+ * Where the dashboard reads from: an RPC URL and a deployment (the system's addresses on one chain).
+ *
+ * Sources, first match wins:
+ * - RPC: `?rpc=<url>`, else http://127.0.0.1:8545 (a local `hardhat node`).
+ * - Deployment: `?deployment=<url-encoded JSON>`, else `deployment.json` next to the page (written by
+ *   `scripts/write-app-deployment.ts`), else whatever the user pastes into the form.
+ *
+ * A deployment is given either in the SDK's shape (`{ chainId, catalog, registry, classifier, governor,
+ * timelock, lens }`) or as Ignition's `deployed_addresses.json` (`{ "ComputeCommons#ComputeRegistry": … }`)
+ * with a `chainId` beside the addresses (31337, a local node, when it has none).
+ */
+import { defineDeployment, deploymentFromIgnition, IGNITION_IDS, type CommonsDeployment } from "../../src/index.js";
+
+export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
+const LOCAL_CHAIN_ID = 31337;
+
+export type DashboardConfig = {
+  rpcUrl: string;
+  /** The deployment's JSON as given (shown in the form), and where it came from. */
+  deploymentText: string;
+  deploymentSource: "query" | "deployment.json" | "none";
+};
+
+/** A problem with what the user gave us (as opposed to what the chain answered). */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Checks an RPC URL: http(s) only, so that a typo fails here rather than as a network error. */
+export function checkRpcUrl(text: string): string {
+  const value = text.trim();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`"${value}" is not a URL; expected e.g. ${DEFAULT_RPC_URL}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`RPC URL must be http(s), got ${url.protocol}`);
+  }
+  return value;
+}
+
+/** Parses a deployment in either accepted shape; messages say what is wrong. */
+export function parseDeployment(text: string): CommonsDeployment {
+  if (text.trim() === "") throw new ConfigError("No deployment: paste the deployment's JSON below.");
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`The deployment is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new ConfigError("The deployment must be a JSON object of contract addresses.");
+  }
+  const record = input as Record<string, unknown>;
+  const isIgnition = Object.values(IGNITION_IDS).some((id) => id in record);
+  try {
+    if (isIgnition) {
+      const chainId = record.chainId === undefined ? LOCAL_CHAIN_ID : Number(record.chainId);
+      return deploymentFromIgnition(record as Record<string, string>, chainId);
+    }
+    return defineDeployment(record as Record<string, unknown> & { chainId: unknown });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+/** Reads the page's configuration: query parameters first, then `deployment.json` beside the page. */
+export async function readConfig(location: Location): Promise<DashboardConfig> {
+  const query = new URLSearchParams(location.search);
+  const rpcUrl = query.get("rpc") ?? DEFAULT_RPC_URL;
+  const fromQuery = query.get("deployment");
+  if (fromQuery !== null) return { rpcUrl, deploymentText: fromQuery, deploymentSource: "query" };
+  const fromFile = await fetchDeploymentFile(new URL("deployment.json", location.href).href);
+  return fromFile === undefined
+    ? { rpcUrl, deploymentText: "", deploymentSource: "none" }
+    : { rpcUrl, deploymentText: fromFile, deploymentSource: "deployment.json" };
+}
+
+/** The text of `deployment.json`, or undefined when the page has none (404, or a dev server's HTML fallback). */
+async function fetchDeploymentFile(url: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
+    if (!response.ok) return undefined;
+    const text = await response.text();
+    return text.trimStart().startsWith("{") ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page's URL for this configuration (shareable; the form navigates to it). */
+export function configUrl(location: Location, rpcUrl: string, deploymentText: string | undefined): string {
+  const url = new URL(location.href);
+  url.search = "";
+  if (rpcUrl !== DEFAULT_RPC_URL) url.searchParams.set("rpc", rpcUrl);
+  if (deploymentText !== undefined) url.searchParams.set("deployment", JSON.stringify(JSON.parse(deploymentText)));
+  return url.href;
+}

@@ -1,0 +1,406 @@
+/**
+ * The Compute Commons dashboard: reads the governance state through the SDK's browser entry, shows it,
+ * and (with an injected wallet) registers nodes and casts votes.
+ *
+ * `document.body.dataset.status` is `loading`, `ready` or `error`, and the footer says how long the
+ * first paint took and how many requests it made: the browser test reads both.
+ */
+import {
+  createCommonsClient,
+  getVotes,
+  type CommonsClient,
+  type CommonsDeployment,
+  type GovernanceState,
+} from "../../src/index.js";
+import { checkRpcUrl, ConfigError, parseDeployment, readConfig } from "./config.js";
+import { byId, html, raw, render, type Html } from "./dom.js";
+import { ether, grouped, shortHex } from "./format.js";
+import { countingPublicClient, diagnose, loadDashboard, reasonOf, RequestCounter, type DashboardData } from "./load.js";
+import { floorPlot } from "./views/floorPlot.js";
+import { floorStatsView, settingsView, thresholdsView } from "./views/overview.js";
+import { modelsView, nodesView, proposalsView, type ContractNames } from "./views/lists.js";
+import { connectWallet, ensureWalletChain, injectedProvider, type ConnectedWallet } from "./wallet.js";
+
+type Session = {
+  rpcUrl: string;
+  deployment: CommonsDeployment;
+  counter: RequestCounter;
+  commons: CommonsClient;
+  data?: DashboardData;
+};
+
+const ui = {
+  session: undefined as Session | undefined,
+  wallet: undefined as ConnectedWallet | undefined,
+  walletVotes: undefined as bigint | undefined,
+  nodesPage: 0,
+  busy: false,
+  /** Bumped by every load, so that a slow, superseded load does not paint over a newer one. */
+  generation: 0,
+};
+
+const $ = {
+  form: () => byId<HTMLFormElement>("config-form"),
+  rpc: () => byId<HTMLInputElement>("rpc-url"),
+  deployment: () => byId<HTMLTextAreaElement>("deployment-json"),
+  message: () => byId("message"),
+  footer: () => byId("footer"),
+};
+
+function setStatus(status: "loading" | "ready" | "error"): void {
+  document.body.dataset.status = status;
+}
+
+function showMessage(kind: "error" | "info" | "success", text: string | Html): void {
+  const box = $.message();
+  box.className = `message message-${kind}`;
+  box.hidden = false;
+  box.setAttribute("role", kind === "error" ? "alert" : "status");
+  render(box, html`${text}`);
+}
+
+function clearMessage(): void {
+  $.message().hidden = true;
+}
+
+function contractNames(deployment: CommonsDeployment): ContractNames {
+  const names = new Map<string, string>();
+  for (const key of ["catalog", "registry", "classifier", "governor", "timelock", "lens"] as const) {
+    names.set(deployment[key].toLowerCase(), key);
+  }
+  return names;
+}
+
+// ------------------------------------------------------------------------------------------ loading
+
+async function start(rpcText: string, deploymentText: string): Promise<void> {
+  const generation = ++ui.generation;
+  setStatus("loading");
+  clearSections();
+  let rpcUrl: string;
+  let deployment: CommonsDeployment;
+  try {
+    rpcUrl = checkRpcUrl(rpcText);
+    deployment = parseDeployment(deploymentText);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    byId<HTMLDetailsElement>("connection").open = true;
+    showMessage("error", error.message);
+    $.footer().textContent = "not loaded";
+    setStatus("error");
+    return;
+  }
+  const counter = new RequestCounter();
+  const publicClient = countingPublicClient(rpcUrl, counter);
+  const commons = createCommonsClient({
+    publicClient,
+    deployment,
+    walletClient: ui.wallet?.walletClient,
+  });
+  const session: Session = { rpcUrl, deployment, counter, commons };
+  ui.session = session;
+  byId("chain").textContent = `chain ${deployment.chainId} · ${rpcUrl}`;
+  showMessage("info", `Reading the governance state from ${rpcUrl}…`);
+
+  const started = performance.now();
+  try {
+    const data = await loadDashboard(commons, {
+      onState: (state) => {
+        if (generation === ui.generation) paintState(session, state);
+      },
+    });
+    if (generation !== ui.generation) return;
+    const ms = Math.round(performance.now() - started);
+    session.data = data;
+    paintAll(session);
+    clearMessage();
+    const footer = $.footer();
+    footer.dataset.loadMs = String(ms);
+    footer.dataset.requests = String(counter.total);
+    render(
+      footer,
+      html`<span data-testid="load-stats">loaded in ${ms} ms with ${counter.total} requests</span>
+        <span class="muted">· ${counter.summary()} · ${grouped(data.state.registry.nodeCount)} nodes ·
+          page ready ${Math.round(performance.now())} ms after navigation</span>`,
+    );
+    setStatus("ready");
+    void refreshVotes();
+  } catch (error) {
+    if (generation !== ui.generation) return;
+    const message = await diagnose(publicClient, rpcUrl, deployment, error);
+    if (generation !== ui.generation) return;
+    clearSections();
+    byId<HTMLDetailsElement>("connection").open = true;
+    showMessage("error", message);
+    $.footer().textContent = `failed after ${Math.round(performance.now() - started)} ms with ${counter.total} requests`;
+    setStatus("error");
+  }
+}
+
+/** Reloads the current session's data (after a transaction), keeping the page as it is meanwhile. */
+async function reload(): Promise<void> {
+  await start($.rpc().value, $.deployment().value);
+}
+
+const SECTIONS = ["thresholds", "floor-stats", "floor-plot", "settings", "nodes", "models", "proposals"];
+
+function clearSections(): void {
+  for (const id of SECTIONS) byId(id).replaceChildren();
+  byId("dashboard").hidden = true;
+}
+
+function paintState(session: Session, state: GovernanceState): void {
+  byId("dashboard").hidden = false;
+  render(byId("thresholds"), thresholdsView(state));
+  render(byId("floor-stats"), floorStatsView(state));
+  render(byId("settings"), settingsView(state));
+  void session;
+}
+
+function paintAll(session: Session): void {
+  const data = session.data!;
+  paintState(session, data.state);
+  render(byId("floor-plot"), floorPlot(data.state, data.nodes));
+  paintNodes();
+  render(byId("models"), modelsView(data.models, data.epochs));
+  paintProposals();
+  paintRegisterForm();
+}
+
+function paintNodes(): void {
+  const data = ui.session?.data;
+  if (data) render(byId("nodes"), nodesView(data.nodes, data.skus, ui.nodesPage));
+}
+
+function paintProposals(): void {
+  const session = ui.session;
+  if (!session?.data) return;
+  const note = !injectedProvider()
+    ? "Read-only: no wallet found."
+    : !ui.wallet
+      ? "Connect a wallet to vote."
+      : ui.walletVotes === 0n
+        ? "Your account has no votes now; only votes at the proposal's snapshot count."
+        : undefined;
+  render(
+    byId("proposals"),
+    proposalsView(session.data.state, session.data.proposals, contractNames(session.deployment), {
+      canVote: ui.wallet !== undefined && !ui.busy,
+      ...(note === undefined ? {} : { note }),
+    }),
+  );
+}
+
+// ------------------------------------------------------------------------------------------- wallet
+
+function paintWallet(): void {
+  const provider = injectedProvider();
+  const box = byId("wallet");
+  if (!provider) {
+    render(
+      box,
+      html`<span class="muted" data-testid="wallet-note">Read-only: no wallet found (window.ethereum). Install a browser
+        wallet to register a node or vote.</span>`,
+    );
+  } else if (!ui.wallet) {
+    render(box, html`<button type="button" data-action="connect">Connect wallet</button>`);
+  } else {
+    const w = ui.wallet;
+    render(
+      box,
+      html`<span data-testid="wallet-account"><code title="${w.address}">${shortHex(w.address)}</code> on chain ${w.chainId}${
+        ui.walletVotes === undefined ? "" : html` · ${grouped(ui.walletVotes)} vote${ui.walletVotes === 1n ? "" : "s"}`
+      }</span>`,
+    );
+  }
+}
+
+async function refreshVotes(): Promise<void> {
+  const session = ui.session;
+  if (!session || !ui.wallet) return;
+  try {
+    ui.walletVotes = await getVotes(session.commons, { account: ui.wallet.address });
+  } catch {
+    ui.walletVotes = undefined;
+  }
+  paintWallet();
+  paintProposals();
+}
+
+async function onConnect(): Promise<void> {
+  const provider = injectedProvider();
+  if (!provider) return;
+  try {
+    ui.wallet = await connectWallet(provider);
+    provider.on?.("accountsChanged", () => void reconnect());
+    provider.on?.("chainChanged", () => void reconnect());
+  } catch (error) {
+    showMessage("error", `Could not connect the wallet: ${reasonOf(error)}`);
+    return;
+  }
+  await afterWalletChange();
+}
+
+async function reconnect(): Promise<void> {
+  const provider = injectedProvider();
+  if (!provider || !ui.wallet) return;
+  try {
+    ui.wallet = await connectWallet(provider);
+  } catch {
+    ui.wallet = undefined;
+  }
+  await afterWalletChange();
+}
+
+async function afterWalletChange(): Promise<void> {
+  ui.walletVotes = undefined;
+  const session = ui.session;
+  if (session) {
+    session.commons = createCommonsClient({
+      publicClient: session.commons.publicClient,
+      deployment: session.deployment,
+      walletClient: ui.wallet?.walletClient,
+    });
+  }
+  paintWallet();
+  paintRegisterForm();
+  paintProposals();
+  await refreshVotes();
+}
+
+// --------------------------------------------------------------------------------------- writes
+
+function paintRegisterForm(): void {
+  const data = ui.session?.data;
+  const form = byId("register");
+  if (!data) return form.replaceChildren();
+  const canWrite = ui.wallet !== undefined && !ui.busy;
+  const skus = data.skus.filter((s) => !s.deprecated);
+  render(
+    form,
+    html`<form id="register-form" class="inline-form">
+      <label>Device
+        <select name="sku" ${canWrite ? "" : raw("disabled")}>
+          ${skus.map((s) => html`<option value="${s.id}">${s.vendor} ${s.name} (${s.memoryMiB / 1024} GiB)</option>`)}
+        </select>
+      </label>
+      <label>Count
+        <input name="count" type="number" min="1" max="${data.state.registry.maxDevicesPerNode.toString()}" value="1" required
+          ${canWrite ? "" : raw("disabled")} />
+      </label>
+      <button type="submit" ${canWrite ? "" : raw("disabled")}>Register node (bond ${ether(data.state.registry.minBond)})</button>
+      ${
+        injectedProvider()
+          ? ui.wallet
+            ? ""
+            : html`<span class="muted small">Connect a wallet to register a node.</span>`
+          : html`<span class="muted small">Read-only: no wallet found (window.ethereum).</span>`
+      }
+    </form>`,
+  );
+}
+
+/** Runs one transaction with progress messages, then reloads the data. */
+async function transact(label: string, send: (commons: CommonsClient) => Promise<string>): Promise<void> {
+  const session = ui.session;
+  const wallet = ui.wallet;
+  if (!session || !wallet || ui.busy) return;
+  ui.busy = true;
+  paintRegisterForm();
+  paintProposals();
+  try {
+    await ensureWalletChain(wallet, session.deployment.chainId);
+    showMessage("info", `${label}: confirm in your wallet…`);
+    const done = await send(session.commons);
+    ui.busy = false;
+    await reload();
+    showMessage("success", done);
+  } catch (error) {
+    ui.busy = false;
+    showMessage("error", `${label} failed: ${reasonOf(error)}`);
+    paintRegisterForm();
+    paintProposals();
+  }
+}
+
+function onRegister(form: HTMLFormElement): void {
+  const fields = new FormData(form);
+  const skuId = Number(fields.get("sku"));
+  const count = Number(fields.get("count"));
+  void transact("Registering a node", async (commons) => {
+    const { nodeId, hash } = await commons.registry.registerNode({
+      devices: [{ skuId, count }],
+      onTransactionHash: (h) => showMessage("info", `Registering a node: sent ${shortHex(h, 6)}, waiting for it to be mined…`),
+    });
+    return `Registered node #${nodeId} (transaction ${shortHex(hash, 6)}).`;
+  });
+}
+
+function onVote(proposalId: string, support: "for" | "against" | "abstain"): void {
+  void transact(`Voting ${support}`, async (commons) => {
+    const { hash } = await commons.governance.castVote({
+      proposalId: BigInt(proposalId),
+      support,
+      onTransactionHash: (h) => showMessage("info", `Voting ${support}: sent ${shortHex(h, 6)}, waiting…`),
+    });
+    return `Voted ${support} (transaction ${shortHex(hash, 6)}).`;
+  });
+}
+
+// ------------------------------------------------------------------------------------------ wiring
+
+function wire(): void {
+  $.form().addEventListener("submit", (event) => {
+    event.preventDefault();
+    const rpc = $.rpc().value.trim();
+    const deployment = $.deployment().value;
+    // The URL reflects the connection, so that it can be bookmarked or shared.
+    const url = new URL(location.href);
+    url.searchParams.set("rpc", rpc);
+    try {
+      url.searchParams.set("deployment", JSON.stringify(JSON.parse(deployment)));
+    } catch {
+      url.searchParams.delete("deployment");
+    }
+    history.replaceState(null, "", url);
+    void start(rpc, deployment);
+  });
+  document.addEventListener("click", (event) => {
+    const target = (event.target as HTMLElement).closest<HTMLElement>("[data-action]");
+    if (!target || (target as HTMLButtonElement).disabled) return;
+    const action = target.dataset.action;
+    if (action === "connect") void onConnect();
+    if (action === "nodes-page") {
+      ui.nodesPage = Number(target.dataset.page);
+      paintNodes();
+    }
+    if (action === "vote") onVote(target.dataset.proposal!, target.dataset.support as "for" | "against" | "abstain");
+  });
+  document.addEventListener("submit", (event) => {
+    const form = event.target as HTMLFormElement;
+    if (form.id !== "register-form") return;
+    event.preventDefault();
+    onRegister(form);
+  });
+}
+
+async function main(): Promise<void> {
+  wire();
+  paintWallet();
+  setStatus("loading");
+  const config = await readConfig(location);
+  $.rpc().value = config.rpcUrl;
+  $.deployment().value = config.deploymentText;
+  byId("deployment-source").textContent =
+    config.deploymentSource === "query"
+      ? "from the ?deployment= parameter"
+      : config.deploymentSource === "deployment.json"
+        ? "from deployment.json next to the page"
+        : "none found: paste Ignition's deployed_addresses.json (with a chainId) or the SDK's deployment object";
+  await start(config.rpcUrl, config.deploymentText);
+}
+
+main().catch((error: unknown) => {
+  showMessage("error", `The dashboard failed to start: ${reasonOf(error)}`);
+  setStatus("error");
+});

@@ -1,0 +1,212 @@
+/**
+ * The dashboard (`app/`) in a real browser against the run's `hardhat node`: built with Vite, served as
+ * static files, opened in Debian's Chromium through playwright-core. The chain is seeded with the SDK:
+ * five nodes, three models, a threshold proposal that is Active; then the page registers a node and votes
+ * through an injected wallet, the proposal passes and the page shows the tier history. Last, a dead RPC
+ * and a wrong address must each show a clear message.
+ *
+ * Screenshot: test-output/dashboard.png every run; copied to docs/dashboard.png (committed, for the README)
+ * when that file is missing or UPDATE_SCREENSHOTS=1, so that a test run does not dirty the worktree.
+ */
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { keccak256, toHex } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCommonsClient, type CommonsClient } from "../../src/index.js";
+import { advanceTime, deployment, devAccount, publicClient, rpcUrl, useChainSnapshot, walletFor } from "../utils/chain.js";
+import {
+  buildApp,
+  dashboardUrl,
+  injectWallet,
+  launchChromium,
+  loadStats,
+  openDashboard,
+  OUTPUT_DIR,
+  serveStatic,
+  type Browser,
+  type StaticServer,
+} from "./harness.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Dev accounts that register a node each (SKU ids from the seeded catalog). */
+const NODE_OWNERS = [
+  { account: 1, devices: [{ skuId: 2, count: 1 }] }, // RTX 3090, 24 GiB
+  { account: 2, devices: [{ skuId: 3, count: 1 }] }, // RTX 4090, 24 GiB
+  { account: 3, devices: [{ skuId: 2, count: 2 }] }, // 2x RTX 3090, 48 GiB
+  { account: 4, devices: [{ skuId: 9, count: 1 }] }, // M4 Pro, 64 GiB
+  { account: 5, devices: [{ skuId: 1, count: 1 }] }, // RTX 3060, 12 GiB
+] as const;
+const MODEL_REGISTRANT = 6;
+const WALLET_ACCOUNT = 4; // has a node (a vote at the proposal's snapshot) and has not voted yet
+
+const MODELS = [
+  { name: "Open 100B", params: 100_000_000_000n, trainingFlop: 10n ** 24n, openWeights: true },
+  { name: "Llama 3.1 8B", params: 8_030_000_000n, trainingFlop: 1_224n * 10n ** 21n, openWeights: true },
+  { name: "Frontier 1.8T", params: 1_800_000_000_000n, trainingFlop: 2n * 10n ** 25n, openWeights: false },
+] as const;
+
+const commonsFor = (account: number): CommonsClient =>
+  createCommonsClient({ publicClient, walletClient: walletFor(account), deployment });
+
+async function modelTier(page: Page, name: string): Promise<string> {
+  const row = page.locator("[data-testid=models-table] tbody tr", { hasText: name });
+  return (await row.locator("[data-testid=model-tier]").textContent())?.trim() ?? "";
+}
+
+describe("Dashboard dapp (app/) in Chromium", () => {
+  useChainSnapshot();
+
+  let server: StaticServer;
+  let browser: Browser;
+  let proposalId: bigint;
+  let url: string;
+
+  beforeAll(async () => {
+    // Launch first: without Chromium the test fails at once with a clear message.
+    browser = await launchChromium();
+    server = await serveStatic(await buildApp());
+    url = dashboardUrl(server.url, rpcUrl, deployment);
+
+    for (const { account, devices } of NODE_OWNERS) await commonsFor(account).registry.registerNode({ devices });
+    for (const m of MODELS) {
+      await commonsFor(MODEL_REGISTRANT).classifier.registerModel({
+        ...m,
+        weightsHash: keccak256(toHex(`${m.name} weights`)),
+        uri: `https://example.org/models/${encodeURIComponent(m.name)}`,
+      });
+    }
+    ({ proposalId } = await commonsFor(1).governance.proposeThresholds({
+      maxSmallParams: 120_000_000_000n,
+      maxSmallTrainingFlop: 10n ** 25n,
+      description: "Raise Small to 120B: two used RTX 3090s run it",
+    }));
+    await advanceTime(61); // past votingDelay: Active
+    await commonsFor(3).governance.castVote({ proposalId, support: "for" });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("should show the thresholds, guards, floor, nodes, model tiers and the open proposal", async () => {
+    const page = await browser.context.newPage();
+    expect(await openDashboard(page, url)).toBe("ready");
+
+    expect(await page.textContent("[data-testid=max-small-params]")).toBe("70,000,000,000");
+    expect(await page.textContent("[data-testid=thresholds-params] .stat-value")).toBe("70B");
+    expect(await page.textContent("[data-testid=thresholds-flop] .stat-value")).toBe("10²⁵ FLOP");
+    expect(await page.textContent("[data-testid=guards]")).toContain("p50");
+    // Median of 12, 24, 24, 48, 64 GiB is 24 GiB: 46.4B parameters at 4-bit with 10% overhead.
+    expect(await page.textContent("[data-testid=floor]")).toContain("46.4B");
+    expect(await page.textContent("[data-testid=node-count]")).toBe("5");
+    expect(await page.locator("svg.plot rect.bar").count()).toBeGreaterThan(0);
+    expect(await page.locator("[data-testid=nodes-table] tbody tr").count()).toBe(5);
+
+    expect(await modelTier(page, "Open 100B")).toBe("Large");
+    expect(await modelTier(page, "Llama 3.1 8B")).toBe("Small");
+    expect(await modelTier(page, "Frontier 1.8T")).toBe("Large");
+
+    const proposal = page.locator("[data-testid=proposal][data-state=Active]");
+    expect(await proposal.count()).toBe(1);
+    expect(await proposal.textContent()).toContain("setThresholds(120B");
+    expect(await proposal.locator("[data-testid=tally]").textContent()).toContain("For 1");
+
+    // Without a wallet: read-only, write buttons disabled with a note.
+    expect(await page.textContent("[data-testid=wallet-note]")).toContain("Read-only");
+    expect(await proposal.locator("button.vote-for").isDisabled()).toBe(true);
+
+    // One state read, one deployment check, one page per list: never a request per item.
+    const stats = await loadStats(page);
+    expect(stats.requests).toBeLessThanOrEqual(5);
+    expect(stats.text).toContain("lens.governanceState ×1");
+    await page.close();
+  });
+
+  it("should register a node and cast a vote through an injected wallet", async () => {
+    const page = await browser.context.newPage();
+    await injectWallet(page, rpcUrl, devAccount(WALLET_ACCOUNT).address);
+    expect(await openDashboard(page, url)).toBe("ready");
+    await page.click("button[data-action=connect]");
+    await page.waitForSelector("[data-testid=wallet-account]");
+    expect(await page.textContent("[data-testid=wallet-account]")).toContain("chain 31337");
+
+    await page.selectOption("#register-form select[name=sku]", "4"); // RTX 5090
+    await page.fill("#register-form input[name=count]", "2");
+    await page.click("#register-form button[type=submit]");
+    await page.waitForSelector(".message-success", { timeout: 30_000 });
+    expect(await page.textContent("#message")).toContain("Registered node #6");
+    expect(await page.textContent("[data-testid=node-count]")).toBe("6");
+
+    await page.click("[data-testid=proposal][data-state=Active] button.vote-for");
+    await page.waitForSelector(".message-success >> text=Voted for", { timeout: 30_000 });
+    expect(await page.locator("[data-testid=proposal][data-state=Active] [data-testid=tally]").textContent()).toContain(
+      "For 2",
+    );
+    await page.close();
+  });
+
+  it("should show the tier history once the proposal has passed", async () => {
+    for (const account of [1, 2, 5]) await commonsFor(account).governance.castVote({ proposalId, support: "for" });
+    await advanceTime(400); // past the deadline, late-quorum extension included
+    await commonsFor(1).governance.queue({ proposalId });
+    await advanceTime(700); // past the timelock delay and the rate limit's interval since deployment
+    await commonsFor(1).governance.execute({ proposalId });
+    // A new proposal, Active, for the screenshot and the vote buttons.
+    const next = await commonsFor(2).governance.proposeThresholds({
+      maxSmallParams: 140_000_000_000n,
+      maxSmallTrainingFlop: 2n * 10n ** 25n,
+      description: "Raise Small to 140B and 2e25 FLOP",
+    });
+    await advanceTime(61);
+    await commonsFor(3).governance.castVote({ proposalId: next.proposalId, support: "against" });
+    await commonsFor(4).governance.castVote({ proposalId: next.proposalId, support: "for" });
+
+    const page = await browser.context.newPage();
+    expect(await openDashboard(page, url)).toBe("ready");
+
+    expect(await page.textContent("[data-testid=max-small-params]")).toBe("120,000,000,000");
+    expect(await modelTier(page, "Open 100B")).toBe("Small");
+    const history = page.locator("[data-testid=models-table] tbody tr", { hasText: "Open 100B" }).locator(".history");
+    expect((await history.textContent())?.replace(/\s+/g, " ")).toMatch(/Large.*→.*Small/);
+    expect(await page.locator("[data-testid=proposal][data-state=Executed]").count()).toBe(1);
+    expect(await page.locator("[data-testid=proposal][data-state=Active]").count()).toBe(1);
+
+    const stats = await loadStats(page);
+    // History adds getBlockNumber, getLogs and a block per threshold change to the first paint.
+    expect(stats.requests).toBeLessThanOrEqual(9);
+
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const shot = path.join(OUTPUT_DIR, "dashboard.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    const docsShot = path.join(ROOT, "docs/dashboard.png");
+    if (!existsSync(docsShot) || process.env.UPDATE_SCREENSHOTS === "1") {
+      mkdirSync(path.dirname(docsShot), { recursive: true });
+      copyFileSync(shot, docsShot);
+    }
+    await page.close();
+  });
+
+  it("should say that the RPC cannot be reached when its URL is dead", async () => {
+    const page = await browser.context.newPage();
+    const dead = dashboardUrl(server.url, "http://127.0.0.1:1", deployment);
+    expect(await openDashboard(page, dead)).toBe("error");
+    expect(await page.textContent("#message")).toContain("Cannot reach the RPC at http://127.0.0.1:1");
+    await page.screenshot({ path: path.join(OUTPUT_DIR, "dashboard-dead-rpc.png") });
+    await page.close();
+  });
+
+  it("should name the contract that is missing when an address is wrong", async () => {
+    const page = await browser.context.newPage();
+    const nobody = devAccount(9).address;
+    expect(await openDashboard(page, dashboardUrl(server.url, rpcUrl, { ...deployment, lens: nobody }))).toBe("error");
+    expect(await page.textContent("#message")).toContain(`No contract at ${nobody} (lens) on chain 31337`);
+
+    expect(await openDashboard(page, dashboardUrl(server.url, rpcUrl, { ...deployment, registry: nobody }))).toBe("error");
+    expect(await page.textContent("#message")).toContain(`No contract at ${nobody} (registry) on chain 31337`);
+    await page.close();
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Browser harness for the dashboard (`app/`): build it with Vite, serve the static files on a free
+ * loopback port, drive Debian's Chromium with playwright-core, and seed the chain with the SDK.
+ * Used by `dashboard.browser.test.ts` and by the 1,000-node measurement (`bench/app-load.test.ts`).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { build } from "vite";
+import type { CommonsDeployment } from "../../src/index.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const OUTPUT_DIR = path.join(ROOT, "test-output");
+export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Builds the dashboard into `test-output/app-dist` (not `app/dist`, which `npm run app:build` owns). */
+export async function buildApp(): Promise<string> {
+  const outDir = path.join(OUTPUT_DIR, "app-dist");
+  await build({
+    configFile: path.join(ROOT, "app/vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+export type StaticServer = { url: string; close: () => Promise<void> };
+
+/** Serves `dir` on 127.0.0.1 at a free port (GET only, no directory listing, no path escape). */
+export async function serveStatic(dir: string): Promise<StaticServer> {
+  const server: Server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const file = path.join(dir, pathname.endsWith("/") ? `${pathname}index.html` : pathname);
+    if (!file.startsWith(dir + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("static server has no port");
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type Browser = { context: BrowserContext; close: () => Promise<void> };
+
+/** Launches Debian's Chromium headless with a fresh profile; a clear error when it is not installed. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: the dashboard's browser test needs it ` +
+        `(apt-get install -y chromium; .ci/run installs it).`,
+    );
+  }
+  const userDataDir = mkdtempSync(path.join(tmpdir(), "commons-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The page's URL for an RPC and a deployment (both as query parameters). */
+export function dashboardUrl(base: string, rpcUrl: string, deployment: CommonsDeployment): string {
+  const { chainId, catalog, registry, classifier, governor, timelock, lens } = deployment;
+  const url = new URL(base);
+  url.searchParams.set("rpc", rpcUrl);
+  url.searchParams.set(
+    "deployment",
+    JSON.stringify({ chainId, catalog, registry, classifier, governor, timelock, lens }),
+  );
+  return url.href;
+}
+
+/** Opens the page and waits until it has loaded (`ready`) or given up (`error`). */
+export async function openDashboard(page: Page, url: string): Promise<"ready" | "error"> {
+  await page.goto(url);
+  await page.waitForSelector("body[data-status=ready], body[data-status=error]", { timeout: 60_000 });
+  return (await page.getAttribute("body", "data-status")) as "ready" | "error";
+}
+
+/** Load time and request count from the page's footer ("loaded in N ms with K requests"). */
+export async function loadStats(page: Page): Promise<{ ms: number; requests: number; text: string }> {
+  const text = (await page.textContent("#footer")) ?? "";
+  const match = /loaded in (\d+) ms with (\d+) requests/.exec(text);
+  if (!match) throw new Error(`no load stats in the footer: "${text}"`);
+  return { ms: Number(match[1]), requests: Number(match[2]), text: text.replace(/\s+/g, " ").trim() };
+}
+
+/**
+ * An EIP-1193 provider for the page (`window.ethereum`) that signs as `account` by forwarding every request
+ * to the node, whose dev accounts are unlocked: enough to exercise the dashboard's writes.
+ */
+export async function injectWallet(page: Page, rpcUrl: string, account: string): Promise<void> {
+  await page.addInitScript(
+    ({ rpcUrl, account }) => {
+      let id = 0;
+      (window as unknown as { ethereum: unknown }).ethereum = {
+        async request({ method, params }: { method: string; params?: unknown[] }) {
+          if (method === "eth_requestAccounts" || method === "eth_accounts") return [account];
+          const response = await fetch(rpcUrl, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: params ?? [] }),
+          });
+          const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+          if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+          return body.result;
+        },
+        on() {},
+        removeListener() {},
+      };
+    },
+    { rpcUrl, account },
+  );
+}
