@@ -106,12 +106,14 @@ export type LoadCallbacks = {
 /** The deployment names a contract other than the one its lens reads (a pasted address is wrong). */
 export class DeploymentMismatchError extends Error {
   override name = "DeploymentMismatchError";
-  constructor(readonly mismatches: { name: string; given: string; lensReads: string }[]) {
+  readonly mismatches: { name: string; given: string; lensReads: string }[];
+  constructor(mismatches: { name: string; given: string; lensReads: string }[]) {
     super(
       mismatches
         .map((m) => `The deployment's ${m.name} ${m.given} is not the ${m.name} its lens reads (${m.lensReads}).`)
         .join(" "),
     );
+    this.mismatches = mismatches;
   }
 }
 

@@ -7,7 +7,8 @@ export type PageParameters = {
 
 /**
  * Collects every item of a paged read: each request returns the total beside its page, so N items take
- * exactly ceil(N / pageSize) requests (one when there are none), never one per item.
+ * exactly ceil(N / pageSize) requests (one when there are none), never one per item. The first page tells
+ * the total; the rest are fetched in parallel.
  */
 export async function collectPages<T>(
   pageSize: IntegerInput | undefined,
@@ -15,10 +16,9 @@ export async function collectPages<T>(
   fetchPage: (offset: bigint, limit: bigint) => Promise<readonly [bigint, readonly T[]]>,
 ): Promise<T[]> {
   const limit = toInteger(pageSize ?? defaultPageSize, "pageSize", 1n, 10_000n);
-  const items: T[] = [];
-  for (let offset = 0n; ; offset += limit) {
-    const [total, page] = await fetchPage(offset, limit);
-    items.push(...page);
-    if (offset + limit >= total || page.length === 0) return items;
-  }
+  const [total, first] = await fetchPage(0n, limit);
+  const offsets: bigint[] = [];
+  for (let offset = limit; offset < total; offset += limit) offsets.push(offset);
+  const rest = await Promise.all(offsets.map((offset) => fetchPage(offset, limit)));
+  return [...first, ...rest.flatMap(([, page]) => page)];
 }
