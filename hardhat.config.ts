@@ -18,9 +18,7 @@ const compiler = {
 export default defineConfig({
   plugins: [hardhatToolboxViemPlugin],
   solidity: {
-    // `ignition deploy` builds with the production profile and tests with the default one: the same
-    // settings for both keep one set of artifacts instead of a full recompile at every switch.
-    profiles: { default: compiler, production: compiler },
+    ...compiler,
     npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
   },
   test: {

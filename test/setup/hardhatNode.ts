@@ -12,8 +12,9 @@
  * The node's log goes to `test-output/hardhat-node.log` (gitignored, overwritten by each run), useful when a
  * test fails.
  *
- * Contracts are built with the `production` build profile because `ignition deploy` builds with it: building
- * with the default profile here would make the two builds overwrite each other's artifacts every run.
+ * Everything builds with the default profile (`ignition deploy --build-profile default` too): Ignition's own
+ * default, the production profile, would recompile every file in isolation and overwrite the artifacts that
+ * `hardhat test solidity` just built.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -223,7 +224,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     started = Date.now();
   };
 
-  await runHardhat(["build", "--build-profile", "production", "--quiet", "--no-tests"]);
+  await runHardhat(["build", "--quiet"]);
   lap("build");
 
   await removeStaleDeployments();
@@ -263,6 +264,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         PARAMETERS,
         "--deployment-id",
         deploymentId,
+        "--build-profile",
+        "default",
       ],
       { COMMONS_RPC_URL: rpcUrl },
     );
