@@ -20,34 +20,36 @@ export class CommonsError extends BaseError {
 /** Bad input refused before anything was sent. */
 export class InvalidInputError extends CommonsError {
   override name = "InvalidInputError";
-  constructor(
-    readonly field: string,
-    readonly reason: string,
-  ) {
+  readonly field: string;
+  readonly reason: string;
+  constructor(field: string, reason: string) {
     super(`Invalid ${field}: ${reason}`);
+    this.field = field;
+    this.reason = reason;
   }
 }
 
 /** A deployment is missing, incomplete, or names an address that is not the expected contract. */
 export class DeploymentError extends CommonsError {
   override name = "DeploymentError";
-  constructor(
-    message: string,
-    readonly chainId: number | undefined,
-    readonly contract?: string,
-  ) {
+  readonly chainId: number | undefined;
+  readonly contract: string | undefined;
+  constructor(message: string, chainId: number | undefined, contract?: string) {
     super(message);
+    this.chainId = chainId;
+    this.contract = contract;
   }
 }
 
 /** The connected chain is not the deployment's chain. */
 export class ChainMismatchError extends CommonsError {
   override name = "ChainMismatchError";
-  constructor(
-    readonly expectedChainId: number,
-    readonly actualChainId: number,
-  ) {
+  readonly expectedChainId: number;
+  readonly actualChainId: number;
+  constructor(expectedChainId: number, actualChainId: number) {
     super(`Wrong network: the deployment is on chain ${expectedChainId} but the RPC is chain ${actualChainId}`);
+    this.expectedChainId = expectedChainId;
+    this.actualChainId = actualChainId;
   }
 }
 
@@ -62,23 +64,27 @@ export class MissingWalletError extends CommonsError {
 /** A transaction was mined but reverted. */
 export class TransactionRevertedError extends CommonsError {
   override name = "TransactionRevertedError";
-  constructor(readonly hash: `0x${string}`) {
+  readonly hash: `0x${string}`;
+  constructor(hash: `0x${string}`) {
     super(`Transaction ${hash} reverted`);
+    this.hash = hash;
   }
 }
 
 /** A proposed threshold below the consumer floor (pre-flight). */
 export class ThresholdBelowFloorError extends CommonsError {
   override name = "ThresholdBelowFloorError";
-  constructor(
-    readonly maxSmallParams: bigint,
-    readonly floorParams: bigint,
-    readonly floorMemoryMiB: bigint,
-  ) {
+  readonly maxSmallParams: bigint;
+  readonly floorParams: bigint;
+  readonly floorMemoryMiB: bigint;
+  constructor(maxSmallParams: bigint, floorParams: bigint, floorMemoryMiB: bigint) {
     super(
       `maxSmallParams ${maxSmallParams} is below the consumer floor of ${floorParams} parameters ` +
         `(what the floor-percentile node with ${floorMemoryMiB} MiB can run)`,
     );
+    this.maxSmallParams = maxSmallParams;
+    this.floorParams = floorParams;
+    this.floorMemoryMiB = floorMemoryMiB;
   }
 }
 
