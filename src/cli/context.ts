@@ -89,11 +89,9 @@ export function resolveDeployment(args: ParsedArgs, actualChainId: number): Comm
     if (!/^[0-9]{1,15}$/.test(expectedFlag)) throw new UsageError(`--chain-id "${expectedFlag}" is not a chain id (digits only)`);
     expected = Number(expectedFlag);
   }
+  if (expected !== undefined && expected !== actualChainId) throw new ChainMismatchError(expected, actualChainId);
   const dirFlag = flag(args, "deployment");
-  if (dirFlag === undefined) {
-    if (expected !== undefined && expected !== actualChainId) throw new ChainMismatchError(expected, actualChainId);
-    return loadDeployment({ chainId: actualChainId });
-  }
+  if (dirFlag === undefined) return loadDeployment({ chainId: actualChainId });
   const path = resolve(dirFlag);
   if (!existsSync(path)) throw new DeploymentError(`No deployment at ${dirFlag}`, expected);
   const dir = statSync(path).isDirectory() ? path : resolve(path, "..");
