@@ -40,6 +40,9 @@ if (major < 22) {
   process.exit(result.status ?? 1);
 }
 
+// Cache compiled code between runs (Node >= 22.1): cuts the start-up of each command.
+module.enableCompileCache?.();
+
 const source = join(root, "src", "cli", "main.ts");
 const built = join(root, "dist", "cli", "main.js");
 const canStrip = Boolean(process.features?.typescript) && typeof module.registerHooks === "function";

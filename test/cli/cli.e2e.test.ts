@@ -10,8 +10,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { keccak256, toHex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { advanceTo, devAccount, latestTimestamp, rpcUrl, useChainSnapshot } from "../utils/chain.js";
+import { advanceTo, DEV_MNEMONIC, devAccount, latestTimestamp, rpcUrl, useChainSnapshot } from "../utils/chain.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const LOCAL_NODE = path.join(ROOT, "node_modules/.bin/node");
@@ -100,12 +101,12 @@ describe("commons CLI", () => {
       expect(names).toEqual(
         expect.arrayContaining(["deploy", "status", "catalog list", "node register", "model classify", "propose thresholds", "vote", "queue", "execute", "proposals", "delegate"]),
       );
-      const helps = await Promise.all(names.map((name) => commons([...name.split(" "), "--help"])));
-      helps.forEach((h, i) => {
-        expect(h.code, names[i]).toBe(0);
-        expect(h.stdout, names[i]).toMatch(/Usage: commons /);
-        expect(h.stdout, names[i]).toMatch(/Examples:\n {2}commons /);
-      });
+      for (const name of names) {
+        const h = await commons([...name.split(" "), "--help"]);
+        expect(h.code, name).toBe(0);
+        expect(h.stdout, name).toMatch(/Usage: commons /);
+        expect(h.stdout, name).toMatch(/Examples:\n {2}commons /);
+      }
     });
   });
 
@@ -196,7 +197,7 @@ describe("commons CLI", () => {
         expect(vote).toMatchObject({ support, weight: "1" });
       }
       // Voting twice reverts; the key from the environment never shows, not even with --debug.
-      const key = toHex(devAccount(1).getHdKey().privateKey!);
+      const key = toHex(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 1 }).getHdKey().privateKey!);
       const twice = await onChain(["vote", proposalId, "for", "--debug"], { COMMONS_PRIVATE_KEY: key });
       expect(twice.code).toBe(2);
       expect(twice.stderr).toMatch(new RegExp(`^error: GovernorAlreadyCastVote: ${devAccount(1).address} has already voted$`, "m"));
