@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { bytesToHex, createPublicClient, createWalletClient, http, type Account, type Hex } from "viem";
+import { bytesToHex, createPublicClient, createWalletClient, http, type Account, type Hex, type PublicClient } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { createCommonsClient, type CommonsClient } from "../clients/createCommonsClient.js";
 import { deploymentFromIgnition, type CommonsDeployment } from "../deployments.js";
@@ -43,7 +43,7 @@ function checkedUrl(url: string): string {
   return url;
 }
 
-export function publicClientFor(url: string) {
+export function publicClientFor(url: string): PublicClient {
   const local = /^(127\.|localhost|\[::1\])/.test(new URL(url).hostname);
   return createPublicClient({
     transport: http(url, { retryCount: local ? 0 : 2, timeout: 30_000 }),
@@ -52,7 +52,7 @@ export function publicClientFor(url: string) {
 }
 
 /** The chain id the RPC reports; an unreachable RPC becomes one readable error. */
-export async function rpcChainId(url: string, publicClient = publicClientFor(checkedUrl(url))): Promise<number> {
+export async function rpcChainId(url: string, publicClient: PublicClient = publicClientFor(checkedUrl(url))): Promise<number> {
   try {
     return await publicClient.getChainId();
   } catch (err) {
