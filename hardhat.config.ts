@@ -20,6 +20,9 @@ export default defineConfig({
   solidity: {
     ...compiler,
     npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
+    // Contracts compile apart from the Solidity tests, so a build without tests (the demo, deploys) reuses
+    // the contracts of the test build instead of recompiling them.
+    splitTestsCompilation: true,
   },
   test: {
     solidity: {
@@ -32,6 +35,14 @@ export default defineConfig({
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
     // A `hardhat node` on any port (the TypeScript tests start one on a free port and set the URL).
     testnode: { type: "http", chainType: "l1", url: process.env.COMMONS_RPC_URL ?? "http://127.0.0.1:8545" },
+    // Any JSON-RPC endpoint, for `commons deploy`: the URL from COMMONS_RPC_URL, and the deployer's key from
+    // COMMONS_PRIVATE_KEY when set (the CLI sets both for its child process only), else the node's accounts.
+    commons: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.COMMONS_RPC_URL ?? "http://127.0.0.1:8545",
+      accounts: process.env.COMMONS_PRIVATE_KEY ? [process.env.COMMONS_PRIVATE_KEY] : "remote",
+    },
     sepolia: {
       type: "http",
       chainType: "l1",
