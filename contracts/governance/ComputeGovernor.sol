@@ -11,6 +11,7 @@ import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extens
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title ComputeGovernor
 /// @notice OpenZeppelin's Governor, composed: one vote per active node from the ComputeRegistry, simple
@@ -99,6 +100,21 @@ contract ComputeGovernor is
     /// (the timelock, or one set by `updateTimelock`) schedule calls to addresses outside the allowlist.
     function relay(address, uint256, bytes calldata) public payable override {
         revert ComputeGovernorCallNotAllowed(address(this), this.relay.selector);
+    }
+
+    /// @notice Votes needed for a quorum at `timepoint`: the quorum fraction of the votes then, rounded up, and
+    /// never less than one. OpenZeppelin rounds down, so 4% of fewer than 25 nodes would be a quorum of zero
+    /// (Build Finance, 2022: a takeover needs no turnout when the quorum is nothing).
+    /// @param timepoint A past timestamp.
+    /// @return The quorum.
+    function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
+        uint256 votes = Math.mulDiv(
+            token().getPastTotalSupply(timepoint),
+            quorumNumerator(timepoint),
+            quorumDenominator(),
+            Math.Rounding.Ceil
+        );
+        return votes == 0 ? 1 : votes;
     }
 
     // --------------------------------------------- Solidity-required overrides

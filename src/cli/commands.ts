@@ -108,7 +108,7 @@ export const COMMANDS: Command[] = [
     flags: [
       v("parameters", "Ignition parameters (default ignition/parameters/local.json on 31337/1337, module defaults elsewhere)", "<file>"),
       v("deployment-id", "Ignition deployment id (default chain-<id>, where the CLI looks)", "<id>"),
-      v("build-profile", "Hardhat build profile (default production, as ignition deploy)", "<profile>"),
+      v("build-profile", "Hardhat build profile (default: default, the build the tests use; production compiles each file in isolation)", "<profile>"),
       b("reset", "wipe an earlier deployment with the same id first"),
       b("yes", "confirm a deployment to a non-local chain"),
     ],

@@ -44,7 +44,7 @@ export async function deploy(
   }
   const deploymentId = flag(args, "deployment-id") ?? `chain-${chainId}`;
   if (!/^[a-zA-Z0-9_-]+$/.test(deploymentId)) throw new UsageError(`--deployment-id "${deploymentId}" may only hold letters, digits, - and _`, "deploy");
-  const buildProfile = flag(args, "build-profile") ?? "production";
+  const buildProfile = flag(args, "build-profile") ?? "default";
 
   const hhArgs = [
     hardhatCli,

@@ -47,6 +47,26 @@ contract ComputeGovernorTest is GovernanceDeployers {
         assertEq(governor.proposalCount(), countBefore, "no proposal stored");
     }
 
+    // ================================================================ quorum
+
+    function test_quorum_roundsUpAndIsNeverZero() public {
+        uint256 t = block.timestamp - 1; // three nodes: 4% of 3 is 0.12
+        assertEq(governor.quorum(t), 1, "a fraction of a vote rounds up to one");
+        assertEq(governor.quorum(DEPLOY_TIME - 1), 1, "no votes at all: still one");
+        registerMany(22, SeedDevices.RTX_3090, 7); // 25 nodes: exactly 1
+        warpBy(1);
+        assertEq(governor.quorum(block.timestamp - 1), 1);
+        registerNode(STRANGER, SeedDevices.RTX_3090, 1); // 26 nodes: 1.04 rounds up to 2
+        warpBy(1);
+        assertEq(governor.quorum(block.timestamp - 1), 2);
+    }
+
+    function test_quorum_proposalWithoutVotesIsDefeated() public {
+        uint256 id = propose(ALICE, setThresholdsProposal(80e9, 1e25, "nobody votes"));
+        warpPastDeadline(id);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Defeated));
+    }
+
     // ================================================================ settings as deployed
 
     function test_constructor_settings() public view {
