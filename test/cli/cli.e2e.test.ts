@@ -133,7 +133,7 @@ describe("commons CLI", () => {
     it("should list the seeded catalog", async () => {
       const skus = await json<{ id: number; name: string; memoryMiB: number }[]>(["catalog", "list"]);
       expect(skus).toHaveLength(9);
-      expect(skus[1]).toMatchObject({ id: 2, name: "GeForce RTX 3090", memoryMiB: 24576 });
+      expect(skus[1]).toMatchObject({ id: 2, name: "GeForce RTX 3090 24 GB", memoryMiB: 24576 });
     });
 
     it("should register nodes with progress on stderr and ids on stdout", async () => {
