@@ -1,0 +1,293 @@
+/**
+ * Read-path benchmark against a real `hardhat node` (started here on a free loopback port, deployed with the
+ * Ignition module and the local parameters, as test/setup/hardhatNode.ts does, and killed at the end):
+ * listing every node with the SDK (lens pages) vs one `registry.node(id)` per node, and vs viem's multicall
+ * of the same per-node reads through a locally deployed Multicall3. Requests are counted by a transport
+ * wrapper; times are medians.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeDeployData,
+  encodeFunctionData,
+  http,
+  multicall3Abi,
+  type Abi,
+  type Address,
+  type Hex,
+  type Transport,
+} from "viem";
+import { hardhat } from "viem/chains";
+import { computeRegistryAbi as registryAbi } from "../src/abi/generated.js";
+import { listNodes, NODES_PAGE_SIZE } from "../src/actions/registry/listNodes.js";
+import { readGovernanceState } from "../src/actions/governance/readGovernanceState.js";
+import { defineDeployment } from "../src/deployments.js";
+import ComputeCommons from "../ignition/modules/ComputeCommons.js";
+import { ETH_CALL_GAS_CAP, median, NODE_PATTERNS, TYPICAL_URI, type ReadEntry } from "./common.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const HARDHAT_CLI = path.join(ROOT, "node_modules/hardhat/dist/src/cli.js");
+const LOCAL_NODE = path.join(ROOT, "node_modules/.bin/node");
+const NODE = existsSync(LOCAL_NODE) ? LOCAL_NODE : process.execPath;
+const LOCAL = (JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as { ComputeCommons: Record<string, number> })
+  .ComputeCommons;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
+export type ReadOptions = {
+  nodes: number;
+  repetitions: number;
+  /** Whether the timing goals count (not in the quick run). */
+  assertTimings: boolean;
+  log?: (message: string) => void;
+};
+
+export type ReadRun = {
+  listAll: ReadEntry;
+  stateRequests: number;
+  typicalPageGas: number;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") return reject(new Error("no port"));
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+async function answers(rpcUrl: string): Promise<boolean> {
+  try {
+    const r = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(2_000),
+    });
+    return ((await r.json()) as { result?: string }).result !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+async function startNode(logFile: string): Promise<{ child: ChildProcess; rpcUrl: string; port: number }> {
+  const port = await freePort();
+  const fd = openSync(logFile, "w");
+  const child = spawn(NODE, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: ROOT,
+    stdio: ["ignore", fd, fd],
+    detached: true, // its own process group, killed by pid at the end
+  });
+  closeSync(fd);
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`hardhat node exited early; see ${logFile}`);
+    if (await answers(rpcUrl)) return { child, rpcUrl, port };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`hardhat node did not start; see ${logFile}`);
+}
+
+async function stopNode(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // gone
+  }
+}
+
+/** A transport that counts the JSON-RPC requests going through it (batched or not: viem's http is unbatched). */
+function counting(inner: Transport): { transport: Transport; count: () => number; reset: () => void } {
+  let n = 0;
+  const transport: Transport = (options) => {
+    const t = inner(options);
+    return {
+      ...t,
+      request: (async (args: Parameters<typeof t.request>[0]) => {
+        n += 1;
+        return t.request(args);
+      }) as typeof t.request,
+    };
+  };
+  return { transport, count: () => n, reset: () => (n = 0) };
+}
+
+function artifact(name: string): { abi: Abi; bytecode: Hex } {
+  const file = path.join(ROOT, "artifacts/contracts/anchors", `${name}.sol`, `${name}.json`);
+  return JSON.parse(readFileSync(file, "utf8")) as { abi: Abi; bytecode: Hex };
+}
+
+/** Multicall3's creation code as viem ships it (used by its deployless multicall). */
+function multicall3Bytecode(): Hex {
+  const file = path.join(ROOT, "node_modules/viem/_esm/constants/contracts.js");
+  const match = /export const multicall3Bytecode = '(0x[0-9a-f]+)'/.exec(readFileSync(file, "utf8"));
+  if (!match) throw new Error("multicall3Bytecode not found in viem");
+  return match[1] as Hex;
+}
+
+/** Drops the run's entry from Ignition's record of node instances (as test/setup/hardhatNode.ts does). */
+function forgetNetworkInstance(deploymentId: string): void {
+  const file = path.join(ROOT, "cache/.hardhat-network-instances.json");
+  try {
+    const instances = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    if (!(deploymentId in instances)) return;
+    delete instances[deploymentId];
+    writeFileSync(file, `${JSON.stringify(instances, null, 2)}\n`);
+  } catch {
+    // nothing to tidy
+  }
+}
+
+export async function measureReads(hre: Any, options: ReadOptions): Promise<ReadRun> {
+  const log = options.log ?? (() => {});
+  mkdirSync(path.join(ROOT, "test-output"), { recursive: true });
+  const logFile = path.join(ROOT, "test-output/bench-hardhat-node.log");
+  const { child, rpcUrl, port } = await startNode(logFile);
+  const deploymentId = `bench-${port}`;
+  const deploymentDir = path.join(ROOT, "ignition/deployments", deploymentId);
+  const killOnExit = () => {
+    if (child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+  };
+  process.once("exit", killOnExit);
+  try {
+    log(`hardhat node at ${rpcUrl} (pid ${child.pid}); deploying with the Ignition module`);
+    // Ignition in this process, over HTTP to the node (a `hardhat ignition deploy` child would build again).
+    const conn = await hre.network.create({ network: "testnode", override: { url: rpcUrl } });
+    const sys = await conn.ignition.deploy(ComputeCommons, { parameters: { ComputeCommons: LOCAL }, deploymentId });
+    const deployment = defineDeployment({
+      chainId: 31337,
+      ...Object.fromEntries(Object.entries(sys).map(([k, v]) => [k, (v as { address: string }).address])),
+    });
+
+    const counter = counting(http(rpcUrl, { timeout: 120_000 }));
+    const publicClient = createPublicClient({ chain: hardhat, transport: counter.transport });
+    const [account] = await publicClient.request({ method: "eth_accounts" } as never) as Address[];
+    const wallet = createWalletClient({ chain: hardhat, transport: http(rpcUrl), account: account! });
+    const send = async (data: Hex, to?: Address) => {
+      const hash = await wallet.sendTransaction({ data, to: to ?? null, account: account!, chain: hardhat, gas: 16_700_000n });
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+      return receipt;
+    };
+
+    // Nodes: the ten rig patterns in turn, each with a typical metadata URI, registered in batches.
+    log(`registering ${options.nodes} nodes`);
+    const registrarArtifact = artifact("BatchRegistrar");
+    const registrar = (await send(encodeDeployData({ ...registrarArtifact, args: [deployment.registry] }))).contractAddress!;
+    await publicClient.request({ method: "hardhat_setBalance", params: [registrar, "0x" + (10n ** 24n).toString(16)] } as never);
+    for (let have = 0; have < options.nodes; ) {
+      const n = Math.min(60, options.nodes - have);
+      const data = encodeFunctionData({ abi: registrarArtifact.abi, functionName: "registerMany", args: [NODE_PATTERNS, BigInt(have), BigInt(n), TYPICAL_URI] });
+      await send(data, registrar);
+      have += n;
+    }
+    const multicallAddress = (await send(multicall3Bytecode())).contractAddress!;
+
+    const ctx = { publicClient, deployment };
+    const ids = Array.from({ length: options.nodes }, (_, i) => BigInt(i + 1));
+    const contracts = ids.map((id) => ({ address: deployment.registry, abi: registryAbi, functionName: "node", args: [id] }) as const);
+
+    const ways = {
+      ours: () => listNodes(ctx),
+      naive: async () => {
+        const out = [];
+        for (const id of ids) out.push(await publicClient.readContract({ address: deployment.registry, abi: registryAbi, functionName: "node", args: [id] }));
+        return out;
+      },
+      multicall: () => publicClient.multicall({ contracts, multicallAddress, allowFailure: false }),
+    };
+    const times: Record<keyof typeof ways, number[]> = { ours: [], naive: [], multicall: [] };
+    const requests: Record<keyof typeof ways, number> = { ours: 0, naive: 0, multicall: 0 };
+    // One warm-up round, then the repetitions, interleaved so that drift hits all three alike.
+    for (let rep = -1; rep < options.repetitions; rep++) {
+      for (const key of Object.keys(ways) as (keyof typeof ways)[]) {
+        counter.reset();
+        const t0 = performance.now();
+        const result = await ways[key]();
+        const ms = performance.now() - t0;
+        if (result.length !== options.nodes) throw new Error(`${key} returned ${result.length} nodes, not ${options.nodes}`);
+        if (rep >= 0) times[key].push(ms);
+        requests[key] = counter.count();
+      }
+      log(`round ${rep < 0 ? "warm-up" : rep + 1}: ours ${times.ours.at(-1)?.toFixed(0) ?? "-"} ms`);
+    }
+    // The lists agree.
+    const [a, b] = await Promise.all([ways.ours(), ways.naive()]);
+    for (let i = 0; i < a.length; i++) {
+      if (a[i]!.id !== b[i]!.id || a[i]!.memoryMiB !== b[i]!.memoryMiB || a[i]!.metadataURI !== b[i]!.metadataURI) {
+        throw new Error(`listNodes and registry.node disagree at node ${i + 1}`);
+      }
+    }
+
+    counter.reset();
+    await readGovernanceState(ctx);
+    const stateRequests = counter.count();
+
+    const pageData = encodeFunctionData({
+      abi: [{ type: "function", name: "nodes", stateMutability: "view", inputs: [{ type: "uint256" }, { type: "uint256" }], outputs: [] }],
+      functionName: "nodes",
+      args: [0n, BigInt(NODES_PAGE_SIZE)],
+    });
+    const typicalPageGas = Number(await publicClient.estimateGas({ account: account!, to: deployment.lens, data: pageData }));
+
+    const oursMs = median(times.ours);
+    const naiveMs = median(times.naive);
+    const multicallMs = median(times.multicall);
+    const expectedRequests = Math.max(1, Math.ceil(options.nodes / NODES_PAGE_SIZE));
+    const ratioNaive = Math.round((naiveMs / oursMs) * 10) / 10;
+    const ratioMulticall = Math.round((multicallMs / oursMs) * 10) / 10;
+    const countsMet = requests.ours === expectedRequests && stateRequests === 1;
+    return {
+      listAll: {
+        n: options.nodes,
+        pageSize: NODES_PAGE_SIZE,
+        oursMs: Math.round(oursMs * 10) / 10,
+        naiveMs: Math.round(naiveMs * 10) / 10,
+        multicallMs: Math.round(multicallMs * 10) / 10,
+        ratioNaive,
+        ratioMulticall,
+        requests: requests.ours,
+        expectedRequests,
+        naiveRequests: requests.naive,
+        multicallRequests: requests.multicall,
+        goal: `>= 13x naive, >= 2x multicall, ${expectedRequests} requests`,
+        met: options.assertTimings ? countsMet && ratioNaive >= 13 && ratioMulticall >= 2 : null,
+      },
+      stateRequests,
+      typicalPageGas,
+    };
+  } finally {
+    await stopNode(child);
+    process.removeListener("exit", killOnExit);
+    rmSync(deploymentDir, { recursive: true, force: true });
+    forgetNetworkInstance(deploymentId);
+  }
+}
+
+export { ETH_CALL_GAS_CAP };
