@@ -22,7 +22,7 @@ for (const [key, entry] of Object.entries(run.gas)) {
   figures[key] = entry.ours;
   if (entry.anchor !== undefined && !key.includes("@")) figures[`${key}.anchor`] = entry.anchor;
 }
-figures[`lensNodesPage@${NODES_PAGE_SIZE}.worstCase`] = run.worstCasePageGas;
+figures[`packedNodesPage@${NODES_PAGE_SIZE}.worstCase`] = run.worstCasePageGas;
 
 if (process.env.BENCH_SNAPSHOT === "1" || !existsSync(SNAPSHOT)) {
   writeFileSync(SNAPSHOT, `${JSON.stringify(figures, null, 2)}\n`);

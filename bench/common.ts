@@ -145,7 +145,7 @@ export function formatResults(r: Results): string {
     out.push(
       table([
         ["read", "ms", "requests", "ours faster by", "goal", "status"],
-        ["listNodes (SDK, lens pages)", l.oursMs.toFixed(1), `${l.requests} (expected ${l.expectedRequests})`, "", l.goal, mark(l.met)],
+        ["listNodes (SDK, packed pages)", l.oursMs.toFixed(1), `${l.requests} (expected ${l.expectedRequests})`, "", l.goal, mark(l.met)],
         ["naive: readContract per node", l.naiveMs.toFixed(1), String(l.naiveRequests), `${l.ratioNaive.toFixed(1)}x`, ">= 13x", mark(l.met === null ? null : l.ratioNaive >= 13)],
         ["viem multicall (Multicall3)", l.multicallMs.toFixed(1), String(l.multicallRequests), `${l.ratioMulticall.toFixed(1)}x`, ">= 2x", mark(l.met === null ? null : l.ratioMulticall >= 2)],
         ["readGovernanceState", "", String(r.read.stateRequests), "", r.read.stateGoal, mark(r.read.stateMet)],
@@ -154,7 +154,7 @@ export function formatResults(r: Results): string {
     const p = r.read.pageGas;
     out.push("");
     out.push(
-      `One page of ${l.pageSize} nodes (lens.nodes, estimateGas): typical ${fmt(p.typical)} gas (${p.headroomTypical.toFixed(2)}x under the ` +
+      `One page of ${l.pageSize} nodes (registry.packedNodes, estimateGas): typical ${fmt(p.typical)} gas (${p.headroomTypical.toFixed(2)}x under the ` +
         `${fmt(p.cap)} eth_call cap), worst case (6 lines, 256-byte URI) ${fmt(p.worstCase)} gas (${p.headroomWorstCase.toFixed(2)}x)`,
     );
   }

@@ -307,7 +307,7 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
     }
   }
 
-  // ------------------------------------------------------------ one worst-case page of lens.nodes
+  // ------------------------------------------------------------ one worst-case page of packedNodes
   log(`one page of ${options.pageSize} worst-case nodes (6 lines, 256-byte URI)`);
   const worstRegistry: Any = await viem.deployContract("ComputeRegistry", [
     deployer.account.address,
@@ -318,9 +318,8 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   const worstRegistrar: Any = await viem.deployContract("BatchRegistrar", [worstRegistry.address]);
   await networkHelpers.setBalance(worstRegistrar.address, 10n ** 24n);
   await fill(worstRegistry, worstRegistrar, [WORST_CASE_PATTERN], WORST_CASE_URI, options.pageSize, 40);
-  const lens: Any = await viem.deployContract("CommonsLens", [catalog.address, worstRegistry.address, classifier.address, governor.address]);
-  const pageData = encodeFunctionData({ abi: lens.abi, functionName: "nodes", args: [0n, BigInt(options.pageSize)] });
-  const worstCasePageGas = Number(await pc.estimateGas({ account: deployer.account.address, to: lens.address, data: pageData }));
+  const pageData = encodeFunctionData({ abi: worstRegistry.abi, functionName: "packedNodes", args: [0n, BigInt(options.pageSize)] });
+  const worstCasePageGas = Number(await pc.estimateGas({ account: deployer.account.address, to: worstRegistry.address, data: pageData }));
 
   void timelock;
   await conn.close?.();

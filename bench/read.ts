@@ -1,7 +1,7 @@
 /**
  * Read-path benchmark against a real `hardhat node` (started here on a free loopback port, deployed with the
  * Ignition module and the local parameters, as test/setup/hardhatNode.ts does, and killed at the end):
- * listing every node with the SDK (lens pages) vs one `registry.node(id)` per node, and vs viem's multicall
+ * listing every node with the SDK (packed registry pages) vs one `registry.node(id)` per node, and vs viem's multicall
  * of the same per-node reads through a locally deployed Multicall3. Requests are counted by a transport
  * wrapper; times are medians.
  */
@@ -249,12 +249,8 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     await readGovernanceState(ctx);
     const stateRequests = counter.count();
 
-    const pageData = encodeFunctionData({
-      abi: [{ type: "function", name: "nodes", stateMutability: "view", inputs: [{ type: "uint256" }, { type: "uint256" }], outputs: [] }],
-      functionName: "nodes",
-      args: [0n, BigInt(NODES_PAGE_SIZE)],
-    });
-    const typicalPageGas = Number(await publicClient.estimateGas({ account: account!, to: deployment.lens, data: pageData }));
+    const pageData = encodeFunctionData({ abi: registryAbi, functionName: "packedNodes", args: [0n, BigInt(NODES_PAGE_SIZE)] });
+    const typicalPageGas = Number(await publicClient.estimateGas({ account: account!, to: deployment.registry, data: pageData }));
 
     const oursMs = median(times.ours);
     const naiveMs = median(times.naive);

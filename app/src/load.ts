@@ -2,7 +2,7 @@
  * Reading the dashboard's data through the SDK, counting every HTTP request it makes.
  *
  * First paint: the governance state in ONE `eth_call` (`readGovernanceState`, through the lens), and in
- * parallel the lists, paged as the SDK pages them (`listNodes`: ceil(N / 300) calls; `listModels`,
+ * parallel the lists, paged as the SDK pages them (`listNodes`: ceil(N / 100) calls; `listModels`,
  * `listSkus`: one call each up to 200). Proposals come with the state (the latest 20); `listProposals` runs
  * only when there are more. Threshold history (`ThresholdsUpdated` logs and their blocks' timestamps) is
  * read only when the thresholds ever changed. One more call beside the state's checks that the deployment's

@@ -214,6 +214,20 @@ interface IComputeRegistry {
     /// @return page The nodes.
     function nodes(uint256 offset, uint256 limit) external view returns (NodeView[] memory page);
 
+    /// @notice The same page as `nodes`, packed two words per node, for indexers and the SDK: bulk reads cost
+    /// a fraction of the ABI-encoded structs. Word 1: owner (bits 0-159), memoryMiB (160-191), status
+    /// (192-199), device line count (200-207). Word 2: bond in gwei (0-63), unlockAt (64-111), device lines
+    /// (112-255; line i at bit 112 + 24 * i: uint16 skuId, then uint8 count). Node ids run from `offset + 1`.
+    /// @param offset Index of the first node (0 is node id 1).
+    /// @param limit The most nodes to return.
+    /// @return total Number of nodes ever registered.
+    /// @return words Two words per node of the page.
+    /// @return metadataURIs The nodes' metadata URIs.
+    function packedNodes(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256 total, uint256[] memory words, string[] memory metadataURIs);
+
     /// @notice A page of the ids of the nodes that `owner` registered, newest first.
     /// @param owner The owner.
     /// @param offset Index of the first id.

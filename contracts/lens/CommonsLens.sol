@@ -132,18 +132,6 @@ contract CommonsLens {
         }
     }
 
-    /// @notice A page of nodes in id order, with the total.
-    /// @param offset Index of the first node (0 is node id 1).
-    /// @param limit The most nodes to return.
-    /// @return total Number of nodes ever registered.
-    /// @return page The nodes.
-    function nodes(
-        uint256 offset,
-        uint256 limit
-    ) external view returns (uint256 total, IComputeRegistry.NodeView[] memory page) {
-        return (_registry.nodeCount(), _registry.nodes(offset, limit));
-    }
-
     /// @notice A page of the nodes `owner` registered, with the total.
     /// @param owner The owner.
     /// @param offset Index of the first of the owner's nodes.

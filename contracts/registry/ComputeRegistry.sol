@@ -260,6 +260,28 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     }
 
     /// @inheritdoc IComputeRegistry
+    function packedNodes(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256 total, uint256[] memory words, string[] memory metadataURIs) {
+        total = _totals.nodeCount;
+        uint256 count = Paging.end(offset, limit, total) - offset;
+        words = new uint256[](2 * count);
+        metadataURIs = new string[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 nodeId = offset + 1 + i;
+            NodeRecord storage r = _nodes[nodeId];
+            words[2 * i] =
+                uint256(uint160(r.owner)) |
+                (uint256(r.memoryMiB) << 160) |
+                (uint256(r.status) << 192) |
+                (uint256(r.lineCount) << 200);
+            words[2 * i + 1] = uint256(r.bondGwei) | (uint256(r.unlockAt) << 64) | (uint256(r.lines) << 112);
+            metadataURIs[i] = _metadataURIs[nodeId];
+        }
+    }
+
+    /// @inheritdoc IComputeRegistry
     function nodeIdsOf(address owner_, uint256 offset, uint256 limit) external view returns (uint256[] memory ids) {
         OwnerRecord memory ownerRecord = _owners[owner_];
         uint256 take = Paging.end(offset, limit, ownerRecord.nodeCount) - offset;

@@ -1892,6 +1892,40 @@ export const computeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "offset",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "limit",
+        "type": "uint256"
+      }
+    ],
+    "name": "packedNodes",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "words",
+        "type": "uint256[]"
+      },
+      {
+        "internalType": "string[]",
+        "name": "metadataURIs",
+        "type": "string[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "components": [
           {
             "internalType": "uint16",
@@ -5530,89 +5564,6 @@ export const commonsLensAbi = [
           }
         ],
         "internalType": "struct IModelClassifier.Model[]",
-        "name": "page",
-        "type": "tuple[]"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "offset",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "limit",
-        "type": "uint256"
-      }
-    ],
-    "name": "nodes",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "total",
-        "type": "uint256"
-      },
-      {
-        "components": [
-          {
-            "internalType": "uint256",
-            "name": "id",
-            "type": "uint256"
-          },
-          {
-            "internalType": "address",
-            "name": "owner",
-            "type": "address"
-          },
-          {
-            "internalType": "enum IComputeRegistry.NodeStatus",
-            "name": "status",
-            "type": "uint8"
-          },
-          {
-            "internalType": "uint32",
-            "name": "memoryMiB",
-            "type": "uint32"
-          },
-          {
-            "internalType": "uint96",
-            "name": "bond",
-            "type": "uint96"
-          },
-          {
-            "internalType": "uint48",
-            "name": "unlockAt",
-            "type": "uint48"
-          },
-          {
-            "components": [
-              {
-                "internalType": "uint16",
-                "name": "skuId",
-                "type": "uint16"
-              },
-              {
-                "internalType": "uint8",
-                "name": "count",
-                "type": "uint8"
-              }
-            ],
-            "internalType": "struct IComputeRegistry.DeviceLine[]",
-            "name": "devices",
-            "type": "tuple[]"
-          },
-          {
-            "internalType": "string",
-            "name": "metadataURI",
-            "type": "string"
-          }
-        ],
-        "internalType": "struct IComputeRegistry.NodeView[]",
         "name": "page",
         "type": "tuple[]"
       }

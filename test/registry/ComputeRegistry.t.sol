@@ -858,6 +858,50 @@ contract ComputeRegistryTest is Deployers {
         registry.node(2);
     }
 
+    /// @dev Decodes `packedNodes` words back into a view, by the layout the interface documents.
+    function _unpack(uint256 w1, uint256 w2) internal pure returns (IComputeRegistry.NodeView memory v) {
+        v.owner = address(uint160(w1));
+        v.memoryMiB = uint32(w1 >> 160);
+        v.status = IComputeRegistry.NodeStatus(uint8(w1 >> 192));
+        uint256 lineCount = uint8(w1 >> 200);
+        v.bond = uint96(uint64(w2)) * 1 gwei;
+        v.unlockAt = uint48(w2 >> 64);
+        v.devices = new IComputeRegistry.DeviceLine[](lineCount);
+        for (uint256 i = 0; i < lineCount; ++i) {
+            uint256 line = w2 >> (112 + 24 * i);
+            v.devices[i] = IComputeRegistry.DeviceLine(uint16(line), uint8(line >> 16));
+        }
+    }
+
+    function test_packedNodes_matchNodes() public {
+        registerAs(ALICE, _sixLines());
+        registerAs(BOB, 2, 3);
+        vm.deal(CAROL, MIN_BOND);
+        vm.prank(CAROL);
+        registry.registerNode{value: MIN_BOND}(oneLine(4, 1), "ipfs://carol-rig-with-a-longer-uri-than-one-word");
+        vm.prank(BOB);
+        registry.exitNode(2);
+
+        (uint256 total, uint256[] memory words, string[] memory uris) = registry.packedNodes(0, 10);
+        assertEq(total, 3);
+        assertEq(words.length, 6);
+        assertEq(uris.length, 3);
+        for (uint256 i = 0; i < 3; ++i) {
+            IComputeRegistry.NodeView memory want = registry.node(i + 1);
+            IComputeRegistry.NodeView memory got = _unpack(words[2 * i], words[2 * i + 1]);
+            got.id = i + 1;
+            got.metadataURI = uris[i];
+            assertEq(keccak256(abi.encode(got)), keccak256(abi.encode(want)), "packed node decodes to node()");
+        }
+        (total, words, uris) = registry.packedNodes(2, 5);
+        assertEq(total, 3);
+        assertEq(words.length, 2);
+        assertEq(uris[0], "ipfs://carol-rig-with-a-longer-uri-than-one-word");
+        (total, words, uris) = registry.packedNodes(3, 5);
+        assertEq(total, 3);
+        assertEq(words.length, 0);
+    }
+
     function test_nodes_pages() public {
         registerAs(ALICE, 1, 1);
         registerAs(BOB, 2, 1);

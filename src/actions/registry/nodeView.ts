@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 
 export const NODE_STATUSES = ["None", "Active", "Exiting", "Withdrawn", "Slashed"] as const;
 export type NodeStatusName = (typeof NODE_STATUSES)[number];
@@ -15,6 +15,30 @@ export type Node = {
   devices: DeviceLine[];
   metadataURI: string;
 };
+
+const mask = (bits: bigint) => (1n << bits) - 1n;
+
+/**
+ * Unpacks one node of `ComputeRegistry.packedNodes` (two words, layout documented on the interface).
+ */
+export function unpackNode(id: bigint, word1: bigint, word2: bigint, metadataURI: string): Node {
+  const lineCount = Number((word1 >> 200n) & mask(8n));
+  const devices: DeviceLine[] = [];
+  for (let i = 0; i < lineCount; i++) {
+    const line = word2 >> BigInt(112 + 24 * i);
+    devices.push({ skuId: Number(line & mask(16n)), count: Number((line >> 16n) & mask(8n)) });
+  }
+  return {
+    id,
+    owner: getAddress(`0x${(word1 & mask(160n)).toString(16).padStart(40, "0")}`),
+    status: NODE_STATUSES[Number((word1 >> 192n) & mask(8n))] ?? "None",
+    memoryMiB: Number((word1 >> 160n) & mask(32n)),
+    bond: (word2 & mask(64n)) * 1_000_000_000n,
+    unlockAt: Number((word2 >> 64n) & mask(48n)),
+    devices,
+    metadataURI,
+  };
+}
 
 type RawNode = {
   id: bigint;
