@@ -12,7 +12,7 @@
  * address) and words it for a person: unreachable RPC, wrong chain, no contract at an address, or an address that is not the lens's.
  */
 import { BaseError, createPublicClient, decodeFunctionData, http, type PublicClient } from "viem";
-import { commonsLensAbi } from "../../src/abi/index.js";
+import { commonsLensAbi, computeRegistryAbi } from "../../src/abi/index.js";
 import {
   getThresholdHistory,
   listModels,
@@ -51,11 +51,17 @@ function labelOf(body: string): string {
     if (payload.method !== "eth_call") return payload.method;
     const data = payload.params?.[0]?.data ?? payload.params?.[0]?.input;
     if (!data) return "eth_call";
-    try {
-      return `lens.${decodeFunctionData({ abi: commonsLensAbi, data }).functionName}`;
-    } catch {
-      return "eth_call";
+    for (const [name, abi] of [
+      ["lens", commonsLensAbi],
+      ["registry", computeRegistryAbi],
+    ] as const) {
+      try {
+        return `${name}.${decodeFunctionData({ abi, data }).functionName}`;
+      } catch {
+        // not this contract's function
+      }
     }
+    return "eth_call";
   } catch {
     return "?";
   }
