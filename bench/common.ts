@@ -103,6 +103,7 @@ export type Results = {
   read?: {
     listAll: ReadEntry;
     stateRequests: number;
+    stateMs?: number;
     stateGoal: string;
     stateMet: boolean;
     pageGas: { typical: number; worstCase: number; cap: number; headroomTypical: number; headroomWorstCase: number };
@@ -148,7 +149,7 @@ export function formatResults(r: Results): string {
         ["listNodes (SDK, packed pages)", l.oursMs.toFixed(1), `${l.requests} (expected ${l.expectedRequests})`, "", l.goal, mark(l.met)],
         ["naive: readContract per node", l.naiveMs.toFixed(1), String(l.naiveRequests), `${l.ratioNaive.toFixed(1)}x`, ">= 13x", mark(l.met === null ? null : l.ratioNaive >= 13)],
         ["viem multicall (Multicall3)", l.multicallMs.toFixed(1), String(l.multicallRequests), `${l.ratioMulticall.toFixed(1)}x`, ">= 2x", mark(l.met === null ? null : l.ratioMulticall >= 2)],
-        ["readGovernanceState", "", String(r.read.stateRequests), "", r.read.stateGoal, mark(r.read.stateMet)],
+        ["readGovernanceState", r.read.stateMs === undefined ? "" : String(r.read.stateMs), String(r.read.stateRequests), "", r.read.stateGoal, mark(r.read.stateMet)],
       ]),
     );
     const p = r.read.pageGas;

@@ -51,6 +51,8 @@ export type ReadOptions = {
 export type ReadRun = {
   listAll: ReadEntry;
   stateRequests: number;
+  /** Median wall time of readGovernanceState, in ms. */
+  stateMs: number;
   typicalPageGas: number;
 };
 
@@ -248,6 +250,13 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     counter.reset();
     await readGovernanceState(ctx);
     const stateRequests = counter.count();
+    const stateTimes: number[] = [];
+    for (let rep = 0; rep < options.repetitions; rep++) {
+      const t0 = performance.now();
+      await readGovernanceState(ctx);
+      stateTimes.push(performance.now() - t0);
+    }
+    const stateMs = Math.round(median(stateTimes) * 10) / 10;
 
     const pageData = encodeFunctionData({ abi: registryAbi, functionName: "packedNodes", args: [0n, BigInt(NODES_PAGE_SIZE)] });
     const typicalPageGas = Number(await publicClient.estimateGas({ account: account!, to: deployment.registry, data: pageData }));
@@ -276,6 +285,7 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
         met: options.assertTimings ? countsMet && ratioNaive >= 13 && ratioMulticall >= 2 : null,
       },
       stateRequests,
+      stateMs,
       typicalPageGas,
     };
   } finally {

@@ -32,6 +32,7 @@ const results: Results = {
   read: {
     listAll: readRun.listAll,
     stateRequests: readRun.stateRequests,
+    stateMs: readRun.stateMs,
     stateGoal: "exactly 1 request",
     stateMet: readRun.stateRequests === 1,
     pageGas: {
