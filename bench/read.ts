@@ -5,11 +5,8 @@
  * of the same per-node reads through a locally deployed Multicall3. Requests are counted by a transport
  * wrapper; times are medians.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   createPublicClient,
   createWalletClient,
@@ -28,12 +25,9 @@ import { listNodes, NODES_PAGE_SIZE } from "../src/actions/registry/listNodes.js
 import { readGovernanceState } from "../src/actions/governance/readGovernanceState.js";
 import { defineDeployment } from "../src/deployments.js";
 import ComputeCommons from "../ignition/modules/ComputeCommons.js";
+import { forgetNetworkInstance, ROOT, startHardhatNode, stopHardhatNode } from "../scripts/lib/hardhatNode.js";
 import { ETH_CALL_GAS_CAP, median, NODE_PATTERNS, TYPICAL_URI, type ReadEntry } from "./common.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const HARDHAT_CLI = path.join(ROOT, "node_modules/hardhat/dist/src/cli.js");
-const LOCAL_NODE = path.join(ROOT, "node_modules/.bin/node");
-const NODE = existsSync(LOCAL_NODE) ? LOCAL_NODE : process.execPath;
 const LOCAL = (JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as { ComputeCommons: Record<string, number> })
   .ComputeCommons;
 
@@ -55,68 +49,6 @@ export type ReadRun = {
   stateMs: number;
   typicalPageGas: number;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") return reject(new Error("no port"));
-      server.close(() => resolve(address.port));
-    });
-  });
-}
-
-async function answers(rpcUrl: string): Promise<boolean> {
-  try {
-    const r = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      signal: AbortSignal.timeout(2_000),
-    });
-    return ((await r.json()) as { result?: string }).result !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-async function startNode(logFile: string): Promise<{ child: ChildProcess; rpcUrl: string; port: number }> {
-  const port = await freePort();
-  const fd = openSync(logFile, "w");
-  const child = spawn(NODE, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: ROOT,
-    stdio: ["ignore", fd, fd],
-    detached: true, // its own process group, killed by pid at the end
-  });
-  closeSync(fd);
-  const rpcUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`hardhat node exited early; see ${logFile}`);
-    if (await answers(rpcUrl)) return { child, rpcUrl, port };
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`hardhat node did not start; see ${logFile}`);
-}
-
-async function stopNode(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    // gone
-  }
-}
 
 /** A transport that counts the JSON-RPC requests going through it (batched or not: viem's http is unbatched). */
 function counting(inner: Transport): { transport: Transport; count: () => number; reset: () => void } {
@@ -147,24 +79,11 @@ function multicall3Bytecode(): Hex {
   return match[1] as Hex;
 }
 
-/** Drops the run's entry from Ignition's record of node instances (as test/setup/hardhatNode.ts does). */
-function forgetNetworkInstance(deploymentId: string): void {
-  const file = path.join(ROOT, "cache/.hardhat-network-instances.json");
-  try {
-    const instances = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    if (!(deploymentId in instances)) return;
-    delete instances[deploymentId];
-    writeFileSync(file, `${JSON.stringify(instances, null, 2)}\n`);
-  } catch {
-    // nothing to tidy
-  }
-}
-
 export async function measureReads(hre: Any, options: ReadOptions): Promise<ReadRun> {
   const log = options.log ?? (() => {});
   mkdirSync(path.join(ROOT, "test-output"), { recursive: true });
   const logFile = path.join(ROOT, "test-output/bench-hardhat-node.log");
-  const { child, rpcUrl, port } = await startNode(logFile);
+  const { child, rpcUrl, port } = await startHardhatNode(logFile, log);
   const deploymentId = `bench-${port}`;
   const deploymentDir = path.join(ROOT, "ignition/deployments", deploymentId);
   const killOnExit = () => {
@@ -289,7 +208,7 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
       typicalPageGas,
     };
   } finally {
-    await stopNode(child);
+    await stopHardhatNode(child);
     process.removeListener("exit", killOnExit);
     rmSync(deploymentDir, { recursive: true, force: true });
     forgetNetworkInstance(deploymentId);

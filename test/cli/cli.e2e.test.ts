@@ -5,18 +5,14 @@
  * code (1 usage/input, 2 chain/transaction).
  */
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { keccak256, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetNetworkInstance, freePort, NODE, ROOT } from "../../scripts/lib/hardhatNode.js";
 import { advanceTo, DEV_MNEMONIC, devAccount, latestTimestamp, rpcUrl, useChainSnapshot } from "../utils/chain.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const LOCAL_NODE = path.join(ROOT, "node_modules/.bin/node");
-const NODE = existsSync(LOCAL_NODE) ? LOCAL_NODE : process.execPath;
 const BIN = path.join(ROOT, "bin/commons.js");
 const DEPLOYMENT_ID = `cli-e2e-${new URL(rpcUrl).port}`;
 const DEPLOYMENT_DIR = path.join("ignition/deployments", DEPLOYMENT_ID);
@@ -63,34 +59,12 @@ function expectFailure(r: Run, code: number, pattern: RegExp): void {
   expect(r.code, r.stderr).toBe(code);
 }
 
-function freeClosedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Drops the deployment's entry from Ignition's instance file (as the global setup does for its own). */
-function forgetNetworkInstance(): void {
-  const file = path.join(ROOT, "cache/.hardhat-network-instances.json");
-  try {
-    const instances = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    delete instances[DEPLOYMENT_ID];
-    writeFileSync(file, `${JSON.stringify(instances, null, 2)}\n`);
-  } catch {
-    // nothing to tidy
-  }
-}
-
 describe("commons CLI", () => {
   useChainSnapshot();
 
   afterAll(() => {
     rmSync(path.join(ROOT, DEPLOYMENT_DIR), { recursive: true, force: true });
-    forgetNetworkInstance();
+    forgetNetworkInstance(DEPLOYMENT_ID);
   });
 
   describe("help", () => {
@@ -254,7 +228,7 @@ describe("commons CLI", () => {
       });
 
       it("should report an unreachable RPC (exit 2)", async () => {
-        const port = await freeClosedPort();
+        const port = await freePort();
         const r = await commons(["status", "--rpc-url", `http://127.0.0.1:${port}`, "--deployment", DEPLOYMENT_DIR]);
         expectFailure(r, 2, new RegExp(`cannot reach the RPC at 127\\.0\\.0\\.1:${port}`));
       });
