@@ -1,5 +1,5 @@
 /** SDK clients for the run's hardhat node, with a transport that counts JSON-RPC requests. */
-import { createPublicClient, createWalletClient, http, type EIP1193RequestFn } from "viem";
+import { createPublicClient, createWalletClient, http } from "viem";
 import { hardhat } from "viem/chains";
 import { createCommonsClient } from "../../src/index.js";
 import { deployment, devAccount, rpcUrl } from "../utils/chain.js";
@@ -39,4 +39,3 @@ export function commonsFor(index: number) {
   return createCommonsClient({ publicClient, walletClient, deployment });
 }
 
-export type { EIP1193RequestFn };

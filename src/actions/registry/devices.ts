@@ -1,4 +1,5 @@
-import { commonsLensAbi, computeRegistryAbi } from "../../abi/generated.js";
+import { computeRegistryAbi } from "../../abi/generated.js";
+import { listSkus } from "../catalog/skus.js";
 import type { CommonsContext } from "../../clients/context.js";
 import { InvalidInputError } from "../../errors/base.js";
 import { toPositive, type IntegerInput } from "../../internal/validate.js";
@@ -31,33 +32,28 @@ export async function checkDevices(
     seen.add(line.skuId);
   }
 
-  const [[skuCount, skus], maxDevices, maxMemory] = await read(() =>
-    Promise.all([
-      ctx.publicClient.readContract({
-        address: ctx.deployment.lens,
-        abi: commonsLensAbi,
-        functionName: "skus",
-        args: [0n, 1000n],
-      }),
-      ctx.publicClient.readContract({
-        address: ctx.deployment.registry,
-        abi: computeRegistryAbi,
-        functionName: "maxDevicesPerNode",
-      }),
-      ctx.publicClient.readContract({
-        address: ctx.deployment.registry,
-        abi: computeRegistryAbi,
-        functionName: "maxNodeMemoryMiB",
-      }),
-    ]),
-  );
+  const [skus, [maxDevices, maxMemory]] = await Promise.all([
+    listSkus(ctx),
+    read(() =>
+      Promise.all([
+        ctx.publicClient.readContract({
+          address: ctx.deployment.registry,
+          abi: computeRegistryAbi,
+          functionName: "maxDevicesPerNode",
+        }),
+        ctx.publicClient.readContract({
+          address: ctx.deployment.registry,
+          abi: computeRegistryAbi,
+          functionName: "maxNodeMemoryMiB",
+        }),
+      ]),
+    ),
+  ]);
   let deviceCount = 0;
   let memoryMiB = 0;
   for (const line of lines) {
     const sku = skus[line.skuId - 1];
-    if (!sku || BigInt(line.skuId) > skuCount) {
-      throw new InvalidInputError("devices", `unknown SKU ${line.skuId} (the catalog has ${skuCount})`);
-    }
+    if (!sku) throw new InvalidInputError("devices", `unknown SKU ${line.skuId} (the catalog has ${skus.length})`);
     if (sku.deprecated) throw new InvalidInputError("devices", `SKU ${line.skuId} (${sku.name}) is deprecated`);
     deviceCount += line.count;
     memoryMiB += sku.memoryMiB * line.count;
