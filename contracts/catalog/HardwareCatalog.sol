@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {FixedAdmin} from "../access/FixedAdmin.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {Paging} from "../libraries/Paging.sol";
 
 /// @title HardwareCatalog
 /// @notice Governance-approved consumer device models. See {IHardwareCatalog}.
-contract HardwareCatalog is IHardwareCatalog, Ownable {
+contract HardwareCatalog is IHardwareCatalog, FixedAdmin {
     /// @notice Longest vendor or model name, in bytes.
     uint256 public constant MAX_NAME_LENGTH = 64;
     /// @notice Node device lists store SKU ids as uint16.
@@ -30,21 +30,21 @@ contract HardwareCatalog is IHardwareCatalog, Ownable {
     mapping(bytes32 vendorAndName => uint256 skuId) private _idByName;
     uint256 private _skuCount;
 
-    /// @param admin The owner (the timelock in a deployment).
+    /// @param admin_ The admin for good (the timelock in a deployment).
     /// @param seed SKUs to list from the start.
-    constructor(address admin, SkuInput[] memory seed) Ownable(admin) {
+    constructor(address admin_, SkuInput[] memory seed) FixedAdmin(admin_) {
         for (uint256 i = 0; i < seed.length; ++i) {
             _addSku(seed[i]);
         }
     }
 
     /// @inheritdoc IHardwareCatalog
-    function addSku(SkuInput calldata input) external onlyOwner returns (uint256 skuId) {
+    function addSku(SkuInput calldata input) external onlyAdmin returns (uint256 skuId) {
         return _addSku(input);
     }
 
     /// @inheritdoc IHardwareCatalog
-    function deprecateSku(uint256 skuId) external onlyOwner {
+    function deprecateSku(uint256 skuId) external onlyAdmin {
         SkuSpec storage spec = _existingSpec(skuId);
         if (spec.deprecated) revert HardwareCatalogSkuAlreadyDeprecated(skuId);
         spec.deprecated = true;

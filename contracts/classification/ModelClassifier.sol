@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {FixedAdmin} from "../access/FixedAdmin.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
 import {CapacityMath} from "../libraries/CapacityMath.sol";
@@ -12,7 +12,7 @@ import {Paging} from "../libraries/Paging.sol";
 /// @title ModelClassifier
 /// @notice Small/Large thresholds with checkpointed history, guarded by the consumer floor and a rate limit,
 /// and a registry of models. See {IModelClassifier}.
-contract ModelClassifier is IModelClassifier, Ownable {
+contract ModelClassifier is IModelClassifier, FixedAdmin {
     using Checkpoints for Checkpoints.Trace208;
 
     /// @notice Longest model name, in bytes.
@@ -49,18 +49,19 @@ contract ModelClassifier is IModelClassifier, Ownable {
     uint48 private _lastChangeAt;
     uint256 private _modelCount;
     mapping(uint256 modelId => ModelRecord record) private _models;
-    mapping(bytes32 weightsHash => uint256 modelId) private _modelIdByHash;
+    mapping(address registrant => mapping(bytes32 weightsHash => uint256 modelId)) private _modelIdOf;
+    mapping(bytes32 weightsHash => uint256[] modelIds) private _recordsOf;
 
-    /// @param admin The owner (the timelock in a deployment).
+    /// @param admin_ The admin for good (the timelock in a deployment).
     /// @param registry_ The registry whose nodes set the consumer floor.
     /// @param initial The starting thresholds; both non-zero and at or above the floor.
     /// @param guards_ The constitutional guards, fixed for good.
     constructor(
-        address admin,
+        address admin_,
         IComputeRegistry registry_,
         Thresholds memory initial,
         Guards memory guards_
-    ) Ownable(admin) {
+    ) FixedAdmin(admin_) {
         if (
             guards_.floorPercentile == 0 ||
             guards_.floorPercentile > 100 ||
@@ -87,7 +88,7 @@ contract ModelClassifier is IModelClassifier, Ownable {
     // ----------------------------------------------------------- thresholds
 
     /// @inheritdoc IModelClassifier
-    function setThresholds(uint64 maxSmallParams, uint128 maxSmallTrainingFlop) external onlyOwner {
+    function setThresholds(uint64 maxSmallParams, uint128 maxSmallTrainingFlop) external onlyAdmin {
         Thresholds memory next = Thresholds(maxSmallParams, maxSmallTrainingFlop);
         _checkNonZero(next);
         Thresholds memory current = thresholds();
@@ -169,11 +170,12 @@ contract ModelClassifier is IModelClassifier, Ownable {
         if (params == 0) revert ModelClassifierZeroParams();
         if (trainingFlop == 0) revert ModelClassifierZeroTrainingFlop();
         if (weightsHash == bytes32(0)) revert ModelClassifierZeroWeightsHash();
-        uint256 existing = _modelIdByHash[weightsHash];
-        if (existing != 0) revert ModelClassifierDuplicateWeightsHash(existing);
+        uint256 existing = _modelIdOf[msg.sender][weightsHash];
+        if (existing != 0) revert ModelClassifierDuplicateModel(msg.sender, weightsHash, existing);
 
         modelId = ++_modelCount;
-        _modelIdByHash[weightsHash] = modelId;
+        _modelIdOf[msg.sender][weightsHash] = modelId;
+        _recordsOf[weightsHash].push(modelId);
         _models[modelId] = ModelRecord({
             params: params,
             trainingFlop: trainingFlop,
@@ -228,6 +230,26 @@ contract ModelClassifier is IModelClassifier, Ownable {
     /// @inheritdoc IModelClassifier
     function modelCount() external view returns (uint256) {
         return _modelCount;
+    }
+
+    /// @inheritdoc IModelClassifier
+    function modelIdOf(address registrant, bytes32 weightsHash) external view returns (uint256) {
+        return _modelIdOf[registrant][weightsHash];
+    }
+
+    /// @inheritdoc IModelClassifier
+    function recordCountOf(bytes32 weightsHash) external view returns (uint256) {
+        return _recordsOf[weightsHash].length;
+    }
+
+    /// @inheritdoc IModelClassifier
+    function recordsOf(bytes32 weightsHash, uint256 offset, uint256 limit) external view returns (Model[] memory page) {
+        uint256[] storage ids = _recordsOf[weightsHash];
+        uint256 end = Paging.end(offset, limit, ids.length);
+        page = new Model[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            page[i - offset] = model(ids[i]);
+        }
     }
 
     // ------------------------------------------------------- guards & floor

@@ -5,128 +5,304 @@ import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
+import {GovernorSequentialProposalId} from "@openzeppelin/contracts/governance/extensions/GovernorSequentialProposalId.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
-import {GovernorStorage} from "@openzeppelin/contracts/governance/extensions/GovernorStorage.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IComputeGovernor} from "../interfaces/IComputeGovernor.sol";
+import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
+import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
+import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
+import {GovernorCallFence} from "./GovernorCallFence.sol";
+import {GovernorCompactStorage} from "./GovernorCompactStorage.sol";
+import {GovernorNodeVeto} from "./GovernorNodeVeto.sol";
 
 /// @title ComputeGovernor
 /// @notice OpenZeppelin's Governor, composed: one vote per active node from the ComputeRegistry, simple
-/// counting, a quorum fraction, a timelock that executes, on-chain proposal enumeration for dapps, and a
-/// late-quorum extension. On top, one rule of its own: a proposal may only call the system's own contracts
-/// (an allowlist fixed at deployment), send no ETH, and hold at most `MAX_ACTIONS` calls, so a vote can't be
-/// turned into an arbitrary call from the timelock (Tornado Cash, 2023; Build Finance, 2022).
+/// counting, a quorum fraction, a timelock that executes, a late-quorum extension. On top, what a majority
+/// must not be able to undo (see {IComputeGovernor}): a (target, selector) fence fixed at deployment, bounded
+/// settings whose pipeline always fits inside the unbonding period, an absolute minimum quorum, at most
+/// `MAX_OPEN_PROPOSALS` open proposals per proposer, a veto by a third of the nodes, and an execution window
+/// after which a queued proposal expires instead of waiting in ambush for a guard to give way.
 contract ComputeGovernor is
     Governor,
     GovernorSettings,
     GovernorCountingSimple,
-    GovernorStorage,
+    GovernorNodeVeto,
     GovernorVotes,
     GovernorVotesQuorumFraction,
     GovernorTimelockControl,
-    GovernorPreventLateQuorum
+    GovernorPreventLateQuorum,
+    GovernorCallFence
 {
-    /// @notice Most calls in one proposal.
-    uint256 public constant MAX_ACTIONS = 10;
+    /// @notice Most proposals one proposer may have pending or in their vote at once.
+    uint256 public constant MAX_OPEN_PROPOSALS = 3;
+    /// @notice Seconds after its ETA in which a queued proposal may execute; later it is Expired.
+    uint256 public constant EXECUTION_WINDOW = 14 days;
+    /// @notice Upper bound for the voting delay.
+    uint256 public constant MAX_VOTING_DELAY = 14 days;
+    /// @notice Upper bound for the voting period.
+    uint256 public constant MAX_VOTING_PERIOD = 30 days;
+    /// @notice Upper bound for the late-quorum extension.
+    uint256 public constant MAX_VOTE_EXTENSION = 7 days;
+    /// @notice Upper bound for the timelock delay.
+    uint256 public constant MAX_TIMELOCK_DELAY = 30 days;
+    /// @notice Lower bound for the quorum numerator, in percent.
+    uint256 public constant MIN_QUORUM_NUMERATOR = 2;
+    /// @notice Upper bound for the quorum numerator, in percent: a majority may not demand a turnout that
+    /// nobody reaches.
+    uint256 public constant MAX_QUORUM_NUMERATOR = 50;
+    /// @notice Lower bound for the proposal threshold, in votes.
+    uint256 public constant MIN_PROPOSAL_THRESHOLD = 1;
+    /// @notice Upper bound for the proposal threshold: a handful of rigs can always propose.
+    uint256 public constant MAX_PROPOSAL_THRESHOLD = 10;
+    /// @notice Upper bound for the absolute minimum quorum fixed at deployment.
+    uint256 public constant MAX_MIN_QUORUM_VOTES = 100;
 
-    /// @notice Constructor settings.
-    /// @param votingDelay Seconds between proposing and the vote snapshot.
-    /// @param votingPeriod Seconds the vote lasts.
-    /// @param proposalThreshold Votes (active nodes) needed to propose.
-    /// @param quorumNumerator Quorum as a percentage of the votes at the snapshot.
-    /// @param voteExtension Seconds a vote is extended when quorum is reached late.
-    struct Settings {
-        uint48 votingDelay;
-        uint32 votingPeriod;
-        uint256 proposalThreshold;
-        uint256 quorumNumerator;
-        uint48 voteExtension;
-    }
+    IComputeRegistry private immutable _registry;
+    uint48 private immutable _minVotingDelay;
+    uint32 private immutable _minVotingPeriod;
+    uint48 private immutable _minVoteExtension;
+    uint48 private immutable _minTimelockDelay;
+    uint32 private immutable _minQuorumVotes;
 
-    /// @notice A proposal calls an address outside the allowlist.
-    /// @param target The address.
-    error ComputeGovernorTargetNotAllowed(address target);
-    /// @notice A proposal sends ETH.
-    /// @param index The action.
-    /// @param value The wei it sends.
-    error ComputeGovernorValueNotAllowed(uint256 index, uint256 value);
-    /// @notice A proposal holds more than `MAX_ACTIONS` calls.
-    /// @param actions Calls in it.
-    /// @param maxActions The limit.
-    error ComputeGovernorTooManyActions(uint256 actions, uint256 maxActions);
-    /// @notice A call that would turn a vote into an arbitrary call: `relay` on the governor, or anything but
-    /// `updateDelay` on the timelock (e.g. `grantRole`, which could hand PROPOSER_ROLE to anyone).
-    /// @param target The address.
-    /// @param selector The function selector of the call.
-    error ComputeGovernorCallNotAllowed(address target, bytes4 selector);
+    // Up to MAX_OPEN_PROPOSALS ids (uint64 each) of the proposer's latest proposals.
+    mapping(address proposer => uint256 ids) private _recentProposals;
 
-    mapping(address target => bool allowed) private _allowedTargets;
-
-    /// @param registry The votes source (the ComputeRegistry).
-    /// @param timelock The timelock that executes proposals.
-    /// @param settings Delay, period, threshold, quorum and late-quorum extension.
-    /// @param allowedTargets The contracts proposals may call; the governor and the timelock are added.
+    /// @param registry_ The votes source (the ComputeRegistry); its unbonding period bounds the pipeline.
+    /// @param timelock_ The timelock that executes proposals.
+    /// @param catalog_ The hardware catalog, for the fence.
+    /// @param classifier_ The model classifier, for the fence.
+    /// @param settings Delay, period, threshold, quorum and late-quorum extension, each within its bounds.
+    /// @param floors_ The lower bounds of the timed settings and the absolute minimum quorum, for good.
     constructor(
-        IVotes registry,
-        TimelockController timelock,
+        IComputeRegistry registry_,
+        TimelockController timelock_,
+        IHardwareCatalog catalog_,
+        IModelClassifier classifier_,
         Settings memory settings,
-        address[] memory allowedTargets
+        Floors memory floors_
     )
         Governor("ComputeGovernor")
         GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)
-        GovernorVotes(registry)
+        GovernorVotes(IVotes(address(registry_)))
         GovernorVotesQuorumFraction(settings.quorumNumerator)
-        GovernorTimelockControl(timelock)
+        GovernorTimelockControl(timelock_)
         GovernorPreventLateQuorum(settings.voteExtension)
     {
-        _allowedTargets[address(this)] = true;
-        _allowedTargets[address(timelock)] = true;
-        for (uint256 i = 0; i < allowedTargets.length; ++i) {
-            _allowedTargets[allowedTargets[i]] = true;
-        }
+        if (
+            floors_.minVotingDelay == 0 ||
+            floors_.minVotingDelay > MAX_VOTING_DELAY ||
+            floors_.minVotingPeriod == 0 ||
+            floors_.minVotingPeriod > MAX_VOTING_PERIOD ||
+            floors_.minVoteExtension == 0 ||
+            floors_.minVoteExtension > MAX_VOTE_EXTENSION ||
+            floors_.minTimelockDelay == 0 ||
+            floors_.minTimelockDelay > MAX_TIMELOCK_DELAY ||
+            floors_.minQuorumVotes == 0 ||
+            floors_.minQuorumVotes > MAX_MIN_QUORUM_VOTES
+        ) revert ComputeGovernorInvalidFloors();
+        _registry = registry_;
+        _minVotingDelay = floors_.minVotingDelay;
+        _minVotingPeriod = floors_.minVotingPeriod;
+        _minVoteExtension = floors_.minVoteExtension;
+        _minTimelockDelay = floors_.minTimelockDelay;
+        _minQuorumVotes = floors_.minQuorumVotes;
+        // The base constructors set the settings before the floors existed: check them again now.
+        _checkSetting(this.setVotingDelay.selector, votingDelay(), _minVotingDelay, MAX_VOTING_DELAY);
+        _checkSetting(this.setVotingPeriod.selector, votingPeriod(), _minVotingPeriod, MAX_VOTING_PERIOD);
+        _checkSetting(
+            this.setLateQuorumVoteExtension.selector,
+            lateQuorumVoteExtension(),
+            _minVoteExtension,
+            MAX_VOTE_EXTENSION
+        );
+        _checkGovernedValues();
+
+        _allowCall(address(catalog_), IHardwareCatalog.addSku.selector);
+        _allowCall(address(catalog_), IHardwareCatalog.deprecateSku.selector);
+        _allowCall(address(registry_), IComputeRegistry.setMinBond.selector);
+        _allowCall(address(registry_), IComputeRegistry.setMaxDevicesPerNode.selector);
+        _allowCall(address(registry_), IComputeRegistry.setMaxNodeMemoryMiB.selector);
+        _allowCall(address(registry_), IComputeRegistry.setUnbondingPeriod.selector);
+        _allowCall(address(classifier_), IModelClassifier.setThresholds.selector);
+        _allowCall(address(this), this.setVotingDelay.selector);
+        _allowCall(address(this), this.setVotingPeriod.selector);
+        _allowCall(address(this), this.setProposalThreshold.selector);
+        _allowCall(address(this), this.updateQuorumNumerator.selector);
+        _allowCall(address(this), this.setLateQuorumVoteExtension.selector);
+        _allowCall(address(timelock_), TimelockController.updateDelay.selector);
     }
 
-    /// @notice Whether proposals may call `target`.
-    /// @param target The address.
-    /// @return True when allowed.
-    function isAllowedTarget(address target) external view returns (bool) {
-        return _allowedTargets[target];
+    // ------------------------------------------------------------------ bounds
+
+    /// @inheritdoc IComputeGovernor
+    function floors() external view returns (Floors memory) {
+        return Floors(_minVotingDelay, _minVotingPeriod, _minVoteExtension, _minTimelockDelay, _minQuorumVotes);
     }
 
-    /// @notice Disabled: the governor holds PROPOSER_ROLE on the timelock, so `relay` would let any executor
-    /// (the timelock, or one set by `updateTimelock`) schedule calls to addresses outside the allowlist.
-    function relay(address, uint256, bytes calldata) public payable override {
-        revert ComputeGovernorCallNotAllowed(address(this), this.relay.selector);
+    /// @inheritdoc IComputeGovernor
+    function minQuorumVotes() external view returns (uint256) {
+        return _minQuorumVotes;
+    }
+
+    /// @inheritdoc IComputeGovernor
+    function pipelineLength() public view returns (uint256) {
+        return
+            votingDelay() +
+            votingPeriod() +
+            lateQuorumVoteExtension() +
+            TimelockController(payable(timelock())).getMinDelay();
+    }
+
+    /// @inheritdoc IComputeGovernor
+    function voteLockEnd() external view returns (uint256) {
+        uint256 latest = _latestProposalVoteEnd();
+        return latest == 0 ? 0 : latest + TimelockController(payable(timelock())).getMinDelay();
     }
 
     /// @notice Votes needed for a quorum at `timepoint`: the quorum fraction of the votes then, rounded up, and
-    /// never less than one. OpenZeppelin rounds down, so 4% of fewer than 25 nodes would be a quorum of zero
-    /// (Build Finance, 2022: a takeover needs no turnout when the quorum is nothing).
+    /// never less than the absolute minimum fixed at deployment (Build Finance, 2022: a takeover needs no
+    /// turnout when the quorum is nothing; THREATS.md §0, "young network": one node among 20 idle ones).
     /// @param timepoint A past timestamp.
     /// @return The quorum.
     function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
         uint256 votes = Math.mulDiv(
-            token().getPastTotalSupply(timepoint),
+            _pastTotalVotes(timepoint),
             quorumNumerator(timepoint),
             quorumDenominator(),
             Math.Rounding.Ceil
         );
-        return votes == 0 ? 1 : votes;
+        return Math.max(votes, _minQuorumVotes);
+    }
+
+    /// @notice Disabled: the governor holds PROPOSER_ROLE on the timelock, so `relay` would let a proposal
+    /// schedule calls outside the fence.
+    function relay(address, uint256, bytes calldata) public payable override {
+        revert ComputeGovernorDisabled(this.relay.selector);
+    }
+
+    /// @notice Disabled: the timelock is the admin of every contract for good; moving the governor to another
+    /// timelock would leave those contracts behind, or hand them over.
+    function updateTimelock(TimelockController) public pure override {
+        revert ComputeGovernorDisabled(this.updateTimelock.selector);
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /// @notice OpenZeppelin's state machine with one more exit: a queued proposal not executed within
+    /// `EXECUTION_WINDOW` after its ETA is Expired, and can no longer execute.
+    /// @param proposalId The proposal.
+    /// @return The state.
+    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+        ProposalState current = super.state(proposalId);
+        if (current == ProposalState.Queued && block.timestamp > proposalEta(proposalId) + EXECUTION_WINDOW) {
+            return ProposalState.Expired;
+        }
+        return current;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override(Governor, GovernorCompactStorage) returns (uint256 proposalId) {
+        _checkActions(targets, values, calldatas);
+        uint256 slot = _freeProposalSlot(proposer);
+        proposalId = super._propose(targets, values, calldatas, description, proposer);
+        uint256 shift = 64 * slot;
+        _recentProposals[proposer] =
+            (_recentProposals[proposer] & ~(uint256(type(uint64).max) << shift)) |
+            (proposalId << shift);
+    }
+
+    /// @dev A slot of the proposer's recent proposals whose proposal is no longer pending or in its vote.
+    function _freeProposalSlot(address proposer) private view returns (uint256) {
+        uint256 ids = _recentProposals[proposer];
+        uint48 now_ = clock();
+        for (uint256 slot = 0; slot < MAX_OPEN_PROPOSALS; ++slot) {
+            uint256 id = uint64(ids >> (64 * slot));
+            if (id == 0 || proposalDeadline(id) < now_) return slot;
+            ProposalState current = state(id);
+            if (current != ProposalState.Pending && current != ProposalState.Active) return slot;
+        }
+        revert ComputeGovernorTooManyOpenProposals(proposer, MAX_OPEN_PROPOSALS);
+    }
+
+    /// @dev After every execution (and at deployment): the timelock delay is within its bounds and the whole
+    /// pipeline fits inside the unbonding period, whatever the proposal changed and in whatever order.
+    function _checkGovernedValues() private view {
+        uint256 timelockDelay = TimelockController(payable(timelock())).getMinDelay();
+        _checkSetting(TimelockController.updateDelay.selector, timelockDelay, _minTimelockDelay, MAX_TIMELOCK_DELAY);
+        uint256 pipeline = pipelineLength();
+        uint256 unbonding = _registry.unbondingPeriod();
+        if (pipeline > unbonding) revert ComputeGovernorPipelineTooLong(pipeline, unbonding);
+    }
+
+    function _checkSetting(bytes4 setter, uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert ComputeGovernorSettingOutOfBounds(setter, value, min, max);
+    }
+
+    function _setVotingDelay(uint48 newVotingDelay) internal override {
+        _checkSetting(this.setVotingDelay.selector, newVotingDelay, _minVotingDelay, MAX_VOTING_DELAY);
+        super._setVotingDelay(newVotingDelay);
+    }
+
+    function _setVotingPeriod(uint32 newVotingPeriod) internal override {
+        _checkSetting(this.setVotingPeriod.selector, newVotingPeriod, _minVotingPeriod, MAX_VOTING_PERIOD);
+        super._setVotingPeriod(newVotingPeriod);
+    }
+
+    function _setProposalThreshold(uint256 newProposalThreshold) internal override {
+        _checkSetting(
+            this.setProposalThreshold.selector,
+            newProposalThreshold,
+            MIN_PROPOSAL_THRESHOLD,
+            MAX_PROPOSAL_THRESHOLD
+        );
+        super._setProposalThreshold(newProposalThreshold);
+    }
+
+    function _setLateQuorumVoteExtension(uint48 newVoteExtension) internal override {
+        _checkSetting(this.setLateQuorumVoteExtension.selector, newVoteExtension, _minVoteExtension, MAX_VOTE_EXTENSION);
+        super._setLateQuorumVoteExtension(newVoteExtension);
+    }
+
+    function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+        _checkSetting(this.updateQuorumNumerator.selector, newQuorumNumerator, MIN_QUORUM_NUMERATOR, MAX_QUORUM_NUMERATOR);
+        super._updateQuorumNumerator(newQuorumNumerator);
+    }
+
+    function _pastTotalVotes(uint256 timepoint) internal view override returns (uint256) {
+        return token().getPastTotalSupply(timepoint);
+    }
+
+    function _maxVoteExtension() internal view override returns (uint256) {
+        return lateQuorumVoteExtension();
     }
 
     // --------------------------------------------- Solidity-required overrides
 
+    /// @inheritdoc GovernorSequentialProposalId
+    function getProposalId(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) public view override(Governor, GovernorSequentialProposalId) returns (uint256) {
+        return super.getProposalId(targets, values, calldatas, descriptionHash);
+    }
+
     /// @inheritdoc GovernorSettings
     function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
         return super.proposalThreshold();
-    }
-
-    /// @inheritdoc GovernorTimelockControl
-    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
-        return super.state(proposalId);
     }
 
     /// @inheritdoc GovernorTimelockControl
@@ -141,34 +317,6 @@ contract ComputeGovernor is
         uint256 proposalId
     ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
         return super.proposalDeadline(proposalId);
-    }
-
-    function _propose(
-        address[] memory targets,
-        uint256[] memory values,
-        bytes[] memory calldatas,
-        string memory description,
-        address proposer
-    ) internal override(Governor, GovernorStorage) returns (uint256) {
-        if (targets.length > MAX_ACTIONS) revert ComputeGovernorTooManyActions(targets.length, MAX_ACTIONS);
-        address timelock_ = timelock();
-        for (uint256 i = 0; i < targets.length; ++i) {
-            address target = targets[i];
-            if (!_allowedTargets[target]) revert ComputeGovernorTargetNotAllowed(target);
-            // The governor and the timelock are allowlisted for their own settings, but `relay` (the governor
-            // holds PROPOSER_ROLE) and the timelock's role admin would reach any address through them.
-            if (i < calldatas.length) {
-                bytes4 selector = bytes4(calldatas[i]);
-                if (
-                    (target == address(this) && selector == this.relay.selector) ||
-                    (target == timelock_ && selector != TimelockController.updateDelay.selector)
-                ) revert ComputeGovernorCallNotAllowed(target, selector);
-            }
-        }
-        for (uint256 i = 0; i < values.length; ++i) {
-            if (values[i] != 0) revert ComputeGovernorValueNotAllowed(i, values[i]);
-        }
-        return super._propose(targets, values, calldatas, description, proposer);
     }
 
     function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
@@ -193,6 +341,7 @@ contract ComputeGovernor is
         bytes32 descriptionHash
     ) internal override(Governor, GovernorTimelockControl) {
         super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+        _checkGovernedValues();
     }
 
     function _cancel(

@@ -78,12 +78,9 @@ interface IComputeRegistry {
     /// @param owner Who was paid.
     /// @param amount The bond, in wei.
     event BondWithdrawn(uint256 indexed nodeId, address indexed owner, uint256 amount);
-    /// @notice Emitted when the admin slashes a node: its bond goes to the admin and its vote is gone.
-    /// @param nodeId The node.
-    /// @param owner Its owner.
-    /// @param amount The bond taken, in wei.
-    /// @param reason Why, for the record.
-    event NodeSlashed(uint256 indexed nodeId, address indexed owner, uint256 amount, string reason);
+    /// @notice Emitted once, when the governor whose proposals the admin timelock obeys is bound.
+    /// @param governor The governor.
+    event GovernorBound(address indexed governor);
     /// @notice Emitted when the bond for new nodes changes.
     /// @param oldMinBond Before, in wei.
     /// @param newMinBond After, in wei.
@@ -150,6 +147,12 @@ interface IComputeRegistry {
     /// @param nodeId The node.
     /// @param unlockAt When it unlocks.
     error ComputeRegistryBondLocked(uint256 nodeId, uint256 unlockAt);
+    /// @notice `bindGovernor` was already called.
+    /// @param governor The governor bound then.
+    error ComputeRegistryGovernorAlreadyBound(address governor);
+    /// @notice `bindGovernor` names an address that holds no PROPOSER_ROLE on the admin timelock.
+    /// @param governor The address given.
+    error ComputeRegistryNotTimelockProposer(address governor);
     /// @notice A governed parameter is out of its bounds.
     /// @param value The value given.
     /// @param min The lowest allowed.
@@ -172,8 +175,10 @@ interface IComputeRegistry {
     /// @param metadataURI The new metadata URI.
     function updateNode(uint256 nodeId, DeviceLine[] calldata devices, string calldata metadataURI) external;
 
-    /// @notice Exits an active node: its vote and its memory leave at once, and its bond starts unbonding.
-    /// Owner only.
+    /// @notice Exits an active node: its vote and its memory leave at once, and its bond starts unbonding. The
+    /// bond unlocks after the unbonding period, and never before every proposal created until now (each of
+    /// which the node's vote may have counted in) has ended and could have executed (`voteLockEnd` of the
+    /// governor). Owner only.
     /// @param nodeId The node.
     function exitNode(uint256 nodeId) external;
 
@@ -181,22 +186,22 @@ interface IComputeRegistry {
     /// @param nodeId The node.
     function withdrawBond(uint256 nodeId) external;
 
-    /// @notice Takes an active or unbonding node's bond (to the admin, the treasury) and removes the node.
-    /// Admin only.
-    /// @param nodeId The node.
-    /// @param reason Why, for the record.
-    function slash(uint256 nodeId, string calldata reason) external;
+    /// @notice Binds the governor whose votes lock exiting bonds, once. Anyone may call it; it succeeds only for
+    /// an address that holds PROPOSER_ROLE on the admin timelock (the deployment's governor), so no deployer
+    /// privilege is involved. Governance has no way to take a bond: there is no slash by vote.
+    /// @param governor_ The governor.
+    function bindGovernor(address governor_) external;
 
     /// @notice Sets the bond for new nodes. Admin only.
-    /// @param newMinBond In wei, a whole number of gwei; 1 gwei to `MAX_BOND`.
+    /// @param newMinBond In wei, a whole number of gwei; `MIN_BOND` to `MAX_BOND`.
     function setMinBond(uint256 newMinBond) external;
 
     /// @notice Sets the most devices a node may hold. Admin only.
-    /// @param newMax 1 to `MAX_DEVICES_LIMIT`.
+    /// @param newMax `MIN_DEVICES_LIMIT` to `MAX_DEVICES_LIMIT`.
     function setMaxDevicesPerNode(uint256 newMax) external;
 
     /// @notice Sets the memory cap per node. Admin only.
-    /// @param newMaxMiB In MiB; 1 to `MAX_NODE_MEMORY_LIMIT_MIB`.
+    /// @param newMaxMiB In MiB; `MIN_NODE_MEMORY_LIMIT_MIB` to `MAX_NODE_MEMORY_LIMIT_MIB`.
     function setMaxNodeMemoryMiB(uint256 newMaxMiB) external;
 
     /// @notice Sets the unbonding period. Admin only.
@@ -228,7 +233,8 @@ interface IComputeRegistry {
         uint256 limit
     ) external view returns (uint256 total, uint256[] memory words, string[] memory metadataURIs);
 
-    /// @notice A page of the ids of the nodes that `owner` registered, newest first.
+    /// @notice A page of the ids of the nodes that `owner` registered, newest first. Gas grows with `limit`
+    /// only, never with `offset`.
     /// @param owner The owner.
     /// @param offset Index of the first id.
     /// @param limit The most ids to return.
@@ -286,4 +292,8 @@ interface IComputeRegistry {
     /// @notice The catalog the devices come from.
     /// @return The catalog's address.
     function catalog() external view returns (address);
+
+    /// @notice The governor bound by `bindGovernor` (zero before).
+    /// @return The governor's address.
+    function governor() external view returns (address);
 }

@@ -37,7 +37,8 @@ interface IModelClassifier {
     /// @param name Its name, e.g. "Llama 3.1 70B".
     /// @param params Its parameter count.
     /// @param trainingFlop Its training compute in FLOP.
-    /// @param weightsHash A hash of its weights, unique in the registry.
+    /// @param weightsHash A hash of its weights. Several registrants may list the same weights (each with its
+    /// own figures); one registrant lists a hash once. A record speaks for its registrant only.
     /// @param uri Where its model card lives.
     /// @param openWeights Whether its weights are published.
     /// @param registrant Who registered it.
@@ -136,9 +137,11 @@ interface IModelClassifier {
     error ModelClassifierZeroTrainingFlop();
     /// @notice A zero weights hash.
     error ModelClassifierZeroWeightsHash();
-    /// @notice The weights hash is registered already.
-    /// @param existingModelId The model that holds it.
-    error ModelClassifierDuplicateWeightsHash(uint256 existingModelId);
+    /// @notice This registrant has listed these weights already.
+    /// @param registrant The registrant.
+    /// @param weightsHash The hash.
+    /// @param existingModelId Its record.
+    error ModelClassifierDuplicateModel(address registrant, bytes32 weightsHash, uint256 existingModelId);
     /// @notice No model has this id.
     /// @param modelId The id.
     error ModelClassifierUnknownModel(uint256 modelId);
@@ -155,11 +158,13 @@ interface IModelClassifier {
     /// @return newMaxSmallParams The new params threshold.
     function raiseToFloor() external returns (uint64 newMaxSmallParams);
 
-    /// @notice Registers a model. Anyone may call.
+    /// @notice Registers a model record under the caller's name. Anyone may call. Records are keyed by
+    /// (registrant, weightsHash): listing a real model's hash with false figures neither blocks nor overrules
+    /// anyone else's record of it, and every answer names whose record it is.
     /// @param name Its name (1..64 bytes).
     /// @param params Its parameter count (> 0).
     /// @param trainingFlop Its training compute in FLOP (> 0).
-    /// @param weightsHash A hash of its weights (non-zero, unique).
+    /// @param weightsHash A hash of its weights (non-zero; once per registrant).
     /// @param uri Its model card (at most 256 bytes).
     /// @param openWeights Whether its weights are published.
     /// @return modelId The new model's id.
@@ -223,6 +228,25 @@ interface IModelClassifier {
     /// @notice Number of models registered. Ids run from 1 to `modelCount()`.
     /// @return The count.
     function modelCount() external view returns (uint256);
+
+    /// @notice The record `registrant` made of `weightsHash`, or 0 when it made none.
+    /// @param registrant The registrant.
+    /// @param weightsHash The hash.
+    /// @return The model id.
+    function modelIdOf(address registrant, bytes32 weightsHash) external view returns (uint256);
+
+    /// @notice How many registrants listed `weightsHash`.
+    /// @param weightsHash The hash.
+    /// @return The count.
+    function recordCountOf(bytes32 weightsHash) external view returns (uint256);
+
+    /// @notice A page of the records of `weightsHash` in registration order, each with its registrant and
+    /// figures, so that whoever asks what these weights are sees every claim and whose it is.
+    /// @param weightsHash The hash.
+    /// @param offset Index of the first record.
+    /// @param limit The most records to return.
+    /// @return page The records.
+    function recordsOf(bytes32 weightsHash, uint256 offset, uint256 limit) external view returns (Model[] memory page);
 
     /// @notice The consumer floor now: the floor-percentile node's memory and the parameters it can run.
     /// @return memoryMiB Memory of the floor-percentile active node, in MiB (0 with no nodes).

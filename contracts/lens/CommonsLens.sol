@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ComputeGovernor} from "../governance/ComputeGovernor.sol";
+import {IComputeGovernor} from "../interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
@@ -11,7 +12,9 @@ import {Paging} from "../libraries/Paging.sol";
 
 /// @title CommonsLens
 /// @notice Read-only aggregation for dapps and the SDK: the whole governance state, and pages of proposals,
-/// each in a single `eth_call`. It holds no state of its own and changes nothing.
+/// each in a single `eth_call`. It holds no state of its own and changes nothing. Proposals come without their
+/// calldata (target, selector and length per action, and the proposal hash): the gas of a read grows with the
+/// number of proposals and actions, never with what a proposer attached (THREATS.md §0, "spam the lens").
 contract CommonsLens {
     /// @notice Registry figures.
     struct RegistryState {
@@ -44,13 +47,15 @@ contract CommonsLens {
         uint256 proposalThreshold;
         uint256 quorumNumerator;
         uint256 quorumDenominator;
+        uint256 minQuorumVotes;
+        uint256 voteExtension;
         uint256 timelockDelay;
+        uint256 pipelineLength;
         uint256 proposalCount;
     }
 
-    /// @notice One proposal with its tallies.
+    /// @notice One proposal with its tallies; its calldata is one `proposalDetails(id)` call away.
     struct ProposalView {
-        uint256 index;
         uint256 id;
         address proposer;
         IGovernor.ProposalState state;
@@ -61,10 +66,10 @@ contract CommonsLens {
         uint256 forVotes;
         uint256 abstainVotes;
         uint256 quorum;
-        address[] targets;
-        uint256[] values;
-        bytes[] calldatas;
-        bytes32 descriptionHash;
+        uint256 vetoVotes;
+        uint256 vetoThreshold;
+        IComputeGovernor.ActionSummary[] actions;
+        uint256 proposalHash;
     }
 
     /// @notice Everything a dashboard shows first.
@@ -111,12 +116,12 @@ contract CommonsLens {
         uint256 take = proposalLimit < count ? proposalLimit : count;
         s.latestProposals = new ProposalView[](take);
         for (uint256 i = 0; i < take; ++i) {
-            s.latestProposals[i] = proposal(count - 1 - i);
+            s.latestProposals[i] = proposal(count - i);
         }
     }
 
     /// @notice A page of proposals in creation order, with the total so that a pager knows when to stop.
-    /// @param offset Index of the first proposal.
+    /// @param offset Index of the first proposal (0 is proposal id 1).
     /// @param limit The most proposals to return.
     /// @return total Number of proposals.
     /// @return page The proposals.
@@ -128,7 +133,7 @@ contract CommonsLens {
         uint256 end = Paging.end(offset, limit, total);
         page = new ProposalView[](end - offset);
         for (uint256 i = offset; i < end; ++i) {
-            page[i - offset] = proposal(i);
+            page[i - offset] = proposal(i + 1);
         }
     }
 
@@ -175,12 +180,12 @@ contract CommonsLens {
         return (_catalog.skuCount(), _catalog.skus(offset, limit));
     }
 
-    /// @notice The proposal at `index` in creation order.
-    /// @param index Its index (0-based).
+    /// @notice One proposal by its (sequential) id.
+    /// @param proposalId Its id, from 1.
     /// @return p The proposal.
-    function proposal(uint256 index) public view returns (ProposalView memory p) {
-        p.index = index;
-        (p.id, p.targets, p.values, p.calldatas, p.descriptionHash) = _governor.proposalDetailsAt(index);
+    function proposal(uint256 proposalId) public view returns (ProposalView memory p) {
+        p.id = proposalId;
+        (p.actions, p.proposalHash) = _governor.proposalActions(proposalId);
         p.proposer = _governor.proposalProposer(p.id);
         p.state = _governor.state(p.id);
         p.snapshot = _governor.proposalSnapshot(p.id);
@@ -190,6 +195,8 @@ contract CommonsLens {
         // Quorum is only defined for past timepoints; a pending proposal shows the quorum of the last second.
         uint256 clock = _governor.clock();
         p.quorum = _governor.quorum(p.snapshot < clock ? p.snapshot : clock - 1);
+        if (p.snapshot < clock) p.vetoThreshold = _governor.vetoThreshold(p.id);
+        p.vetoVotes = _governor.vetoVotes(p.id);
     }
 
     /// @notice The contracts this lens reads.
@@ -232,7 +239,10 @@ contract CommonsLens {
         g.proposalThreshold = _governor.proposalThreshold();
         g.quorumNumerator = _governor.quorumNumerator();
         g.quorumDenominator = _governor.quorumDenominator();
+        g.minQuorumVotes = _governor.minQuorumVotes();
+        g.voteExtension = _governor.lateQuorumVoteExtension();
         g.timelockDelay = TimelockController(payable(_governor.timelock())).getMinDelay();
+        g.pipelineLength = _governor.pipelineLength();
         g.proposalCount = _governor.proposalCount();
     }
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {FixedAdmin} from "../access/FixedAdmin.sol";
+import {IComputeGovernor} from "../interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {MemoryHistogram} from "../libraries/MemoryHistogram.sol";
@@ -16,41 +18,50 @@ import {Paging} from "../libraries/Paging.sol";
 /// @notice Nodes of consumer hardware, their bonds, and one vote per active node. See {IComputeRegistry}.
 /// @dev The registry is the Governor's votes source: OpenZeppelin `Votes` on a timestamp clock, with
 /// `name`/`symbol`/`decimals` so that governance dapps can index it like a token. Votes never transfer.
-contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTransient {
+contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuardTransient {
     using MemoryHistogram for MemoryHistogram.Histogram;
 
     /// @notice Most distinct SKUs in one node: six lines pack into one storage word with the bond.
     uint256 public constant MAX_DEVICE_LINES = 6;
+    /// @notice Lower bound for `maxDevicesPerNode`: governance may not shut out multi-GPU rigs.
+    uint256 public constant MIN_DEVICES_LIMIT = 8;
     /// @notice Upper bound for `maxDevicesPerNode`.
     uint256 public constant MAX_DEVICES_LIMIT = 64;
+    /// @notice Lower bound for `maxNodeMemoryMiB`: 256 GiB, so every consumer rig in the catalog still fits.
+    uint256 public constant MIN_NODE_MEMORY_LIMIT_MIB = 256 * 1024;
     /// @notice Upper bound for `maxNodeMemoryMiB`: 1 TiB, the histogram's range.
     uint256 public constant MAX_NODE_MEMORY_LIMIT_MIB = MemoryHistogram.MAX_MEMORY_MIB;
-    /// @notice Upper bound for `minBond`.
-    uint256 public constant MAX_BOND = 1000 ether;
-    /// @notice Upper bound for `unbondingPeriod`.
-    uint256 public constant MAX_UNBONDING_PERIOD = 365 days;
+    /// @notice Lower bound for `minBond`: a vote always costs something to leave lying around.
+    uint256 public constant MIN_BOND = 0.001 ether;
+    /// @notice Upper bound for `minBond`: governance may not price consumers out of new nodes.
+    uint256 public constant MAX_BOND = 1 ether;
+    /// @notice Upper bound for `unbondingPeriod`: governance may not hold exiting bonds hostage for long.
+    uint256 public constant MAX_UNBONDING_PERIOD = 90 days;
+    /// @notice Node ids kept in an owner's record itself; further ids go to pages of five.
+    uint256 private constant _INLINE_IDS = 3;
+    uint256 private constant _IDS_PER_PAGE = 5;
+    bytes32 private constant _PROPOSER_ROLE = keccak256("PROPOSER_ROLE");
     /// @notice Longest metadata URI, in bytes.
     uint256 public constant MAX_METADATA_URI_LENGTH = 256;
 
-    // Two words per node. Word 1: who, how much memory, status, how many device lines, and the owner's
-    // previous node (a per-owner linked list costs no extra fresh slot). Word 2: the bond in gwei, the unlock
-    // time, and the packed device lines (line i at bits 24*i: uint16 skuId, then uint8 count).
+    // Two words per node. Word 1: who, how much memory, status, how many device lines. Word 2: the bond in
+    // gwei, the unlock time, and the packed device lines (line i at bits 24*i: uint16 skuId, then uint8 count).
     struct NodeRecord {
         address owner;
         uint32 memoryMiB;
         NodeStatus status;
         uint8 lineCount;
-        uint48 prevNodeOfOwner;
         uint64 bondGwei;
         uint48 unlockAt;
         uint144 lines;
     }
 
-    // One word per owner: what `Votes` counts, and the head of the owner's node list.
+    // One word per owner: what `Votes` counts, how many nodes it registered, and its first three node ids
+    // (most owners have one rig, so listing an owner's nodes costs no fresh slot at registration).
     struct OwnerRecord {
         uint48 activeNodes;
         uint48 nodeCount;
-        uint48 lastNodeId;
+        uint144 firstNodeIds; // three uint48 ids; an array would start a second slot
     }
 
     struct Params {
@@ -77,18 +88,21 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     mapping(uint256 nodeId => NodeRecord record) private _nodes;
     mapping(uint256 nodeId => string uri) private _metadataURIs;
     mapping(address owner => OwnerRecord record) private _owners;
+    // An owner's node ids past the first three, five uint48 ids to a word.
+    mapping(address owner => mapping(uint256 page => uint256 ids)) private _ownerNodePages;
+    IComputeGovernor private _governor;
 
-    /// @param admin The owner (the timelock in a deployment): sets parameters, slashes, receives slashed bonds.
+    /// @param admin_ The admin for good (the timelock in a deployment): sets the bounded parameters.
     /// @param catalog_ The hardware catalog.
     /// @param initial Starting parameters, each checked against its bounds.
     /// @param minUnbondingPeriod_ The floor under the unbonding period, fixed for good. Deployments set it to
     /// at least a voting delay plus a voting period, so a bond whose vote is in play cannot leave.
     constructor(
-        address admin,
+        address admin_,
         IHardwareCatalog catalog_,
         Params memory initial,
         uint48 minUnbondingPeriod_
-    ) EIP712("ComputeRegistry", "1") Ownable(admin) {
+    ) EIP712("ComputeRegistry", "1") FixedAdmin(admin_) {
         if (minUnbondingPeriod_ > MAX_UNBONDING_PERIOD) {
             revert ComputeRegistryParameterOutOfBounds(minUnbondingPeriod_, 0, MAX_UNBONDING_PERIOD);
         }
@@ -125,7 +139,6 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
             memoryMiB: memoryMiB,
             status: NodeStatus.Active,
             lineCount: uint8(devices.length),
-            prevNodeOfOwner: ownerRecord.lastNodeId,
             bondGwei: uint64(msg.value / 1 gwei),
             unlockAt: 0,
             lines: lines
@@ -135,9 +148,8 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
 
         // First registration: delegate to self (before the unit exists, so it is counted once).
         if (ownerRecord.nodeCount == 0 && delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
+        _appendOwnerNode(msg.sender, ownerRecord, nodeId);
         ownerRecord.activeNodes += 1;
-        ownerRecord.nodeCount += 1;
-        ownerRecord.lastNodeId = uint48(nodeId);
         _owners[msg.sender] = ownerRecord;
         _transferVotingUnits(address(0), msg.sender, 1);
 
@@ -168,7 +180,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     function exitNode(uint256 nodeId) external {
         NodeRecord storage record = _ownedNode(nodeId);
         _requireStatus(nodeId, record.status, NodeStatus.Active);
-        uint48 unlockAt = Time.timestamp() + _params.unbondingPeriod;
+        uint48 unlockAt = _unlockTimeOnExit();
         record.status = NodeStatus.Exiting;
         record.unlockAt = unlockAt;
         _deactivate(record, 0);
@@ -189,43 +201,36 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     }
 
     /// @inheritdoc IComputeRegistry
-    function slash(uint256 nodeId, string calldata reason) external onlyOwner nonReentrant {
-        NodeRecord storage record = _existingNode(nodeId);
-        NodeStatus status = record.status;
-        if (status != NodeStatus.Active && status != NodeStatus.Exiting) {
-            revert ComputeRegistryWrongNodeStatus(nodeId, status);
+    function bindGovernor(address governor_) external {
+        if (address(_governor) != address(0)) revert ComputeRegistryGovernorAlreadyBound(address(_governor));
+        // Only the governor the admin timelock obeys: the fence forbids granting PROPOSER_ROLE, so no one can
+        // bind another address, and binding needs no deployer privilege.
+        if (!IAccessControl(admin()).hasRole(_PROPOSER_ROLE, governor_)) {
+            revert ComputeRegistryNotTimelockProposer(governor_);
         }
-        uint96 amount = _bondOf(record);
-        record.status = NodeStatus.Slashed;
-        record.bondGwei = 0;
-        if (status == NodeStatus.Active) {
-            _deactivate(record, amount);
-        } else {
-            _totals.bonded -= amount;
-        }
-        emit NodeSlashed(nodeId, record.owner, amount, reason);
-        Address.sendValue(payable(owner()), amount);
+        _governor = IComputeGovernor(governor_);
+        emit GovernorBound(governor_);
     }
 
     // ----------------------------------------------------------- parameters
 
     /// @inheritdoc IComputeRegistry
-    function setMinBond(uint256 newMinBond) external onlyOwner {
+    function setMinBond(uint256 newMinBond) external onlyAdmin {
         _setMinBond(newMinBond);
     }
 
     /// @inheritdoc IComputeRegistry
-    function setMaxDevicesPerNode(uint256 newMax) external onlyOwner {
+    function setMaxDevicesPerNode(uint256 newMax) external onlyAdmin {
         _setMaxDevicesPerNode(newMax);
     }
 
     /// @inheritdoc IComputeRegistry
-    function setMaxNodeMemoryMiB(uint256 newMaxMiB) external onlyOwner {
+    function setMaxNodeMemoryMiB(uint256 newMaxMiB) external onlyAdmin {
         _setMaxNodeMemoryMiB(newMaxMiB);
     }
 
     /// @inheritdoc IComputeRegistry
-    function setUnbondingPeriod(uint256 newPeriod) external onlyOwner {
+    function setUnbondingPeriod(uint256 newPeriod) external onlyAdmin {
         _setUnbondingPeriod(newPeriod);
     }
 
@@ -284,16 +289,12 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     /// @inheritdoc IComputeRegistry
     function nodeIdsOf(address owner_, uint256 offset, uint256 limit) external view returns (uint256[] memory ids) {
         OwnerRecord memory ownerRecord = _owners[owner_];
-        uint256 take = Paging.end(offset, limit, ownerRecord.nodeCount) - offset;
-        if (take == 0) return ids;
+        uint256 count = ownerRecord.nodeCount;
+        uint256 take = Paging.end(offset, limit, count) - offset;
         ids = new uint256[](take);
-        uint256 id = ownerRecord.lastNodeId;
-        for (uint256 i = 0; i < offset; ++i) {
-            id = _nodes[id].prevNodeOfOwner;
-        }
+        // Newest first: position `offset` is the owner's (count - 1 - offset)-th node. Each id is one read.
         for (uint256 i = 0; i < take; ++i) {
-            ids[i] = id;
-            id = _nodes[id].prevNodeOfOwner;
+            ids[i] = _ownerNodeIdAt(owner_, ownerRecord, count - 1 - offset - i);
         }
     }
 
@@ -357,6 +358,11 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         return address(_catalog);
     }
 
+    /// @inheritdoc IComputeRegistry
+    function governor() external view returns (address) {
+        return address(_governor);
+    }
+
     // ------------------------------------------------- token-like metadata
 
     /// @notice Name for governance dapps that index the votes source like a token.
@@ -410,6 +416,35 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
         _histogram.remove(memoryMiB);
         _owners[nodeOwner].activeNodes -= 1;
         _transferVotingUnits(nodeOwner, address(0), 1);
+    }
+
+    /// @dev A bond leaves no earlier than the unbonding period, and no earlier than the end of every proposal
+    /// its vote could have counted in (those created before now), with the rest of the pipeline after it.
+    function _unlockTimeOnExit() private view returns (uint48) {
+        uint256 unlockAt = uint256(Time.timestamp()) + _params.unbondingPeriod;
+        if (address(_governor) != address(0)) {
+            uint256 voteLockEnd = _governor.voteLockEnd();
+            if (voteLockEnd > unlockAt) unlockAt = voteLockEnd;
+        }
+        return uint48(unlockAt);
+    }
+
+    /// @dev Records `nodeId` as the owner's next node: inline for the first three, then in pages of five.
+    function _appendOwnerNode(address owner_, OwnerRecord memory ownerRecord, uint256 nodeId) private {
+        uint256 index = ownerRecord.nodeCount;
+        if (index < _INLINE_IDS) {
+            ownerRecord.firstNodeIds |= uint144(nodeId << (48 * index));
+        } else {
+            uint256 paged = index - _INLINE_IDS;
+            _ownerNodePages[owner_][paged / _IDS_PER_PAGE] |= nodeId << (48 * (paged % _IDS_PER_PAGE));
+        }
+        ownerRecord.nodeCount += 1;
+    }
+
+    function _ownerNodeIdAt(address owner_, OwnerRecord memory ownerRecord, uint256 index) private view returns (uint256) {
+        if (index < _INLINE_IDS) return uint48(ownerRecord.firstNodeIds >> (48 * index));
+        uint256 paged = index - _INLINE_IDS;
+        return uint48(_ownerNodePages[owner_][paged / _IDS_PER_PAGE] >> (48 * (paged % _IDS_PER_PAGE)));
     }
 
     function _checkDevices(
@@ -470,7 +505,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     }
 
     function _setMinBond(uint256 newMinBond) private {
-        _checkBounds(newMinBond, 1 gwei, MAX_BOND);
+        _checkBounds(newMinBond, MIN_BOND, MAX_BOND);
         // Bonds are stored in gwei so that a node fits in two storage words.
         if (newMinBond % 1 gwei != 0) revert ComputeRegistryBondNotWholeGwei(newMinBond);
         emit MinBondUpdated(_params.minBond, newMinBond);
@@ -478,13 +513,13 @@ contract ComputeRegistry is IComputeRegistry, Votes, Ownable, ReentrancyGuardTra
     }
 
     function _setMaxDevicesPerNode(uint256 newMax) private {
-        _checkBounds(newMax, 1, MAX_DEVICES_LIMIT);
+        _checkBounds(newMax, MIN_DEVICES_LIMIT, MAX_DEVICES_LIMIT);
         emit MaxDevicesPerNodeUpdated(_params.maxDevicesPerNode, newMax);
         _params.maxDevicesPerNode = uint16(newMax);
     }
 
     function _setMaxNodeMemoryMiB(uint256 newMaxMiB) private {
-        _checkBounds(newMaxMiB, 1, MAX_NODE_MEMORY_LIMIT_MIB);
+        _checkBounds(newMaxMiB, MIN_NODE_MEMORY_LIMIT_MIB, MAX_NODE_MEMORY_LIMIT_MIB);
         emit MaxNodeMemoryUpdated(_params.maxNodeMemoryMiB, newMaxMiB);
         _params.maxNodeMemoryMiB = uint32(newMaxMiB);
     }

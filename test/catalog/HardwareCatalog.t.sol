@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {FixedAdmin} from "../../contracts/access/FixedAdmin.sol";
 import {HardwareCatalog} from "../../contracts/catalog/HardwareCatalog.sol";
 import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {Deployers} from "../utils/Deployers.sol";
@@ -35,7 +35,7 @@ contract HardwareCatalogTest is Deployers {
 
     function test_constructor_seedsDevicesInOrder() public view {
         assertEq(catalog.skuCount(), 9);
-        assertEq(catalog.owner(), address(this));
+        assertEq(catalog.admin(), address(this));
         IHardwareCatalog.SkuInput[] memory seed = SeedDevices.all();
         for (uint256 i = 0; i < seed.length; ++i) {
             IHardwareCatalog.Sku memory s = catalog.sku(i + 1);
@@ -54,7 +54,7 @@ contract HardwareCatalogTest is Deployers {
     function test_constructor_emptySeed() public {
         HardwareCatalog empty = new HardwareCatalog(STRANGER, new IHardwareCatalog.SkuInput[](0));
         assertEq(empty.skuCount(), 0);
-        assertEq(empty.owner(), STRANGER);
+        assertEq(empty.admin(), STRANGER);
         assertEq(empty.skus(0, 10).length, 0);
     }
 
@@ -67,7 +67,7 @@ contract HardwareCatalogTest is Deployers {
     }
 
     function test_constructor_revertsOnZeroAdmin() public {
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableInvalidOwner.selector, address(0)));
+        vm.expectRevert(abi.encodeWithSelector(FixedAdmin.FixedAdminZeroAdmin.selector));
         new HardwareCatalog(address(0), SeedDevices.all());
     }
 
@@ -107,7 +107,7 @@ contract HardwareCatalogTest is Deployers {
 
     function test_addSku_revertsWhenNotOwner() public {
         vm.prank(STRANGER);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, STRANGER));
+        vm.expectRevert(abi.encodeWithSelector(FixedAdmin.FixedAdminUnauthorizedCaller.selector, STRANGER, address(this)));
         catalog.addSku(_input("Intel", "Arc", 1, 1));
         assertEq(catalog.skuCount(), 9);
     }
@@ -156,8 +156,8 @@ contract HardwareCatalogTest is Deployers {
     }
 
     function test_addSku_revertsWhenFull() public {
-        // _skuCount is the 5th slot (Ownable._owner, _specs, _names, _idByName, _skuCount).
-        bytes32 slot = bytes32(uint256(4));
+        // _skuCount is the 4th slot (_specs, _names, _idByName, _skuCount; the admin is immutable).
+        bytes32 slot = bytes32(uint256(3));
         assertEq(uint256(vm.load(address(catalog), slot)), 9, "storage layout changed");
         vm.store(address(catalog), slot, bytes32(uint256(65534)));
         assertEq(catalog.addSku(_input("Intel", "Last", 1, 1)), 65535);
@@ -182,7 +182,7 @@ contract HardwareCatalogTest is Deployers {
 
     function test_deprecateSku_revertsWhenNotOwner() public {
         vm.prank(STRANGER);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, STRANGER));
+        vm.expectRevert(abi.encodeWithSelector(FixedAdmin.FixedAdminUnauthorizedCaller.selector, STRANGER, address(this)));
         catalog.deprecateSku(2);
         assertFalse(catalog.sku(2).deprecated);
     }
@@ -246,23 +246,22 @@ contract HardwareCatalogTest is Deployers {
         assertTrue(page[0].deprecated);
     }
 
-    // ------------------------------------------------------------------ ownership
+    // ------------------------------------------------------------------ admin
 
-    function test_transferOwnership_movesAdmin() public {
-        catalog.transferOwnership(STRANGER);
-        assertEq(catalog.owner(), STRANGER);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
-        catalog.deprecateSku(1);
+    function test_admin_cannotBeTransferredOrRenounced() public {
+        // v1's Ownable functions are gone: their selectors reach no function (and there is no fallback).
+        (bool transferred,) =
+            address(catalog).call(abi.encodeWithSignature("transferOwnership(address)", STRANGER));
+        (bool renounced,) = address(catalog).call(abi.encodeWithSignature("renounceOwnership()"));
+        assertFalse(transferred, "transferOwnership exists");
+        assertFalse(renounced, "renounceOwnership exists");
+        assertEq(catalog.admin(), address(this));
         vm.prank(STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(FixedAdmin.FixedAdminUnauthorizedCaller.selector, STRANGER, address(this))
+        );
         catalog.deprecateSku(1);
-        assertTrue(catalog.sku(1).deprecated);
-    }
-
-    function test_renounceOwnership_revertsWhenNotOwner() public {
-        vm.prank(STRANGER);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, STRANGER));
-        catalog.renounceOwnership();
-        assertEq(catalog.owner(), address(this));
+        assertFalse(catalog.sku(1).deprecated);
     }
 
     // ------------------------------------------------------------------ fuzz

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ModelClassifier} from "../../contracts/classification/ModelClassifier.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
+import {FixedAdmin} from "../../contracts/access/FixedAdmin.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
 import {CapacityMath} from "../../contracts/libraries/CapacityMath.sol";
 import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
@@ -73,7 +73,7 @@ contract ModelClassifierTest is GovernanceDeployers {
     // ================================================================ constructor & reads
 
     function test_constructor_setsEverything() public view {
-        assertEq(classifier.owner(), address(timelock));
+        assertEq(classifier.admin(), address(timelock));
         assertEq(classifier.registry(), address(registry));
         assertThresholds(classifier, MAX_SMALL_PARAMS, MAX_SMALL_FLOP);
         IModelClassifier.Guards memory g = classifier.guards();
@@ -220,7 +220,9 @@ contract ModelClassifierTest is GovernanceDeployers {
         vm.warp(t0 + MIN_CHANGE_INTERVAL);
         bytes32 before = fingerprint(owned);
         vm.prank(STRANGER);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, STRANGER));
+        vm.expectRevert(
+            abi.encodeWithSelector(FixedAdmin.FixedAdminUnauthorizedCaller.selector, STRANGER, address(this))
+        );
         owned.setThresholds(120e9, MAX_SMALL_FLOP);
         assertEq(fingerprint(owned), before);
     }
@@ -228,7 +230,9 @@ contract ModelClassifierTest is GovernanceDeployers {
     function test_setThresholds_revertsForDeployerOnDeployedClassifier() public {
         vm.warp(DEPLOY_TIME + MIN_CHANGE_INTERVAL);
         bytes32 before = fingerprint(classifier);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
+        vm.expectRevert(
+            abi.encodeWithSelector(FixedAdmin.FixedAdminUnauthorizedCaller.selector, address(this), address(timelock))
+        );
         classifier.setThresholds(120e9, MAX_SMALL_FLOP);
         assertEq(fingerprint(classifier), before);
     }
@@ -599,14 +603,36 @@ contract ModelClassifierTest is GovernanceDeployers {
         assertEq(owned.modelCount(), 0);
     }
 
-    function test_registerModel_revertsOnDuplicateWeightsHash() public {
+    function test_registerModel_revertsWhenRegistrantListsSameWeightsTwice() public {
         register("a", 1, 1, keccak256("w"));
         register("b", 1, 1, keccak256("v"));
         bytes32 before = fingerprint(owned);
-        vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierDuplicateWeightsHash.selector, 2));
+        vm.prank(ALICE);
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelClassifier.ModelClassifierDuplicateModel.selector, ALICE, keccak256("v"), 2)
+        );
         owned.registerModel("c", 2, 2, keccak256("v"), "", false);
         assertEq(fingerprint(owned), before);
         assertEq(owned.model(2).name, "b");
+    }
+
+    function test_registerModel_keysRecordsByRegistrantAndHash() public {
+        bytes32 w = keccak256("w");
+        uint256 a = register("a", 1, 1, w);
+        vm.prank(STRANGER);
+        uint256 b = owned.registerModel("a (other figures)", 7, 7, w, "", false);
+        assertEq(owned.modelIdOf(ALICE, w), a);
+        assertEq(owned.modelIdOf(STRANGER, w), b);
+        assertEq(owned.modelIdOf(address(this), w), 0);
+        assertEq(owned.recordCountOf(w), 2);
+        IModelClassifier.Model[] memory records = owned.recordsOf(w, 0, 10);
+        assertEq(records.length, 2);
+        assertEq(records[0].registrant, ALICE);
+        assertEq(records[1].registrant, STRANGER);
+        assertEq(records[1].params, 7);
+        assertEq(owned.recordsOf(w, 1, 10).length, 1);
+        assertEq(owned.recordsOf(w, 2, 10).length, 0);
+        assertEq(owned.recordCountOf(keccak256("none")), 0);
     }
 
     function test_model_revertsOnUnknownId() public {
@@ -670,13 +696,13 @@ contract ModelClassifierTest is GovernanceDeployers {
         assertEq(owned.models(0, 10).length, 0);
     }
 
-    // ================================================================ ownership
+    // ================================================================ admin
 
-    function test_transferOwnership_onlyOwner() public {
-        vm.prank(STRANGER);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, STRANGER));
-        owned.transferOwnership(STRANGER);
-        owned.transferOwnership(ALICE);
-        assertEq(owned.owner(), ALICE);
+    function test_admin_isFixed() public {
+        (bool transferred,) = address(owned).call(abi.encodeWithSignature("transferOwnership(address)", ALICE));
+        (bool renounced,) = address(owned).call(abi.encodeWithSignature("renounceOwnership()"));
+        assertFalse(transferred);
+        assertFalse(renounced);
+        assertEq(owned.admin(), address(this));
     }
 }

@@ -2,10 +2,13 @@
 pragma solidity 0.8.37;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {FixedAdmin} from "../../contracts/access/FixedAdmin.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ComputeGovernor} from "../../contracts/governance/ComputeGovernor.sol";
+import {IComputeGovernor} from "../../contracts/interfaces/IComputeGovernor.sol";
+import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
+import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
 import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
@@ -199,10 +202,12 @@ contract AttacksTest is GovernanceDeployers {
     /// @dev A signature for another governor (another verifying contract) does not verify here.
     function _assertOtherDomainRefused(uint256 id) internal {
         ComputeGovernor other = new ComputeGovernor(
-            registry,
+            IComputeRegistry(address(registry)),
             timelock,
-            ComputeGovernor.Settings(VOTING_DELAY, VOTING_PERIOD, 1, QUORUM_NUMERATOR, VOTE_EXTENSION),
-            new address[](0)
+            IHardwareCatalog(address(catalog)),
+            IModelClassifier(address(classifier)),
+            IComputeGovernor.Settings(VOTING_DELAY, VOTING_PERIOD, 1, QUORUM_NUMERATOR, VOTE_EXTENSION),
+            profile.floors
         );
         bytes32 domain = keccak256(
             abi.encode(DOMAIN_TYPEHASH, keccak256("ComputeGovernor"), keccak256("1"), block.chainid, address(other))
@@ -229,7 +234,9 @@ contract AttacksTest is GovernanceDeployers {
         vm.assume(caller != address(timelock));
         vm.warp(DEPLOY_TIME + MIN_CHANGE_INTERVAL);
         vm.prank(caller);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller));
+        vm.expectRevert(
+            abi.encodeWithSelector(FixedAdmin.FixedAdminUnauthorizedCaller.selector, caller, address(timelock))
+        );
         classifier.setThresholds(120e9, MAX_SMALL_FLOP);
         assertEq(classifier.thresholds().maxSmallParams, MAX_SMALL_PARAMS);
     }
@@ -339,15 +346,15 @@ contract AttacksTest is GovernanceDeployers {
 
     // ================================================================ allowlist (1.2, 1.3, 4.2 G8)
 
-    function testFuzz_propose_revertsForNonAllowlistedTarget(address target, bytes calldata data) public {
-        vm.assume(
-            target != address(catalog) && target != address(registry) && target != address(classifier)
-                && target != address(governor) && target != address(timelock)
-        );
+    function testFuzz_propose_revertsForCallOutsideTheFence(address target, bytes calldata data) public {
+        vm.assume(!governor.isAllowedCall(target, bytes4(data)) || data.length < 4);
         Proposal memory p = single(target, data, "anything");
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(ComputeGovernor.ComputeGovernorTargetNotAllowed.selector, target));
+        vm.expectRevert(
+            abi.encodeWithSelector(IComputeGovernor.ComputeGovernorCallNotAllowed.selector, 0, target, bytes4(data))
+        );
         governor.propose(p.targets, p.values, p.calldatas, p.description);
+        assertEq(governor.proposalCount(), 0);
     }
 
     function test_allowlist_relayThroughGovernorCannotScheduleArbitraryCalls() public {
@@ -361,7 +368,7 @@ contract AttacksTest is GovernanceDeployers {
         vm.prank(alice);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ComputeGovernor.ComputeGovernorCallNotAllowed.selector, address(governor), governor.relay.selector
+                IComputeGovernor.ComputeGovernorCallNotAllowed.selector, 0, address(governor), governor.relay.selector
             )
         );
         governor.propose(p.targets, p.values, p.calldatas, p.description);
@@ -374,7 +381,7 @@ contract AttacksTest is GovernanceDeployers {
         vm.prank(alice);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ComputeGovernor.ComputeGovernorCallNotAllowed.selector, address(timelock), timelock.grantRole.selector
+                IComputeGovernor.ComputeGovernorCallNotAllowed.selector, 0, address(timelock), timelock.grantRole.selector
             )
         );
         governor.propose(p.targets, p.values, p.calldatas, p.description);
@@ -409,12 +416,14 @@ contract AttacksTest is GovernanceDeployers {
         assertFalse(timelock.hasRole(DEFAULT_ADMIN_ROLE, address(governor)));
         assertTrue(timelock.hasRole(PROPOSER_ROLE, address(governor)));
         assertTrue(timelock.hasRole(CANCELLER_ROLE, address(governor)));
-        assertTrue(timelock.hasRole(EXECUTOR_ROLE, address(0)), "anyone executes");
+        assertTrue(timelock.hasRole(EXECUTOR_ROLE, address(governor)), "anyone executes, through the governor");
+        assertFalse(timelock.hasRole(EXECUTOR_ROLE, address(0)), "never around it");
         assertFalse(timelock.hasRole(PROPOSER_ROLE, address(0)));
         assertFalse(timelock.hasRole(CANCELLER_ROLE, address(0)));
-        assertEq(catalog.owner(), address(timelock));
-        assertEq(registry.owner(), address(timelock));
-        assertEq(classifier.owner(), address(timelock));
+        assertEq(catalog.admin(), address(timelock));
+        assertEq(registry.admin(), address(timelock));
+        assertEq(classifier.admin(), address(timelock));
+        assertEq(registry.governor(), address(governor));
         assertGt(governor.quorumNumerator(), 0);
         assertGt(governor.proposalThreshold(), 0);
         assertGt(timelock.getMinDelay(), 0);
@@ -433,9 +442,11 @@ contract AttacksTest is GovernanceDeployers {
         timelock.grantRole(PROPOSER_ROLE, deployer);
         vm.expectRevert(abi.encodeWithSelector(TimelockController.TimelockUnauthorizedCaller.selector, deployer));
         timelock.updateDelay(0);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, deployer));
-        registry.setMinBond(1);
-        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, deployer));
+        bytes memory notAdmin =
+            abi.encodeWithSelector(FixedAdmin.FixedAdminUnauthorizedCaller.selector, deployer, address(timelock));
+        vm.expectRevert(notAdmin);
+        registry.setMinBond(0.5 ether);
+        vm.expectRevert(notAdmin);
         catalog.deprecateSku(1);
 
         // A proposal whose yes votes are below quorum is Defeated (quorum > 0 with 50 nodes).

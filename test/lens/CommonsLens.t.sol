@@ -34,8 +34,8 @@ contract CommonsLensTest is GovernanceDeployers {
         assertEq(s.registry.minBond, BOND);
         assertEq(s.registry.maxDevicesPerNode, MAX_DEVICES_PER_NODE);
         assertEq(s.registry.maxNodeMemoryMiB, MAX_NODE_MEMORY_MIB);
-        assertEq(s.registry.unbondingPeriod, UNBONDING_PERIOD);
-        assertEq(s.registry.minUnbondingPeriod, MIN_UNBONDING_PERIOD);
+        assertEq(s.registry.unbondingPeriod, LOCAL_UNBONDING_PERIOD);
+        assertEq(s.registry.minUnbondingPeriod, LOCAL_MIN_UNBONDING_PERIOD);
         assertEq(s.classifier.thresholds.maxSmallParams, MAX_SMALL_PARAMS);
         assertEq(s.classifier.thresholds.maxSmallTrainingFlop, MAX_SMALL_FLOP);
         assertEq(s.classifier.guards.floorPercentile, FLOOR_PERCENTILE);
@@ -47,6 +47,9 @@ contract CommonsLensTest is GovernanceDeployers {
         assertEq(s.governor.quorumNumerator, QUORUM_NUMERATOR);
         assertEq(s.governor.quorumDenominator, 100);
         assertEq(s.governor.timelockDelay, TIMELOCK_DELAY);
+        assertEq(s.governor.minQuorumVotes, 1);
+        assertEq(s.governor.voteExtension, VOTE_EXTENSION);
+        assertEq(s.governor.pipelineLength, VOTING_DELAY + VOTING_PERIOD + VOTE_EXTENSION + TIMELOCK_DELAY);
         assertEq(s.governor.proposalCount, 0);
         assertEq(s.latestProposals.length, 0);
     }
@@ -71,17 +74,25 @@ contract CommonsLensTest is GovernanceDeployers {
         assertEq(s.latestProposals.length, 2);
         assertEq(s.latestProposals[0].id, third);
         assertEq(s.latestProposals[1].id, second);
-        assertEq(s.latestProposals[0].index, 2);
         assertEq(uint8(s.latestProposals[0].state), uint8(IGovernor.ProposalState.Pending));
         assertEq(s.latestProposals[0].quorum, governor.quorum(block.timestamp - 1));
         assertEq(s.latestProposals[0].proposer, BOB);
-        assertEq(s.latestProposals[0].targets[0], address(classifier));
+        assertEq(s.latestProposals[0].actions.length, 1);
+        assertEq(s.latestProposals[0].actions[0].target, address(classifier));
+        assertEq(s.latestProposals[0].actions[0].selector, classifier.setThresholds.selector);
+        assertEq(s.latestProposals[0].actions[0].calldataLength, 68);
+        Proposal memory thirdP = setThresholdsProposal(100e9, 1e25, "third");
+        assertEq(
+            s.latestProposals[0].proposalHash,
+            governor.hashProposal(thirdP.targets, thirdP.values, thirdP.calldatas, keccak256("third"))
+        );
+        assertEq(s.latestProposals[0].vetoThreshold, 0, "pending: no snapshot yet");
 
         // Active: tallies and the snapshot quorum.
         warpToVoting(first);
         vote(ALICE, first, 1);
         vote(BOB, first, 0);
-        CommonsLens.ProposalView memory p = lens.proposal(0);
+        CommonsLens.ProposalView memory p = lens.proposal(first);
         assertEq(p.id, first);
         assertEq(uint8(p.state), uint8(IGovernor.ProposalState.Active));
         assertEq(p.forVotes, 1);
@@ -90,6 +101,8 @@ contract CommonsLensTest is GovernanceDeployers {
         assertEq(p.quorum, governor.quorum(p.snapshot));
         assertEq(p.deadline, governor.proposalDeadline(first));
         assertEq(p.eta, 0);
+        assertEq(p.vetoThreshold, 1);
+        assertEq(p.vetoVotes, 0);
     }
 
     function test_proposals_pagesWithTotal() public {
@@ -100,7 +113,7 @@ contract CommonsLensTest is GovernanceDeployers {
         (uint256 total, CommonsLens.ProposalView[] memory page) = lens.proposals(1, 10);
         assertEq(total, 2);
         assertEq(page.length, 1);
-        assertEq(page[0].index, 1);
+        assertEq(page[0].id, 2);
         (total, page) = lens.proposals(0, 1);
         assertEq(page.length, 1);
         (total, page) = lens.proposals(2, 1);

@@ -76,45 +76,6 @@ contract MaliciousOwner {
     }
 }
 
-/// @notice An admin (stand-in for a compromised timelock) whose receive() re-enters slash.
-contract MaliciousAdmin {
-    ComputeRegistry public registry;
-    address public victim;
-    uint256 public otherNode;
-    bool internal _entered;
-    uint256 public received;
-    uint256 public victimVotesAtCallback;
-    uint256 public activeAtCallback;
-    bytes public slashSameError;
-    bytes public slashOtherError;
-    uint256 public slashingNode;
-
-    function setRegistry(ComputeRegistry registry_) external {
-        registry = registry_;
-    }
-
-    function slash(uint256 id, uint256 other, address victim_) external {
-        slashingNode = id;
-        otherNode = other;
-        victim = victim_;
-        registry.slash(id, "first");
-    }
-
-    receive() external payable {
-        received += msg.value;
-        if (_entered) return;
-        _entered = true;
-        victimVotesAtCallback = registry.getVotes(victim);
-        activeAtCallback = registry.activeNodeCount();
-        try registry.slash(slashingNode, "again") {} catch (bytes memory err) {
-            slashSameError = err;
-        }
-        try registry.slash(otherNode, "other") {} catch (bytes memory err) {
-            slashOtherError = err;
-        }
-    }
-}
-
 contract ComputeRegistryReentrancyTest is Deployers {
     MaliciousOwner internal attacker;
 
@@ -173,36 +134,6 @@ contract ComputeRegistryReentrancyTest is Deployers {
         );
         attacker.withdraw(id, 0);
         assertEq(attacker.received(), MIN_BOND);
-    }
-
-    function test_slash_reentrancyByAdminIsBlockedAndVoteGoneFirst() public {
-        MaliciousAdmin admin = new MaliciousAdmin();
-        ComputeRegistry r = new ComputeRegistry(
-            address(admin),
-            IHardwareCatalog(address(catalog)),
-            ComputeRegistry.Params(MIN_BOND, MAX_DEVICES, MAX_NODE_MEMORY_MIB, UNBONDING_PERIOD),
-            MIN_UNBONDING_PERIOD
-        );
-        admin.setRegistry(r);
-        address victim = address(0xDEAD01);
-        vm.deal(victim, 2 * MIN_BOND);
-        vm.startPrank(victim);
-        uint256 a = r.registerNode{value: MIN_BOND}(oneLine(1, 1), "");
-        uint256 b = r.registerNode{value: MIN_BOND}(oneLine(2, 1), "");
-        vm.stopPrank();
-        assertEq(r.getVotes(victim), 2);
-
-        admin.slash(a, b, victim);
-        assertEq(admin.received(), MIN_BOND);
-        assertEq(admin.victimVotesAtCallback(), 1);
-        assertEq(admin.activeAtCallback(), 1);
-        bytes memory guard = abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
-        assertEq(admin.slashSameError(), guard);
-        assertEq(admin.slashOtherError(), guard);
-        assertEq(r.getVotes(victim), 1);
-        assertEq(uint8(r.node(b).status), uint8(IComputeRegistry.NodeStatus.Active));
-        assertEq(r.totalBonded(), MIN_BOND);
-        assertEq(address(r).balance, MIN_BOND);
     }
 
     function test_withdrawBond_revertsWhenReceiverRejects() public {

@@ -9,8 +9,10 @@ import {SeedDevices} from "./SeedDevices.sol";
 import {Test} from "./Test.sol";
 
 /// @title Deployers
-/// @notice Fixture: a HardwareCatalog seeded with {SeedDevices} and a ComputeRegistry, both owned by the test
-/// contract (which stands in for the timelock and receives slashed bonds), plus small helpers.
+/// @notice Base fixture, as v4-core's: a HardwareCatalog seeded with {SeedDevices} and a ComputeRegistry, and
+/// the helpers every suite shares (device lists, funded registrations, actors, the clock). `deployFixture`
+/// makes the test contract the admin (it stands in for the timelock); {GovernanceDeployers} extends this base
+/// with the timelock as admin and the governor on top.
 abstract contract Deployers is Test {
     uint96 internal constant MIN_BOND = 0.1 ether;
     uint16 internal constant MAX_DEVICES = 16;
@@ -21,16 +23,14 @@ abstract contract Deployers is Test {
 
     HardwareCatalog internal catalog;
     ComputeRegistry internal registry;
+    /// @notice The bond the registry asked at deployment; the registration helpers send it.
+    uint96 internal bond;
 
-    /// @notice Slashed bonds arrive here.
-    receive() external payable virtual {}
-
+    /// @notice The registry and catalog administered by the test contract, with the constants above.
     function deployFixture() internal {
         vm.warp(START_TIME);
-        catalog = new HardwareCatalog(address(this), SeedDevices.all());
-        registry = new ComputeRegistry(
+        deployRegistry(
             address(this),
-            IHardwareCatalog(address(catalog)),
             ComputeRegistry.Params({
                 minBond: MIN_BOND,
                 maxDevicesPerNode: MAX_DEVICES,
@@ -39,6 +39,12 @@ abstract contract Deployers is Test {
             }),
             MIN_UNBONDING_PERIOD
         );
+    }
+
+    function deployRegistry(address admin, ComputeRegistry.Params memory params, uint48 minUnbondingPeriod) internal {
+        catalog = new HardwareCatalog(admin, SeedDevices.all());
+        registry = new ComputeRegistry(admin, IHardwareCatalog(address(catalog)), params, minUnbondingPeriod);
+        bond = params.minBond;
         vm.label(address(catalog), "HardwareCatalog");
         vm.label(address(registry), "ComputeRegistry");
     }
@@ -69,14 +75,36 @@ abstract contract Deployers is Test {
 
     // ------------------------------------------------------------------ actions
 
-    /// @notice Funds `owner` with exactly one bond and registers a node as `owner`.
+    /// @notice Adds exactly one bond to `owner`'s balance and registers a node as `owner`.
     function registerAs(address owner, IComputeRegistry.DeviceLine[] memory devices) internal returns (uint256) {
-        vm.deal(owner, MIN_BOND);
+        vm.deal(owner, owner.balance + bond);
         vm.prank(owner);
-        return registry.registerNode{value: MIN_BOND}(devices, "");
+        return registry.registerNode{value: bond}(devices, "");
     }
 
     function registerAs(address owner, uint16 skuId, uint8 count) internal returns (uint256) {
         return registerAs(owner, oneLine(skuId, count));
+    }
+
+    /// @notice Registers `n` single-device nodes of `skuId`, one per fresh owner derived from `salt`.
+    function registerMany(uint256 n, uint16 skuId, uint256 salt) internal {
+        for (uint256 i = 0; i < n; ++i) {
+            registerAs(actor(salt, i), skuId, 1);
+        }
+    }
+
+    /// @notice A fresh address for the `i`-th actor of a family named by `salt`.
+    function actor(uint256 salt, uint256 i) internal pure returns (address) {
+        return address(uint160(uint256(keccak256(abi.encode(salt, i)))));
+    }
+
+    function warpBy(uint256 secondsToAdd) internal {
+        vm.warp(vm.getBlockTimestamp() + secondsToAdd);
+    }
+
+    function repeat(uint256 n) internal pure returns (string memory) {
+        bytes memory b = new bytes(n);
+        for (uint256 i = 0; i < n; ++i) b[i] = "x";
+        return string(b);
     }
 }

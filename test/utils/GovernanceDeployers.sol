@@ -3,23 +3,38 @@ pragma solidity 0.8.37;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
-import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
-import {HardwareCatalog} from "../../contracts/catalog/HardwareCatalog.sol";
 import {ModelClassifier} from "../../contracts/classification/ModelClassifier.sol";
 import {ComputeGovernor} from "../../contracts/governance/ComputeGovernor.sol";
+import {IComputeGovernor} from "../../contracts/interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
 import {ComputeRegistry} from "../../contracts/registry/ComputeRegistry.sol";
+import {Deployers} from "./Deployers.sol";
 import {SeedDevices} from "./SeedDevices.sol";
-import {Test} from "./Test.sol";
 
 /// @title GovernanceDeployers
-/// @notice Fixture: the whole system wired exactly as ignition/modules/ComputeCommons.ts wires it, with the
-/// short timings of ignition/parameters/local.json. The test contract is the deployer: it creates the
-/// timelock with itself as admin, grants the governor PROPOSER and CANCELLER, and renounces its admin role.
-abstract contract GovernanceDeployers is Test {
-    // ------------------------------------------------------------ parameters (module defaults + local.json)
+/// @notice Fixture: the whole system wired exactly as ignition/modules/ComputeCommons.ts wires it, on top of
+/// {Deployers}. The test contract is the deployer: it creates the timelock with itself as admin, grants the
+/// governor PROPOSER, CANCELLER and EXECUTOR, binds the governor in the registry, and renounces its admin
+/// role. `deployGovernanceFixture()` uses the short timings of ignition/parameters/local.json;
+/// `deployGovernanceFixture(publicProfile())` the module's public-network defaults.
+abstract contract GovernanceDeployers is Deployers {
+    /// @notice Timings, thresholds and floors of one deployment profile.
+    struct Profile {
+        uint48 votingDelay;
+        uint32 votingPeriod;
+        uint48 voteExtension;
+        uint256 proposalThreshold;
+        uint256 quorumNumerator;
+        uint256 timelockDelay;
+        uint48 unbondingPeriod;
+        uint48 minUnbondingPeriod;
+        uint48 minChangeInterval;
+        IComputeGovernor.Floors floors;
+    }
+
+    // ------------------------------------------------------------ the local profile (module + local.json)
     uint48 internal constant VOTING_DELAY = 60;
     uint32 internal constant VOTING_PERIOD = 300;
     uint48 internal constant VOTE_EXTENSION = 60;
@@ -29,9 +44,8 @@ abstract contract GovernanceDeployers is Test {
 
     uint96 internal constant BOND = 0.01 ether;
     uint16 internal constant MAX_DEVICES_PER_NODE = 8;
-    uint32 internal constant MAX_NODE_MEMORY_MIB = 1_048_576;
-    uint48 internal constant UNBONDING_PERIOD = 600;
-    uint48 internal constant MIN_UNBONDING_PERIOD = 420;
+    uint48 internal constant LOCAL_UNBONDING_PERIOD = 600;
+    uint48 internal constant LOCAL_MIN_UNBONDING_PERIOD = 420;
 
     uint64 internal constant MAX_SMALL_PARAMS = 70_000_000_000;
     uint128 internal constant MAX_SMALL_FLOP = 1e25;
@@ -55,10 +69,10 @@ abstract contract GovernanceDeployers is Test {
     bytes32 internal constant CANCELLER_ROLE = keccak256("CANCELLER_ROLE");
 
     TimelockController internal timelock;
-    HardwareCatalog internal catalog;
-    ComputeRegistry internal registry;
     ModelClassifier internal classifier;
     ComputeGovernor internal governor;
+    /// @notice The profile the fixture was deployed with.
+    Profile internal profile;
 
     /// @notice A proposal as the governor hashes it.
     struct Proposal {
@@ -68,78 +82,103 @@ abstract contract GovernanceDeployers is Test {
         string description;
     }
 
+    function localProfile() internal pure returns (Profile memory) {
+        return Profile({
+            votingDelay: VOTING_DELAY,
+            votingPeriod: VOTING_PERIOD,
+            voteExtension: VOTE_EXTENSION,
+            proposalThreshold: PROPOSAL_THRESHOLD,
+            quorumNumerator: QUORUM_NUMERATOR,
+            timelockDelay: TIMELOCK_DELAY,
+            unbondingPeriod: LOCAL_UNBONDING_PERIOD,
+            minUnbondingPeriod: LOCAL_MIN_UNBONDING_PERIOD,
+            minChangeInterval: MIN_CHANGE_INTERVAL,
+            floors: IComputeGovernor.Floors({
+                minVotingDelay: 1,
+                minVotingPeriod: 1,
+                minVoteExtension: 1,
+                minTimelockDelay: 1,
+                minQuorumVotes: 1
+            })
+        });
+    }
+
+    /// @notice The Ignition module's defaults for public networks.
+    function publicProfile() internal pure returns (Profile memory) {
+        return Profile({
+            votingDelay: 1 days,
+            votingPeriod: 7 days,
+            voteExtension: 1 days,
+            proposalThreshold: 1,
+            quorumNumerator: 4,
+            timelockDelay: 2 days,
+            unbondingPeriod: 14 days,
+            minUnbondingPeriod: 11 days,
+            minChangeInterval: 30 days,
+            floors: IComputeGovernor.Floors({
+                minVotingDelay: 1 hours,
+                minVotingPeriod: 1 days,
+                minVoteExtension: 1 hours,
+                minTimelockDelay: 1 days,
+                minQuorumVotes: 10
+            })
+        });
+    }
+
     function deployGovernanceFixture() internal {
+        deployGovernanceFixture(localProfile());
+    }
+
+    function deployGovernanceFixture(Profile memory p) internal {
+        profile = p;
         vm.warp(DEPLOY_TIME);
-        address[] memory executors = new address[](1); // address(0): anyone may execute
-        timelock = new TimelockController(TIMELOCK_DELAY, new address[](0), executors, address(this));
-        catalog = new HardwareCatalog(address(timelock), SeedDevices.all());
-        registry = new ComputeRegistry(
+        timelock = new TimelockController(p.timelockDelay, new address[](0), new address[](0), address(this));
+        deployRegistry(
             address(timelock),
-            IHardwareCatalog(address(catalog)),
             ComputeRegistry.Params({
                 minBond: BOND,
                 maxDevicesPerNode: MAX_DEVICES_PER_NODE,
                 maxNodeMemoryMiB: MAX_NODE_MEMORY_MIB,
-                unbondingPeriod: UNBONDING_PERIOD
+                unbondingPeriod: p.unbondingPeriod
             }),
-            MIN_UNBONDING_PERIOD
+            p.minUnbondingPeriod
         );
         classifier = new ModelClassifier(
             address(timelock),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP),
-            IModelClassifier.Guards(FLOOR_PERCENTILE, QUANT_BITS, OVERHEAD_BPS, MIN_CHANGE_INTERVAL)
+            IModelClassifier.Guards(FLOOR_PERCENTILE, QUANT_BITS, OVERHEAD_BPS, p.minChangeInterval)
         );
-        address[] memory allowed = new address[](3);
-        allowed[0] = address(catalog);
-        allowed[1] = address(registry);
-        allowed[2] = address(classifier);
         governor = new ComputeGovernor(
-            IVotes(address(registry)),
+            IComputeRegistry(address(registry)),
             timelock,
-            ComputeGovernor.Settings({
-                votingDelay: VOTING_DELAY,
-                votingPeriod: VOTING_PERIOD,
-                proposalThreshold: PROPOSAL_THRESHOLD,
-                quorumNumerator: QUORUM_NUMERATOR,
-                voteExtension: VOTE_EXTENSION
+            IHardwareCatalog(address(catalog)),
+            IModelClassifier(address(classifier)),
+            IComputeGovernor.Settings({
+                votingDelay: p.votingDelay,
+                votingPeriod: p.votingPeriod,
+                proposalThreshold: p.proposalThreshold,
+                quorumNumerator: p.quorumNumerator,
+                voteExtension: p.voteExtension
             }),
-            allowed
+            p.floors
         );
         timelock.grantRole(PROPOSER_ROLE, address(governor));
         timelock.grantRole(CANCELLER_ROLE, address(governor));
+        timelock.grantRole(EXECUTOR_ROLE, address(governor));
+        registry.bindGovernor(address(governor));
         timelock.renounceRole(DEFAULT_ADMIN_ROLE, address(this));
 
         vm.label(address(timelock), "TimelockController");
-        vm.label(address(catalog), "HardwareCatalog");
-        vm.label(address(registry), "ComputeRegistry");
         vm.label(address(classifier), "ModelClassifier");
         vm.label(address(governor), "ComputeGovernor");
     }
 
     // ------------------------------------------------------------ nodes
 
-    function oneLine(uint16 skuId, uint8 count) internal pure returns (IComputeRegistry.DeviceLine[] memory d) {
-        d = new IComputeRegistry.DeviceLine[](1);
-        d[0] = IComputeRegistry.DeviceLine(skuId, count);
-    }
-
-    /// @notice Funds `owner` with one bond and registers a node of `count` x `skuId` as `owner`.
+    /// @notice Adds one bond to `owner`'s balance and registers a node of `count` x `skuId` as `owner`.
     function registerNode(address owner, uint16 skuId, uint8 count) internal returns (uint256 nodeId) {
-        vm.deal(owner, owner.balance + BOND);
-        vm.prank(owner);
-        nodeId = registry.registerNode{value: BOND}(oneLine(skuId, count), "");
-    }
-
-    /// @notice Registers `n` single-device nodes of `skuId`, one per fresh owner derived from `salt`.
-    function registerMany(uint256 n, uint16 skuId, uint256 salt) internal {
-        for (uint256 i = 0; i < n; ++i) {
-            registerNode(address(uint160(uint256(keccak256(abi.encode(salt, i))))), skuId, 1);
-        }
-    }
-
-    function warpBy(uint256 secondsToAdd) internal {
-        vm.warp(vm.getBlockTimestamp() + secondsToAdd);
+        return registerAs(owner, skuId, count);
     }
 
     // ------------------------------------------------------------ proposals
@@ -165,8 +204,9 @@ abstract contract GovernanceDeployers is Test {
         return single(address(classifier), abi.encodeCall(classifier.setThresholds, (params, flop)), description);
     }
 
+    /// @notice The (sequential) id of a proposal already made.
     function idOf(Proposal memory p) internal view returns (uint256) {
-        return governor.hashProposal(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+        return governor.getProposalId(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
     }
 
     function propose(address proposer, Proposal memory p) internal returns (uint256) {
@@ -206,18 +246,12 @@ abstract contract GovernanceDeployers is Test {
         }
         warpPastDeadline(id);
         queue(p);
-        warpBy(TIMELOCK_DELAY);
+        warpBy(timelock.getMinDelay());
         execute(p);
     }
 
     /// @notice One-bit bitmap of a proposal state, as Governor's errors report it.
     function stateBit(IGovernor.ProposalState s) internal pure returns (bytes32) {
         return bytes32(1 << uint8(s));
-    }
-
-    function repeat(uint256 n) internal pure returns (string memory) {
-        bytes memory b = new bytes(n);
-        for (uint256 i = 0; i < n; ++i) b[i] = "x";
-        return string(b);
     }
 }

@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {ModelClassifier} from "../../../contracts/classification/ModelClassifier.sol";
 import {ComputeGovernor} from "../../../contracts/governance/ComputeGovernor.sol";
+import {IComputeGovernor} from "../../../contracts/interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../../../contracts/interfaces/IComputeRegistry.sol";
 import {ComputeRegistry} from "../../../contracts/registry/ComputeRegistry.sol";
 import {Vm} from "../../utils/Vm.sol";
@@ -25,6 +26,7 @@ contract GovernanceHandler {
     mapping(uint256 proposalId => mapping(address voter => uint256)) public ghostVotesCast;
     uint256 public ghostDoubleVotes;
     uint256 public ghostVotes;
+    uint256 public ghostOpenCapRefusals;
 
     address[] internal _actors;
     uint256[] internal _activeNodes;
@@ -68,12 +70,19 @@ contract GovernanceHandler {
         address[] memory targets = new address[](1);
         targets[0] = classifier;
         bytes[] memory calldatas = new bytes[](1);
-        calldatas[0] = abi.encodeCall(ModelClassifier.thresholds, ());
+        calldatas[0] = abi.encodeCall(ModelClassifier.setThresholds, (uint64(70e9 + ++_nonce), 1e25));
         vm.prank(proposer);
-        uint256 id = governor.propose(
-            targets, new uint256[](1), calldatas, string.concat("p", vm.toString(++_nonce))
-        );
-        proposalIds.push(id);
+        try governor.propose(targets, new uint256[](1), calldatas, string.concat("p", vm.toString(_nonce))) returns (
+            uint256 id
+        ) {
+            proposalIds.push(id);
+        } catch (bytes memory err) {
+            // The only refusal expected here: three proposals of this proposer still open.
+            require(
+                bytes4(err) == IComputeGovernor.ComputeGovernorTooManyOpenProposals.selector, "unexpected propose revert"
+            );
+            ++ghostOpenCapRefusals;
+        }
     }
 
     function castVote(uint256 actorSeed, uint256 proposalSeed, uint8 support) external {

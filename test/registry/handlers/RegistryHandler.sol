@@ -32,8 +32,7 @@ contract RegistryHandler {
 
     GhostNode[] internal _nodes; // index = nodeId - 1
     uint256 public ghostActive;
-    uint256 public ghostOutstandingBonds; // deposited, not yet withdrawn or slashed
-    uint256 public ghostSlashedToAdmin;
+    uint256 public ghostOutstandingBonds; // deposited, not yet withdrawn
     uint256 public ghostNow;
     mapping(address actor => uint256) public ghostPaidTo;
 
@@ -141,29 +140,6 @@ contract RegistryHandler {
         n.status = IComputeRegistry.NodeStatus.Withdrawn;
         ghostOutstandingBonds -= n.bond;
         calls["withdraw"]++;
-        _record();
-    }
-
-    function slash(uint256 nodeSeed, bool pickExiting) external {
-        _sync();
-        (bool found, uint256 id) = _pick(
-            nodeSeed, pickExiting ? IComputeRegistry.NodeStatus.Exiting : IComputeRegistry.NodeStatus.Active
-        );
-        if (!found) return;
-        uint256 adminBefore = admin.balance;
-        vm.prank(admin);
-        registry.slash(id, "invariant");
-        GhostNode storage n = _nodes[id - 1];
-        require(admin.balance - adminBefore == n.bond, "handler: slash paid the wrong amount");
-        if (n.status == IComputeRegistry.NodeStatus.Active) {
-            ghostActive -= 1;
-        } else {
-            require(n.status == IComputeRegistry.NodeStatus.Exiting, "handler: slashed a finished node");
-        }
-        n.status = IComputeRegistry.NodeStatus.Slashed;
-        ghostOutstandingBonds -= n.bond;
-        ghostSlashedToAdmin += n.bond;
-        calls["slash"]++;
         _record();
     }
 
