@@ -12,6 +12,9 @@ abstract contract Test {
     /// @notice Read by the runner: a test contract exposing `IS_TEST` is a test suite.
     bool public IS_TEST = true;
 
+    /// @notice forge-std's log event: a measured figure, printed in traces.
+    event log_named_uint(string key, uint256 val);
+
     struct FuzzSelector {
         address addr;
         bytes4[] selectors;
