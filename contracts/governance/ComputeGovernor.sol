@@ -112,10 +112,10 @@ contract ComputeGovernor is
         _minTimelockDelay = floors_.minTimelockDelay;
         _minQuorumVotes = floors_.minQuorumVotes;
         // The base constructors set the settings before the floors existed: check them again now.
-        _checkSetting(this.setVotingDelay.selector, votingDelay(), _minVotingDelay, MAX_VOTING_DELAY);
-        _checkSetting(this.setVotingPeriod.selector, votingPeriod(), _minVotingPeriod, MAX_VOTING_PERIOD);
+        _checkSetting(GovernorSettings.setVotingDelay.selector, votingDelay(), _minVotingDelay, MAX_VOTING_DELAY);
+        _checkSetting(GovernorSettings.setVotingPeriod.selector, votingPeriod(), _minVotingPeriod, MAX_VOTING_PERIOD);
         _checkSetting(
-            this.setLateQuorumVoteExtension.selector,
+            GovernorPreventLateQuorum.setLateQuorumVoteExtension.selector,
             lateQuorumVoteExtension(),
             _minVoteExtension,
             MAX_VOTE_EXTENSION
@@ -129,11 +129,11 @@ contract ComputeGovernor is
         _allowCall(address(registry_), IComputeRegistry.setMaxNodeMemoryMiB.selector);
         _allowCall(address(registry_), IComputeRegistry.setUnbondingPeriod.selector);
         _allowCall(address(classifier_), IModelClassifier.setThresholds.selector);
-        _allowCall(address(this), this.setVotingDelay.selector);
-        _allowCall(address(this), this.setVotingPeriod.selector);
-        _allowCall(address(this), this.setProposalThreshold.selector);
-        _allowCall(address(this), this.updateQuorumNumerator.selector);
-        _allowCall(address(this), this.setLateQuorumVoteExtension.selector);
+        _allowCall(address(this), GovernorSettings.setVotingDelay.selector);
+        _allowCall(address(this), GovernorSettings.setVotingPeriod.selector);
+        _allowCall(address(this), GovernorSettings.setProposalThreshold.selector);
+        _allowCall(address(this), GovernorVotesQuorumFraction.updateQuorumNumerator.selector);
+        _allowCall(address(this), GovernorPreventLateQuorum.setLateQuorumVoteExtension.selector);
         _allowCall(address(timelock_), TimelockController.updateDelay.selector);
     }
 
@@ -182,13 +182,13 @@ contract ComputeGovernor is
     /// @notice Disabled: the governor holds PROPOSER_ROLE on the timelock, so `relay` would let a proposal
     /// schedule calls outside the fence.
     function relay(address, uint256, bytes calldata) public payable override {
-        revert ComputeGovernorDisabled(this.relay.selector);
+        revert ComputeGovernorDisabled(Governor.relay.selector);
     }
 
     /// @notice Disabled: the timelock is the admin of every contract for good; moving the governor to another
     /// timelock would leave those contracts behind, or hand them over.
     function updateTimelock(TimelockController) public pure override {
-        revert ComputeGovernorDisabled(this.updateTimelock.selector);
+        revert ComputeGovernorDisabled(GovernorTimelockControl.updateTimelock.selector);
     }
 
     // ------------------------------------------------------------------ state
@@ -219,8 +219,7 @@ contract ComputeGovernor is
         proposalId = super._propose(targets, values, calldatas, description, proposer);
         uint256 shift = 64 * slot;
         _recentProposals[proposer] =
-            (_recentProposals[proposer] & ~(uint256(type(uint64).max) << shift)) |
-            (proposalId << shift);
+            (_recentProposals[proposer] & ~(uint256(type(uint64).max) << shift)) | (proposalId << shift);
     }
 
     /// @dev A slot of the proposer's recent proposals whose proposal is no longer pending or in its vote.
@@ -251,18 +250,18 @@ contract ComputeGovernor is
     }
 
     function _setVotingDelay(uint48 newVotingDelay) internal override {
-        _checkSetting(this.setVotingDelay.selector, newVotingDelay, _minVotingDelay, MAX_VOTING_DELAY);
+        _checkSetting(GovernorSettings.setVotingDelay.selector, newVotingDelay, _minVotingDelay, MAX_VOTING_DELAY);
         super._setVotingDelay(newVotingDelay);
     }
 
     function _setVotingPeriod(uint32 newVotingPeriod) internal override {
-        _checkSetting(this.setVotingPeriod.selector, newVotingPeriod, _minVotingPeriod, MAX_VOTING_PERIOD);
+        _checkSetting(GovernorSettings.setVotingPeriod.selector, newVotingPeriod, _minVotingPeriod, MAX_VOTING_PERIOD);
         super._setVotingPeriod(newVotingPeriod);
     }
 
     function _setProposalThreshold(uint256 newProposalThreshold) internal override {
         _checkSetting(
-            this.setProposalThreshold.selector,
+            GovernorSettings.setProposalThreshold.selector,
             newProposalThreshold,
             MIN_PROPOSAL_THRESHOLD,
             MAX_PROPOSAL_THRESHOLD
@@ -271,12 +270,22 @@ contract ComputeGovernor is
     }
 
     function _setLateQuorumVoteExtension(uint48 newVoteExtension) internal override {
-        _checkSetting(this.setLateQuorumVoteExtension.selector, newVoteExtension, _minVoteExtension, MAX_VOTE_EXTENSION);
+        _checkSetting(
+            GovernorPreventLateQuorum.setLateQuorumVoteExtension.selector,
+            newVoteExtension,
+            _minVoteExtension,
+            MAX_VOTE_EXTENSION
+        );
         super._setLateQuorumVoteExtension(newVoteExtension);
     }
 
     function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
-        _checkSetting(this.updateQuorumNumerator.selector, newQuorumNumerator, MIN_QUORUM_NUMERATOR, MAX_QUORUM_NUMERATOR);
+        _checkSetting(
+            GovernorVotesQuorumFraction.updateQuorumNumerator.selector,
+            newQuorumNumerator,
+            MIN_QUORUM_NUMERATOR,
+            MAX_QUORUM_NUMERATOR
+        );
         super._updateQuorumNumerator(newQuorumNumerator);
     }
 

@@ -21,7 +21,7 @@ abstract contract GovernorCompactStorage is GovernorSequentialProposalId, ICompu
         bytes[] calldatas;
     }
 
-    mapping(uint256 proposalId => StoredProposal) private _stored;
+    mapping(uint256 proposalId => StoredProposal stored) private _stored;
     uint48 private _latestVoteEnd;
 
     function _propose(
@@ -50,25 +50,34 @@ abstract contract GovernorCompactStorage is GovernorSequentialProposalId, ICompu
 
     /// @inheritdoc IComputeGovernor
     function queue(uint256 proposalId) public virtual {
-        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) = proposalDetails(
-            proposalId
-        );
+        (
+            address[] memory targets,
+            uint256[] memory values,
+            bytes[] memory calldatas,
+            bytes32 descriptionHash
+        ) = proposalDetails(proposalId);
         queue(targets, values, calldatas, descriptionHash);
     }
 
     /// @inheritdoc IComputeGovernor
     function execute(uint256 proposalId) public payable virtual {
-        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) = proposalDetails(
-            proposalId
-        );
+        (
+            address[] memory targets,
+            uint256[] memory values,
+            bytes[] memory calldatas,
+            bytes32 descriptionHash
+        ) = proposalDetails(proposalId);
         execute(targets, values, calldatas, descriptionHash);
     }
 
     /// @inheritdoc IComputeGovernor
     function cancel(uint256 proposalId) public virtual {
-        (address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) = proposalDetails(
-            proposalId
-        );
+        (
+            address[] memory targets,
+            uint256[] memory values,
+            bytes[] memory calldatas,
+            bytes32 descriptionHash
+        ) = proposalDetails(proposalId);
         cancel(targets, values, calldatas, descriptionHash);
     }
 

@@ -34,9 +34,12 @@ abstract contract GovernorNodeVeto is GovernorCompactStorage {
         uint256 threshold = vetoThreshold(proposalId);
         emit VetoCast(proposalId, voter, weight, votes, threshold);
         if (votes >= threshold) {
-            (address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) = proposalDetails(
-                proposalId
-            );
+            (
+                address[] memory targets,
+                uint256[] memory values,
+                bytes[] memory calldatas,
+                bytes32 descriptionHash
+            ) = proposalDetails(proposalId);
             _cancel(targets, values, calldatas, descriptionHash);
             emit ProposalVetoed(proposalId, votes);
         }

@@ -441,7 +441,11 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         ownerRecord.nodeCount += 1;
     }
 
-    function _ownerNodeIdAt(address owner_, OwnerRecord memory ownerRecord, uint256 index) private view returns (uint256) {
+    function _ownerNodeIdAt(
+        address owner_,
+        OwnerRecord memory ownerRecord,
+        uint256 index
+    ) private view returns (uint256) {
         if (index < _INLINE_IDS) return uint48(ownerRecord.firstNodeIds >> (48 * index));
         uint256 paged = index - _INLINE_IDS;
         return uint48(_ownerNodePages[owner_][paged / _IDS_PER_PAGE] >> (48 * (paged % _IDS_PER_PAGE)));
