@@ -26,8 +26,18 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 64, depth: 32, failOnRevert: false },
+      // `default` for local runs; `deep` (--test-profile deep, or HARDHAT_TEST_PROFILE=deep, as .ci/run does):
+      // at least 1,000 runs per fuzz property and 256 runs of depth 64 per invariant.
+      profiles: {
+        default: {
+          fuzz: { runs: 256 },
+          invariant: { runs: 64, depth: 32, failOnRevert: false },
+        },
+        deep: {
+          fuzz: { runs: 1000 },
+          invariant: { runs: 256, depth: 64, failOnRevert: false },
+        },
+      },
     },
   },
   networks: {

@@ -5,7 +5,7 @@ export const hardwareCatalogAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "admin",
+        "name": "admin_",
         "type": "address"
       },
       {
@@ -38,6 +38,27 @@ export const hardwareCatalogAbi = [
     ],
     "stateMutability": "nonpayable",
     "type": "constructor"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
+    ],
+    "name": "FixedAdminUnauthorizedCaller",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FixedAdminZeroAdmin",
+    "type": "error"
   },
   {
     "inputs": [
@@ -113,47 +134,6 @@ export const hardwareCatalogAbi = [
     "inputs": [],
     "name": "HardwareCatalogZeroMemory",
     "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableInvalidOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableUnauthorizedAccount",
-    "type": "error"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "previousOwner",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newOwner",
-        "type": "address"
-      }
-    ],
-    "name": "OwnershipTransferred",
-    "type": "event"
   },
   {
     "anonymous": false,
@@ -273,21 +253,8 @@ export const hardwareCatalogAbi = [
     "type": "function"
   },
   {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "skuId",
-        "type": "uint256"
-      }
-    ],
-    "name": "deprecateSku",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
     "inputs": [],
-    "name": "owner",
+    "name": "admin",
     "outputs": [
       {
         "internalType": "address",
@@ -299,8 +266,14 @@ export const hardwareCatalogAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "renounceOwnership",
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "skuId",
+        "type": "uint256"
+      }
+    ],
+    "name": "deprecateSku",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -438,19 +411,6 @@ export const hardwareCatalogAbi = [
     ],
     "stateMutability": "view",
     "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "newOwner",
-        "type": "address"
-      }
-    ],
-    "name": "transferOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
   }
 ] as const;
 
@@ -459,7 +419,7 @@ export const computeRegistryAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "admin",
+        "name": "admin_",
         "type": "address"
       },
       {
@@ -549,6 +509,17 @@ export const computeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "governor",
+        "type": "address"
+      }
+    ],
+    "name": "ComputeRegistryGovernorAlreadyBound",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "length",
         "type": "uint256"
@@ -597,6 +568,17 @@ export const computeRegistryAbi = [
       }
     ],
     "name": "ComputeRegistryNotNodeOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "governor",
+        "type": "address"
+      }
+    ],
+    "name": "ComputeRegistryNotTimelockProposer",
     "type": "error"
   },
   {
@@ -773,6 +755,27 @@ export const computeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
+    ],
+    "name": "FixedAdminUnauthorizedCaller",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FixedAdminZeroAdmin",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "balance",
         "type": "uint256"
@@ -827,28 +830,6 @@ export const computeRegistryAbi = [
       }
     ],
     "name": "MemoryHistogramMemoryOutOfRange",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableInvalidOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableUnauthorizedAccount",
     "type": "error"
   },
   {
@@ -973,6 +954,19 @@ export const computeRegistryAbi = [
     "anonymous": false,
     "inputs": [],
     "name": "EIP712DomainChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "governor",
+        "type": "address"
+      }
+    ],
+    "name": "GovernorBound",
     "type": "event"
   },
   {
@@ -1122,37 +1116,6 @@ export const computeRegistryAbi = [
         "type": "uint256"
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "string",
-        "name": "reason",
-        "type": "string"
-      }
-    ],
-    "name": "NodeSlashed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "nodeId",
-        "type": "uint256"
-      },
-      {
         "indexed": false,
         "internalType": "uint32",
         "name": "oldMemoryMiB",
@@ -1190,25 +1153,6 @@ export const computeRegistryAbi = [
       }
     ],
     "name": "NodeUpdated",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "previousOwner",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newOwner",
-        "type": "address"
-      }
-    ],
-    "name": "OwnershipTransferred",
     "type": "event"
   },
   {
@@ -1323,6 +1267,45 @@ export const computeRegistryAbi = [
   },
   {
     "inputs": [],
+    "name": "MIN_BOND",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_DEVICES_LIMIT",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_NODE_MEMORY_LIMIT_MIB",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "activeNodeCount",
     "outputs": [
       {
@@ -1332,6 +1315,32 @@ export const computeRegistryAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "admin",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "governor_",
+        "type": "address"
+      }
+    ],
+    "name": "bindGovernor",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -1556,6 +1565,19 @@ export const computeRegistryAbi = [
         "internalType": "uint256",
         "name": "",
         "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "governor",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
       }
     ],
     "stateMutability": "view",
@@ -1877,19 +1899,6 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -1960,13 +1969,6 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "renounceOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -2019,24 +2021,6 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "nodeId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "string",
-        "name": "reason",
-        "type": "string"
-      }
-    ],
-    "name": "slash",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
     "inputs": [],
     "name": "symbol",
     "outputs": [
@@ -2073,19 +2057,6 @@ export const computeRegistryAbi = [
       }
     ],
     "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "newOwner",
-        "type": "address"
-      }
-    ],
-    "name": "transferOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -2156,7 +2127,7 @@ export const modelClassifierAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "admin",
+        "name": "admin_",
         "type": "address"
       },
       {
@@ -2236,6 +2207,27 @@ export const modelClassifierAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
+    ],
+    "name": "FixedAdminUnauthorizedCaller",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FixedAdminZeroAdmin",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "maxSmallParams",
         "type": "uint256"
@@ -2263,12 +2255,22 @@ export const modelClassifierAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "registrant",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "weightsHash",
+        "type": "bytes32"
+      },
+      {
         "internalType": "uint256",
         "name": "existingModelId",
         "type": "uint256"
       }
     ],
-    "name": "ModelClassifierDuplicateWeightsHash",
+    "name": "ModelClassifierDuplicateModel",
     "type": "error"
   },
   {
@@ -2427,28 +2429,6 @@ export const modelClassifierAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableInvalidOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableUnauthorizedAccount",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "uint8",
         "name": "bits",
         "type": "uint8"
@@ -2515,25 +2495,6 @@ export const modelClassifierAbi = [
       }
     ],
     "name": "ModelRegistered",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "previousOwner",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newOwner",
-        "type": "address"
-      }
-    ],
-    "name": "OwnershipTransferred",
     "type": "event"
   },
   {
@@ -2633,6 +2594,19 @@ export const modelClassifierAbi = [
         "internalType": "uint256",
         "name": "",
         "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "admin",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
       }
     ],
     "stateMutability": "view",
@@ -2895,6 +2869,30 @@ export const modelClassifierAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "registrant",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "weightsHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "modelIdOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "offset",
         "type": "uint256"
@@ -2965,19 +2963,6 @@ export const modelClassifierAbi = [
   },
   {
     "inputs": [],
-    "name": "owner",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
     "name": "raiseToFloor",
     "outputs": [
       {
@@ -2987,6 +2972,101 @@ export const modelClassifierAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "weightsHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "recordCountOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "weightsHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "offset",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "limit",
+        "type": "uint256"
+      }
+    ],
+    "name": "recordsOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "id",
+            "type": "uint256"
+          },
+          {
+            "internalType": "string",
+            "name": "name",
+            "type": "string"
+          },
+          {
+            "internalType": "uint64",
+            "name": "params",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint128",
+            "name": "trainingFlop",
+            "type": "uint128"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "weightsHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "string",
+            "name": "uri",
+            "type": "string"
+          },
+          {
+            "internalType": "bool",
+            "name": "openWeights",
+            "type": "bool"
+          },
+          {
+            "internalType": "address",
+            "name": "registrant",
+            "type": "address"
+          },
+          {
+            "internalType": "uint48",
+            "name": "registeredAt",
+            "type": "uint48"
+          }
+        ],
+        "internalType": "struct IModelClassifier.Model[]",
+        "name": "page",
+        "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -3044,13 +3124,6 @@ export const modelClassifierAbi = [
       }
     ],
     "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "renounceOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -3168,19 +3241,6 @@ export const modelClassifierAbi = [
     ],
     "stateMutability": "view",
     "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "newOwner",
-        "type": "address"
-      }
-    ],
-    "name": "transferOwnership",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
   }
 ] as const;
 
@@ -3188,13 +3248,23 @@ export const computeGovernorAbi = [
   {
     "inputs": [
       {
-        "internalType": "contract IVotes",
-        "name": "registry",
+        "internalType": "contract IComputeRegistry",
+        "name": "registry_",
         "type": "address"
       },
       {
         "internalType": "contract TimelockController",
-        "name": "timelock",
+        "name": "timelock_",
+        "type": "address"
+      },
+      {
+        "internalType": "contract IHardwareCatalog",
+        "name": "catalog_",
+        "type": "address"
+      },
+      {
+        "internalType": "contract IModelClassifier",
+        "name": "classifier_",
         "type": "address"
       },
       {
@@ -3225,14 +3295,41 @@ export const computeGovernorAbi = [
             "type": "uint48"
           }
         ],
-        "internalType": "struct ComputeGovernor.Settings",
+        "internalType": "struct IComputeGovernor.Settings",
         "name": "settings",
         "type": "tuple"
       },
       {
-        "internalType": "address[]",
-        "name": "allowedTargets",
-        "type": "address[]"
+        "components": [
+          {
+            "internalType": "uint48",
+            "name": "minVotingDelay",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint32",
+            "name": "minVotingPeriod",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint48",
+            "name": "minVoteExtension",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "minTimelockDelay",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint32",
+            "name": "minQuorumVotes",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct IComputeGovernor.Floors",
+        "name": "floors_",
+        "type": "tuple"
       }
     ],
     "stateMutability": "nonpayable",
@@ -3245,6 +3342,27 @@ export const computeGovernorAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      }
+    ],
+    "name": "ComputeGovernorAlreadyVetoed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
       {
         "internalType": "address",
         "name": "target",
@@ -3262,12 +3380,75 @@ export const computeGovernorAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes4",
+        "name": "selector",
+        "type": "bytes4"
+      }
+    ],
+    "name": "ComputeGovernorDisabled",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ComputeGovernorInvalidFloors",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
         "internalType": "address",
-        "name": "target",
+        "name": "voter",
         "type": "address"
       }
     ],
-    "name": "ComputeGovernorTargetNotAllowed",
+    "name": "ComputeGovernorNoVetoWeight",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "pipeline",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "unbondingPeriod",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeGovernorPipelineTooLong",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "setter",
+        "type": "bytes4"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeGovernorSettingOutOfBounds",
     "type": "error"
   },
   {
@@ -3289,6 +3470,22 @@ export const computeGovernorAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "proposer",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxOpen",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeGovernorTooManyOpenProposals",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "index",
         "type": "uint256"
@@ -3305,12 +3502,38 @@ export const computeGovernorAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint8",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "ComputeGovernorVetoNotOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FailedCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "voter",
         "type": "address"
       }
     ],
     "name": "GovernorAlreadyCastVote",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "GovernorAlreadyInitializedLatestProposalId",
     "type": "error"
   },
   {
@@ -3726,6 +3949,25 @@ export const computeGovernorAbi = [
     "anonymous": false,
     "inputs": [
       {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "vetoVotes",
+        "type": "uint256"
+      }
+    ],
+    "name": "ProposalVetoed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
         "indexed": false,
         "internalType": "uint256",
         "name": "oldQuorumNumerator",
@@ -3758,6 +4000,43 @@ export const computeGovernorAbi = [
       }
     ],
     "name": "TimelockChange",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "weight",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "vetoVotes",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "threshold",
+        "type": "uint256"
+      }
+    ],
+    "name": "VetoCast",
     "type": "event"
   },
   {
@@ -3919,6 +4198,19 @@ export const computeGovernorAbi = [
   },
   {
     "inputs": [],
+    "name": "EXECUTION_WINDOW",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "EXTENDED_BALLOT_TYPEHASH",
     "outputs": [
       {
@@ -3938,6 +4230,174 @@ export const computeGovernorAbi = [
         "internalType": "uint256",
         "name": "",
         "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_MIN_QUORUM_VOTES",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_OPEN_PROPOSALS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_PROPOSAL_THRESHOLD",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_QUORUM_NUMERATOR",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_TIMELOCK_DELAY",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_VOTE_EXTENSION",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_VOTING_DELAY",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_VOTING_PERIOD",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_PROPOSAL_THRESHOLD",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_QUORUM_NUMERATOR",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "VETO_DENOMINATOR",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "allowedCalls",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "target",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes4",
+            "name": "selector",
+            "type": "bytes4"
+          }
+        ],
+        "internalType": "struct IComputeGovernor.AllowedCall[]",
+        "name": "calls",
+        "type": "tuple[]"
       }
     ],
     "stateMutability": "view",
@@ -4259,6 +4719,46 @@ export const computeGovernorAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "floors",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint48",
+            "name": "minVotingDelay",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint32",
+            "name": "minVotingPeriod",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint48",
+            "name": "minVoteExtension",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "minTimelockDelay",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint32",
+            "name": "minQuorumVotes",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct IComputeGovernor.Floors",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "address[]",
@@ -4358,6 +4858,30 @@ export const computeGovernorAbi = [
         "type": "address"
       }
     ],
+    "name": "hasVetoed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
     "name": "hasVoted",
     "outputs": [
       {
@@ -4409,9 +4933,14 @@ export const computeGovernorAbi = [
         "internalType": "address",
         "name": "target",
         "type": "address"
+      },
+      {
+        "internalType": "bytes4",
+        "name": "selector",
+        "type": "bytes4"
       }
     ],
-    "name": "isAllowedTarget",
+    "name": "isAllowedCall",
     "outputs": [
       {
         "internalType": "bool",
@@ -4430,6 +4959,32 @@ export const computeGovernorAbi = [
         "internalType": "uint48",
         "name": "",
         "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "latestProposalId",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "minQuorumVotes",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -4581,6 +5136,60 @@ export const computeGovernorAbi = [
   },
   {
     "inputs": [],
+    "name": "pipelineLength",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      }
+    ],
+    "name": "proposalActions",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "target",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes4",
+            "name": "selector",
+            "type": "bytes4"
+          },
+          {
+            "internalType": "uint32",
+            "name": "calldataLength",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct IComputeGovernor.ActionSummary[]",
+        "name": "actions",
+        "type": "tuple[]"
+      },
+      {
+        "internalType": "uint256",
+        "name": "proposalHash",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "proposalCount",
     "outputs": [
       {
@@ -4621,45 +5230,6 @@ export const computeGovernorAbi = [
     ],
     "name": "proposalDetails",
     "outputs": [
-      {
-        "internalType": "address[]",
-        "name": "targets",
-        "type": "address[]"
-      },
-      {
-        "internalType": "uint256[]",
-        "name": "values",
-        "type": "uint256[]"
-      },
-      {
-        "internalType": "bytes[]",
-        "name": "calldatas",
-        "type": "bytes[]"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "descriptionHash",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
-      }
-    ],
-    "name": "proposalDetailsAt",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
       {
         "internalType": "address[]",
         "name": "targets",
@@ -5103,13 +5673,13 @@ export const computeGovernorAbi = [
     "inputs": [
       {
         "internalType": "contract TimelockController",
-        "name": "newTimelock",
+        "name": "",
         "type": "address"
       }
     ],
     "name": "updateTimelock",
     "outputs": [],
-    "stateMutability": "nonpayable",
+    "stateMutability": "pure",
     "type": "function"
   },
   {
@@ -5120,6 +5690,76 @@ export const computeGovernorAbi = [
         "internalType": "string",
         "name": "",
         "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      }
+    ],
+    "name": "veto",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "weight",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      }
+    ],
+    "name": "vetoThreshold",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      }
+    ],
+    "name": "vetoVotes",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "voteLockEnd",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -5391,7 +6031,22 @@ export const commonsLensAbi = [
               },
               {
                 "internalType": "uint256",
+                "name": "minQuorumVotes",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "voteExtension",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
                 "name": "timelockDelay",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "pipelineLength",
                 "type": "uint256"
               },
               {
@@ -5406,11 +6061,6 @@ export const commonsLensAbi = [
           },
           {
             "components": [
-              {
-                "internalType": "uint256",
-                "name": "index",
-                "type": "uint256"
-              },
               {
                 "internalType": "uint256",
                 "name": "id",
@@ -5462,24 +6112,41 @@ export const commonsLensAbi = [
                 "type": "uint256"
               },
               {
-                "internalType": "address[]",
-                "name": "targets",
-                "type": "address[]"
+                "internalType": "uint256",
+                "name": "vetoVotes",
+                "type": "uint256"
               },
               {
-                "internalType": "uint256[]",
-                "name": "values",
-                "type": "uint256[]"
+                "internalType": "uint256",
+                "name": "vetoThreshold",
+                "type": "uint256"
               },
               {
-                "internalType": "bytes[]",
-                "name": "calldatas",
-                "type": "bytes[]"
+                "components": [
+                  {
+                    "internalType": "address",
+                    "name": "target",
+                    "type": "address"
+                  },
+                  {
+                    "internalType": "bytes4",
+                    "name": "selector",
+                    "type": "bytes4"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "calldataLength",
+                    "type": "uint32"
+                  }
+                ],
+                "internalType": "struct IComputeGovernor.ActionSummary[]",
+                "name": "actions",
+                "type": "tuple[]"
               },
               {
-                "internalType": "bytes32",
-                "name": "descriptionHash",
-                "type": "bytes32"
+                "internalType": "uint256",
+                "name": "proposalHash",
+                "type": "uint256"
               }
             ],
             "internalType": "struct CommonsLens.ProposalView[]",
@@ -5663,7 +6330,7 @@ export const commonsLensAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "index",
+        "name": "proposalId",
         "type": "uint256"
       }
     ],
@@ -5671,11 +6338,6 @@ export const commonsLensAbi = [
     "outputs": [
       {
         "components": [
-          {
-            "internalType": "uint256",
-            "name": "index",
-            "type": "uint256"
-          },
           {
             "internalType": "uint256",
             "name": "id",
@@ -5727,24 +6389,41 @@ export const commonsLensAbi = [
             "type": "uint256"
           },
           {
-            "internalType": "address[]",
-            "name": "targets",
-            "type": "address[]"
+            "internalType": "uint256",
+            "name": "vetoVotes",
+            "type": "uint256"
           },
           {
-            "internalType": "uint256[]",
-            "name": "values",
-            "type": "uint256[]"
+            "internalType": "uint256",
+            "name": "vetoThreshold",
+            "type": "uint256"
           },
           {
-            "internalType": "bytes[]",
-            "name": "calldatas",
-            "type": "bytes[]"
+            "components": [
+              {
+                "internalType": "address",
+                "name": "target",
+                "type": "address"
+              },
+              {
+                "internalType": "bytes4",
+                "name": "selector",
+                "type": "bytes4"
+              },
+              {
+                "internalType": "uint32",
+                "name": "calldataLength",
+                "type": "uint32"
+              }
+            ],
+            "internalType": "struct IComputeGovernor.ActionSummary[]",
+            "name": "actions",
+            "type": "tuple[]"
           },
           {
-            "internalType": "bytes32",
-            "name": "descriptionHash",
-            "type": "bytes32"
+            "internalType": "uint256",
+            "name": "proposalHash",
+            "type": "uint256"
           }
         ],
         "internalType": "struct CommonsLens.ProposalView",
@@ -5779,11 +6458,6 @@ export const commonsLensAbi = [
         "components": [
           {
             "internalType": "uint256",
-            "name": "index",
-            "type": "uint256"
-          },
-          {
-            "internalType": "uint256",
             "name": "id",
             "type": "uint256"
           },
@@ -5833,24 +6507,41 @@ export const commonsLensAbi = [
             "type": "uint256"
           },
           {
-            "internalType": "address[]",
-            "name": "targets",
-            "type": "address[]"
+            "internalType": "uint256",
+            "name": "vetoVotes",
+            "type": "uint256"
           },
           {
-            "internalType": "uint256[]",
-            "name": "values",
-            "type": "uint256[]"
+            "internalType": "uint256",
+            "name": "vetoThreshold",
+            "type": "uint256"
           },
           {
-            "internalType": "bytes[]",
-            "name": "calldatas",
-            "type": "bytes[]"
+            "components": [
+              {
+                "internalType": "address",
+                "name": "target",
+                "type": "address"
+              },
+              {
+                "internalType": "bytes4",
+                "name": "selector",
+                "type": "bytes4"
+              },
+              {
+                "internalType": "uint32",
+                "name": "calldataLength",
+                "type": "uint32"
+              }
+            ],
+            "internalType": "struct IComputeGovernor.ActionSummary[]",
+            "name": "actions",
+            "type": "tuple[]"
           },
           {
-            "internalType": "bytes32",
-            "name": "descriptionHash",
-            "type": "bytes32"
+            "internalType": "uint256",
+            "name": "proposalHash",
+            "type": "uint256"
           }
         ],
         "internalType": "struct CommonsLens.ProposalView[]",
@@ -6964,6 +7655,27 @@ export const commonsErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      }
+    ],
+    "name": "ComputeGovernorAlreadyVetoed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "index",
+        "type": "uint256"
+      },
+      {
         "internalType": "address",
         "name": "target",
         "type": "address"
@@ -6980,12 +7692,75 @@ export const commonsErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes4",
+        "name": "selector",
+        "type": "bytes4"
+      }
+    ],
+    "name": "ComputeGovernorDisabled",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ComputeGovernorInvalidFloors",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
         "internalType": "address",
-        "name": "target",
+        "name": "voter",
         "type": "address"
       }
     ],
-    "name": "ComputeGovernorTargetNotAllowed",
+    "name": "ComputeGovernorNoVetoWeight",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "pipeline",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "unbondingPeriod",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeGovernorPipelineTooLong",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "setter",
+        "type": "bytes4"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeGovernorSettingOutOfBounds",
     "type": "error"
   },
   {
@@ -7007,6 +7782,22 @@ export const commonsErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "proposer",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxOpen",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeGovernorTooManyOpenProposals",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "index",
         "type": "uint256"
@@ -7018,6 +7809,22 @@ export const commonsErrorsAbi = [
       }
     ],
     "name": "ComputeGovernorValueNotAllowed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint8",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "ComputeGovernorVetoNotOpen",
     "type": "error"
   },
   {
@@ -7056,6 +7863,17 @@ export const commonsErrorsAbi = [
       }
     ],
     "name": "ComputeRegistryDuplicateSku",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "governor",
+        "type": "address"
+      }
+    ],
+    "name": "ComputeRegistryGovernorAlreadyBound",
     "type": "error"
   },
   {
@@ -7109,6 +7927,17 @@ export const commonsErrorsAbi = [
       }
     ],
     "name": "ComputeRegistryNotNodeOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "governor",
+        "type": "address"
+      }
+    ],
+    "name": "ComputeRegistryNotTimelockProposer",
     "type": "error"
   },
   {
@@ -7286,11 +8115,37 @@ export const commonsErrorsAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
+    ],
+    "name": "FixedAdminUnauthorizedCaller",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FixedAdminZeroAdmin",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "voter",
         "type": "address"
       }
     ],
     "name": "GovernorAlreadyCastVote",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "GovernorAlreadyInitializedLatestProposalId",
     "type": "error"
   },
   {
@@ -7649,12 +8504,22 @@ export const commonsErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "registrant",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "weightsHash",
+        "type": "bytes32"
+      },
+      {
         "internalType": "uint256",
         "name": "existingModelId",
         "type": "uint256"
       }
     ],
-    "name": "ModelClassifierDuplicateWeightsHash",
+    "name": "ModelClassifierDuplicateModel",
     "type": "error"
   },
   {
@@ -7808,28 +8673,6 @@ export const commonsErrorsAbi = [
   {
     "inputs": [],
     "name": "ModelClassifierZeroWeightsHash",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableInvalidOwner",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
-    "name": "OwnableUnauthorizedAccount",
     "type": "error"
   },
   {

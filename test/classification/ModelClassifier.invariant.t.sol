@@ -19,8 +19,6 @@ contract TargetClassifierHandler is ClassifierHandler {
 /// @notice Invariants of ModelClassifier under random node churn, time, governed changes and raiseToFloor
 /// (THREATS.md 4.3: M2 monotone classify vs a naive reference, M3 boundaries, M4 checkpointed history, M5
 /// owner-only; plus the consumer floor at every write).
-/// forge-config: default.invariant.runs = 48
-/// forge-config: default.invariant.depth = 40
 /// forge-config: default.invariant.fail-on-revert = true
 contract ModelClassifierInvariantTest is GovernanceDeployers {
     ClassifierHandler internal handler;

@@ -15,8 +15,6 @@ contract TargetGovernanceHandler is GovernanceHandler {
 }
 
 /// @notice Governance invariants (THREATS.md 4.2 G1, G6) under random registrations, exits, proposals and votes.
-/// forge-config: default.invariant.runs = 32
-/// forge-config: default.invariant.depth = 40
 /// forge-config: default.invariant.fail-on-revert = true
 contract GovernanceInvariantTest is GovernanceDeployers {
     GovernanceHandler internal handler;
