@@ -15,6 +15,13 @@ const compiler = {
   },
 };
 
+// Solidity tests deploy EAS from its package's own artifacts (solc 0.8.29) with `vm.getCode`.
+const EAS_ARTIFACTS = {
+  readFile: ["SchemaRegistry", "EAS"].map(
+    (name) => `node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts/${name}.sol/${name}.json`,
+  ),
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxViemPlugin],
   solidity: {
@@ -32,10 +39,12 @@ export default defineConfig({
         default: {
           fuzz: { runs: 256 },
           invariant: { runs: 64, depth: 32, failOnRevert: false },
+          fsPermissions: EAS_ARTIFACTS,
         },
         deep: {
           fuzz: { runs: 1000 },
           invariant: { runs: 256, depth: 64, failOnRevert: false },
+          fsPermissions: EAS_ARTIFACTS,
         },
       },
     },

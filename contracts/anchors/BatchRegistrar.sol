@@ -5,10 +5,12 @@ pragma solidity 0.8.37;
 // by the Ignition module.
 
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
+import {IHardwareAttestations} from "../interfaces/IHardwareAttestations.sol";
 
 /// @title BatchRegistrar
-/// @notice Benchmark helper: registers many nodes, all owned by this contract, from its own ETH balance.
-/// Node ownership does not change what the benchmarks read (the histogram, the node pages).
+/// @notice Benchmark helper: registers many attested nodes, all owned by this contract (each attestation names
+/// it as recipient), from its own ETH balance, and activates them after their warm-up. Node ownership does not
+/// change what the benchmarks read (the histogram, the floor, the node pages).
 contract BatchRegistrar {
     IComputeRegistry private immutable _registry;
 
@@ -20,20 +22,31 @@ contract BatchRegistrar {
     /// @notice Accepts the ETH that pays the bonds.
     receive() external payable {}
 
-    /// @notice Registers `count` nodes, cycling through `patterns` from index `start`.
-    /// @param patterns Device lists to cycle through.
-    /// @param start Index into `patterns` of the first node.
-    /// @param count Nodes to register.
+    /// @notice Registers one node per attestation, each with the bond its memory requires.
+    /// @param attestations Attestations whose recipient is this contract.
+    /// @param attester Who signed them.
+    /// @param signatures One signature per attestation.
+    /// @param memoryMiB The memory of each attested node (for its bond).
     /// @param metadataURI The metadata URI of every node.
     function registerMany(
-        IComputeRegistry.DeviceLine[][] calldata patterns,
-        uint256 start,
-        uint256 count,
+        IHardwareAttestations.OffchainAttestation[] calldata attestations,
+        address attester,
+        bytes[] calldata signatures,
+        uint256[] calldata memoryMiB,
         string calldata metadataURI
     ) external {
-        uint256 bond = _registry.minBond();
+        for (uint256 i = 0; i < attestations.length; ++i) {
+            uint256 bond = _registry.bondFor(memoryMiB[i]);
+            _registry.registerNode{value: bond}(attestations[i], attester, signatures[i], metadataURI);
+        }
+    }
+
+    /// @notice Activates nodes `firstId` to `firstId + count - 1` (anyone may, once their warm-up is over).
+    /// @param firstId The first node id.
+    /// @param count How many.
+    function activateMany(uint256 firstId, uint256 count) external {
         for (uint256 i = 0; i < count; ++i) {
-            _registry.registerNode{value: bond}(patterns[(start + i) % patterns.length], metadataURI);
+            _registry.activate(firstId + i);
         }
     }
 }

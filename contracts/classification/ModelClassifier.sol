@@ -40,13 +40,14 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
     }
 
     IComputeRegistry private immutable _registry;
-    uint8 private immutable _floorPercentile;
     uint8 private immutable _quantBits;
     uint16 private immutable _overheadBps;
     uint48 private immutable _minChangeInterval;
+    uint48 private immutable _raiseInterval;
 
     Checkpoints.Trace208 private _history;
     uint48 private _lastChangeAt;
+    uint48 private _lastRaiseAt;
     uint256 private _modelCount;
     mapping(uint256 modelId => ModelRecord record) private _models;
     mapping(address registrant => mapping(bytes32 weightsHash => uint256 modelId)) private _modelIdOf;
@@ -63,21 +64,20 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
         Guards memory guards_
     ) FixedAdmin(admin_) {
         if (
-            guards_.floorPercentile == 0 ||
-            guards_.floorPercentile > 100 ||
             guards_.quantBits == 0 ||
             guards_.quantBits > 32 ||
             guards_.overheadBps >= CapacityMath.BPS ||
-            guards_.minChangeInterval > MAX_CHANGE_INTERVAL
+            guards_.minChangeInterval > MAX_CHANGE_INTERVAL ||
+            guards_.raiseInterval > MAX_CHANGE_INTERVAL
         ) revert ModelClassifierInvalidGuards();
         _registry = registry_;
-        _floorPercentile = guards_.floorPercentile;
         _quantBits = guards_.quantBits;
         _overheadBps = guards_.overheadBps;
         _minChangeInterval = guards_.minChangeInterval;
+        _raiseInterval = guards_.raiseInterval;
 
         _checkNonZero(initial);
-        (, uint256 floorParams) = consumerFloor();
+        (, uint256 floorParams) = floorRange();
         if (initial.maxSmallParams < floorParams) {
             revert ModelClassifierBelowConsumerFloor(initial.maxSmallParams, floorParams);
         }
@@ -103,7 +103,8 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
         if (!_withinFactor(current.maxSmallTrainingFlop, maxSmallTrainingFlop)) {
             revert ModelClassifierFlopChangeTooLarge(current.maxSmallTrainingFlop, maxSmallTrainingFlop);
         }
-        (, uint256 floorParams) = consumerFloor();
+        // The highest floor over the window: a drop in the population that lasts less than it lowers no guard.
+        (, uint256 floorParams) = floorRange();
         if (maxSmallParams < floorParams) revert ModelClassifierBelowConsumerFloor(maxSmallParams, floorParams);
 
         _lastChangeAt = Time.timestamp();
@@ -113,12 +114,17 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
     /// @inheritdoc IModelClassifier
     function raiseToFloor() external returns (uint64 newMaxSmallParams) {
         Thresholds memory current = thresholds();
-        (, uint256 floorParams) = consumerFloor();
+        // The lowest floor over the window: a pump that lasts less than it lifts nothing.
+        (uint256 floorParams, ) = floorRange();
         if (floorParams <= current.maxSmallParams) {
             revert ModelClassifierNotBelowFloor(current.maxSmallParams, floorParams);
         }
-        // The floor fits: the largest histogram bucket (1 TiB) at 1 bit runs under 2^44 parameters.
-        newMaxSmallParams = uint64(floorParams);
+        uint256 nextRaiseAt = uint256(_lastRaiseAt) + _raiseInterval;
+        if (_lastRaiseAt != 0 && block.timestamp < nextRaiseAt) revert ModelClassifierRaiseTooSoon(nextRaiseAt);
+        uint256 limit = uint256(current.maxSmallParams) * MAX_CHANGE_FACTOR;
+        // Both fit: the largest histogram bucket (1 TiB) at 1 bit runs under 2^44 parameters.
+        newMaxSmallParams = uint64(floorParams < limit ? floorParams : limit);
+        _lastRaiseAt = Time.timestamp();
         _writeThresholds(Thresholds(newMaxSmallParams, current.maxSmallTrainingFlop), true);
     }
 
@@ -255,14 +261,26 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
     // ------------------------------------------------------- guards & floor
 
     /// @inheritdoc IModelClassifier
-    function consumerFloor() public view returns (uint256 memoryMiB, uint256 params) {
-        memoryMiB = _registry.memoryPercentileMiB(_floorPercentile);
+    function consumerFloor() external view returns (uint256 memoryMiB, uint256 params) {
+        memoryMiB = _registry.floorMiB();
         params = CapacityMath.runnableParams(memoryMiB, _quantBits, _overheadBps);
     }
 
     /// @inheritdoc IModelClassifier
+    function floorRange() public view returns (uint256 lowestParams, uint256 highestParams) {
+        (uint256 lowestMiB, uint256 highestMiB) = _registry.floorRangeMiB();
+        lowestParams = CapacityMath.runnableParams(lowestMiB, _quantBits, _overheadBps);
+        highestParams = CapacityMath.runnableParams(highestMiB, _quantBits, _overheadBps);
+    }
+
+    /// @inheritdoc IModelClassifier
+    function lastRaiseAt() external view returns (uint48) {
+        return _lastRaiseAt;
+    }
+
+    /// @inheritdoc IModelClassifier
     function guards() external view returns (Guards memory) {
-        return Guards(_floorPercentile, _quantBits, _overheadBps, _minChangeInterval);
+        return Guards(_quantBits, _overheadBps, _minChangeInterval, _raiseInterval);
     }
 
     /// @inheritdoc IModelClassifier

@@ -14,24 +14,26 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IComputeGovernor} from "../interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
+import {IHardwareAttestations} from "../interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
+import {INodeChallenges} from "../interfaces/INodeChallenges.sol";
 import {GovernorCallFence} from "./GovernorCallFence.sol";
 import {GovernorCompactStorage} from "./GovernorCompactStorage.sol";
-import {GovernorNodeVeto} from "./GovernorNodeVeto.sol";
 
 /// @title ComputeGovernor
 /// @notice OpenZeppelin's Governor, composed: one vote per active node from the ComputeRegistry, simple
 /// counting, a quorum fraction, a timelock that executes, a late-quorum extension. On top, what a majority
 /// must not be able to undo (see {IComputeGovernor}): a (target, selector) fence fixed at deployment, bounded
 /// settings whose pipeline always fits inside the unbonding period, an absolute minimum quorum, at most
-/// `MAX_OPEN_PROPOSALS` open proposals per proposer, a veto by a third of the nodes, and an execution window
-/// after which a queued proposal expires instead of waiting in ambush for a guard to give way.
+/// `MAX_OPEN_PROPOSALS` open proposals per proposer, and an execution window after which a queued proposal
+/// expires instead of waiting in ambush for a guard to give way. The veto by a third of the nodes is
+/// {NodeVeto}, a canceller on the timelock.
 contract ComputeGovernor is
     Governor,
     GovernorSettings,
     GovernorCountingSimple,
-    GovernorNodeVeto,
+    GovernorCompactStorage,
     GovernorVotes,
     GovernorVotesQuorumFraction,
     GovernorTimelockControl,
@@ -74,14 +76,13 @@ contract ComputeGovernor is
 
     /// @param registry_ The votes source (the ComputeRegistry); its unbonding period bounds the pipeline.
     /// @param timelock_ The timelock that executes proposals.
-    /// @param catalog_ The hardware catalog, for the fence.
-    /// @param classifier_ The model classifier, for the fence.
+    /// @param classifier_ The model classifier, for the fence (the catalog, attester set and challenges come
+    /// from the registry).
     /// @param settings Delay, period, threshold, quorum and late-quorum extension, each within its bounds.
     /// @param floors_ The lower bounds of the timed settings and the absolute minimum quorum, for good.
     constructor(
         IComputeRegistry registry_,
         TimelockController timelock_,
-        IHardwareCatalog catalog_,
         IModelClassifier classifier_,
         Settings memory settings,
         Floors memory floors_
@@ -122,12 +123,20 @@ contract ComputeGovernor is
         );
         _checkGovernedValues();
 
-        _allowCall(address(catalog_), IHardwareCatalog.addSku.selector);
-        _allowCall(address(catalog_), IHardwareCatalog.deprecateSku.selector);
-        _allowCall(address(registry_), IComputeRegistry.setMinBond.selector);
+        address catalog = registry_.catalog();
+        _allowCall(catalog, IHardwareCatalog.addSku.selector);
+        _allowCall(catalog, IHardwareCatalog.deprecateSku.selector);
+        _allowCall(address(registry_), IComputeRegistry.setBond.selector);
+        _allowCall(address(registry_), IComputeRegistry.setKeeperFee.selector);
         _allowCall(address(registry_), IComputeRegistry.setMaxDevicesPerNode.selector);
         _allowCall(address(registry_), IComputeRegistry.setMaxNodeMemoryMiB.selector);
         _allowCall(address(registry_), IComputeRegistry.setUnbondingPeriod.selector);
+        address attestations = registry_.attestations();
+        _allowCall(attestations, IHardwareAttestations.addAttester.selector);
+        _allowCall(attestations, IHardwareAttestations.removeAttester.selector);
+        address challenges = registry_.challenges();
+        _allowCall(challenges, INodeChallenges.setDeposit.selector);
+        _allowCall(challenges, INodeChallenges.setWindow.selector);
         _allowCall(address(classifier_), IModelClassifier.setThresholds.selector);
         _allowCall(address(this), GovernorSettings.setVotingDelay.selector);
         _allowCall(address(this), GovernorSettings.setVotingPeriod.selector);
@@ -145,17 +154,13 @@ contract ComputeGovernor is
     }
 
     /// @inheritdoc IComputeGovernor
-    function minQuorumVotes() external view returns (uint256) {
-        return _minQuorumVotes;
-    }
-
-    /// @inheritdoc IComputeGovernor
     function pipelineLength() public view returns (uint256) {
         return
             votingDelay() +
             votingPeriod() +
             lateQuorumVoteExtension() +
-            TimelockController(payable(timelock())).getMinDelay();
+            TimelockController(payable(timelock())).getMinDelay() +
+            INodeChallenges(_registry.challenges()).window();
     }
 
     /// @inheritdoc IComputeGovernor
@@ -171,7 +176,7 @@ contract ComputeGovernor is
     /// @return The quorum.
     function quorum(uint256 timepoint) public view override(Governor, GovernorVotesQuorumFraction) returns (uint256) {
         uint256 votes = Math.mulDiv(
-            _pastTotalVotes(timepoint),
+            token().getPastTotalSupply(timepoint),
             quorumNumerator(timepoint),
             quorumDenominator(),
             Math.Rounding.Ceil
@@ -180,15 +185,9 @@ contract ComputeGovernor is
     }
 
     /// @notice Disabled: the governor holds PROPOSER_ROLE on the timelock, so `relay` would let a proposal
-    /// schedule calls outside the fence.
+    /// schedule calls outside the fence (the fence refuses it in proposals too).
     function relay(address, uint256, bytes calldata) public payable override {
         revert ComputeGovernorDisabled(Governor.relay.selector);
-    }
-
-    /// @notice Disabled: the timelock is the admin of every contract for good; moving the governor to another
-    /// timelock would leave those contracts behind, or hand them over.
-    function updateTimelock(TimelockController) public pure override {
-        revert ComputeGovernorDisabled(GovernorTimelockControl.updateTimelock.selector);
     }
 
     // ------------------------------------------------------------------ state
@@ -287,10 +286,6 @@ contract ComputeGovernor is
             MAX_QUORUM_NUMERATOR
         );
         super._updateQuorumNumerator(newQuorumNumerator);
-    }
-
-    function _pastTotalVotes(uint256 timepoint) internal view override returns (uint256) {
-        return token().getPastTotalSupply(timepoint);
     }
 
     function _maxVoteExtension() internal view override returns (uint256) {

@@ -4,8 +4,9 @@ pragma solidity 0.8.37;
 /// @title IComputeGovernor
 /// @notice What ComputeGovernor adds to OpenZeppelin's Governor: a fence of (target, selector) pairs fixed at
 /// deployment, bounded settings with a pipeline that always fits inside the unbonding period, an absolute
-/// minimum quorum, a veto by a third of the nodes, compact proposal storage with sequential ids, and the vote
-/// lock that keeps exiting bonds in place until the proposals they weighed in have run their course.
+/// minimum quorum, an execution window, compact proposal storage with sequential ids, and the vote lock that
+/// keeps exiting bonds in place until the proposals they weighed in have run their course. The veto by a third
+/// of the nodes is its own contract ({INodeVeto}), a canceller on the timelock.
 interface IComputeGovernor {
     /// @notice Deployment-time settings.
     /// @param votingDelay Seconds between proposing and the vote snapshot.
@@ -54,24 +55,6 @@ interface IComputeGovernor {
         uint32 calldataLength;
     }
 
-    /// @notice Emitted when a node owner vetoes a passed proposal with its snapshot votes.
-    /// @param proposalId The proposal.
-    /// @param voter Who vetoed.
-    /// @param weight The voter's votes at the proposal's snapshot.
-    /// @param vetoVotes All veto votes so far.
-    /// @param threshold Veto votes that cancel the proposal.
-    event VetoCast(
-        uint256 indexed proposalId,
-        address indexed voter,
-        uint256 weight,
-        uint256 vetoVotes,
-        uint256 threshold
-    );
-    /// @notice Emitted when veto votes reach the threshold and the proposal is canceled.
-    /// @param proposalId The proposal.
-    /// @param vetoVotes The veto votes.
-    event ProposalVetoed(uint256 indexed proposalId, uint256 vetoVotes);
-
     /// @notice A proposal calls a (target, selector) pair outside the fence, or a call with no selector.
     /// @param index The action.
     /// @param target The address.
@@ -95,51 +78,17 @@ interface IComputeGovernor {
     /// @param min The lowest allowed.
     /// @param max The highest allowed.
     error ComputeGovernorSettingOutOfBounds(bytes4 setter, uint256 value, uint256 min, uint256 max);
-    /// @notice Voting delay + period + late-quorum extension + timelock delay would not fit inside the
-    /// registry's unbonding period, so a bond could leave before the proposals it voted on had run.
+    /// @notice Voting delay + voting period + late-quorum extension + timelock delay + challenge window would
+    /// not fit inside the registry's unbonding period: a bond could leave before the proposals it voted on had
+    /// run, or before a challenge of it could be resolved.
     /// @param pipeline The sum, in seconds.
     /// @param unbondingPeriod The unbonding period, in seconds.
     error ComputeGovernorPipelineTooLong(uint256 pipeline, uint256 unbondingPeriod);
     /// @notice A deployment floor is zero or above its upper bound.
     error ComputeGovernorInvalidFloors();
-    /// @notice The veto is open only after a proposal passed and before it executes (Succeeded or Queued).
-    /// @param proposalId The proposal.
-    /// @param state Its state (IGovernor.ProposalState).
-    error ComputeGovernorVetoNotOpen(uint256 proposalId, uint8 state);
-    /// @notice This voter already vetoed this proposal.
-    /// @param proposalId The proposal.
-    /// @param voter The voter.
-    error ComputeGovernorAlreadyVetoed(uint256 proposalId, address voter);
-    /// @notice The voter had no votes at the proposal's snapshot.
-    /// @param proposalId The proposal.
-    /// @param voter The voter.
-    error ComputeGovernorNoVetoWeight(uint256 proposalId, address voter);
-    /// @notice A call to a function the governor disables (`relay`, `updateTimelock`).
+    /// @notice A call to a function the governor disables (`relay`).
     /// @param selector The function.
     error ComputeGovernorDisabled(bytes4 selector);
-
-    /// @notice Vetoes a proposal that passed but has not executed, with the caller's votes at its snapshot.
-    /// When veto votes reach `vetoThreshold`, the proposal is canceled (in the timelock too). A third of the
-    /// nodes can stop what a majority passed; no address holds that power alone.
-    /// @param proposalId The proposal.
-    /// @return weight The votes the caller vetoed with.
-    function veto(uint256 proposalId) external returns (uint256 weight);
-
-    /// @notice Veto votes that cancel `proposalId`: a third of the votes at its snapshot, rounded up.
-    /// @param proposalId The proposal.
-    /// @return The threshold.
-    function vetoThreshold(uint256 proposalId) external view returns (uint256);
-
-    /// @notice Veto votes cast on `proposalId`.
-    /// @param proposalId The proposal.
-    /// @return The votes.
-    function vetoVotes(uint256 proposalId) external view returns (uint256);
-
-    /// @notice Whether `account` vetoed `proposalId`.
-    /// @param proposalId The proposal.
-    /// @param account The account.
-    /// @return True when it did.
-    function hasVetoed(uint256 proposalId, address account) external view returns (bool);
 
     /// @notice Whether proposals may call `selector` on `target`.
     /// @param target The contract.
@@ -155,12 +104,9 @@ interface IComputeGovernor {
     /// @return The floors.
     function floors() external view returns (Floors memory);
 
-    /// @notice Fewest votes that make a quorum, beside the fraction.
-    /// @return The votes.
-    function minQuorumVotes() external view returns (uint256);
-
-    /// @notice Voting delay + voting period + late-quorum extension + timelock delay, in seconds: how long a
-    /// proposal takes from proposing to the earliest execution. Always at most the unbonding period.
+    /// @notice Voting delay + voting period + late-quorum extension + timelock delay + the challenge window, in
+    /// seconds: from proposing to the earliest execution, and a challenge of a voter after that. Always at most
+    /// the unbonding period.
     /// @return The sum.
     function pipelineLength() external view returns (uint256);
 

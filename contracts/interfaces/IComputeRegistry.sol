@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IHardwareAttestations} from "./IHardwareAttestations.sol";
+
 /// @title IComputeRegistry
-/// @notice Nodes (rigs of consumer devices from the HardwareCatalog), their bonds, and the voting power
-/// they carry: one vote per active node, through OpenZeppelin `Votes` on a timestamp clock.
+/// @notice Nodes made of attested consumer devices, their bonds, and the votes they carry: one vote per active
+/// node, through OpenZeppelin `Votes` on a timestamp clock. A node's devices come from an attester's EAS
+/// attestation; it votes and counts for the consumer floor only after a warm-up; it lapses when its
+/// attestation expires, is revoked or loses its attester; anyone may challenge it (INodeChallenges).
 interface IComputeRegistry {
-    /// @notice Life of a node. Active nodes vote and count in the capacity statistics.
+    /// @notice Life of a node. Only Active nodes vote and count in the floor.
+    /// Pending: attested and bonded, warming up. Lapsed: its attestation no longer holds (re-attest or exit).
     enum NodeStatus {
         None,
+        Pending,
         Active,
         Exiting,
         Withdrawn,
-        Slashed
+        Slashed,
+        Lapsed
     }
 
     /// @notice One line of a node's device list: `count` devices of catalog SKU `skuId`.
@@ -20,14 +27,48 @@ interface IComputeRegistry {
         uint8 count;
     }
 
+    /// @notice The governed parameters, each within constant bounds.
+    /// @param bondBase The bond every node pays, in wei (a whole number of gwei).
+    /// @param bondPerGiB The bond per GiB of memory, in wei (a whole number of gwei).
+    /// @param maxDevicesPerNode Most devices one node may hold.
+    /// @param maxNodeMemoryMiB Most memory one node may hold, in MiB.
+    /// @param keeperFee Paid from a lapsed node's bond to whoever lapses it, in wei (a whole number of gwei).
+    /// @param unbondingPeriod Seconds between exit and withdrawal.
+    struct Params {
+        uint96 bondBase;
+        uint96 bondPerGiB;
+        uint16 maxDevicesPerNode;
+        uint32 maxNodeMemoryMiB;
+        uint96 keeperFee;
+        uint32 unbondingPeriod;
+    }
+
+    /// @notice What is fixed at deployment.
+    /// @param minUnbondingPeriod The floor under `unbondingPeriod`.
+    /// @param minWarmup The shortest warm-up; the warm-up is also at least the governor's delay + period.
+    /// @param floorPercentile The percentile (1..100) of active nodes' memory that is the consumer floor.
+    /// @param floorWindow Seconds over which the floor's lowest and highest values are taken.
+    struct Config {
+        uint32 minUnbondingPeriod;
+        uint32 minWarmup;
+        uint8 floorPercentile;
+        uint32 floorWindow;
+    }
+
     /// @notice A node as dapps read it.
     /// @param id The node's id (from 1).
     /// @param owner Who registered it and holds its vote.
     /// @param status Its life stage.
     /// @param memoryMiB Total memory of its devices, in MiB.
     /// @param bond The bond it holds, in wei (0 once withdrawn or slashed).
-    /// @param unlockAt When an exiting node's bond can be withdrawn (0 while active).
+    /// @param activatableAt When a Pending node may be activated (0 otherwise).
+    /// @param unlockAt When an exiting node's bond can be withdrawn (0 otherwise).
+    /// @param attesterId Who attested its devices.
+    /// @param attestationUid The EAS off-chain UID of that attestation.
+    /// @param attestationExpiry When that attestation expires.
     /// @param devices Its device lines.
+    /// @param challenger Who challenged it, while a challenge is open (zero otherwise).
+    /// @param challengeDeadline The open challenge's answer deadline (0 when none).
     /// @param metadataURI Free-form pointer to a description of the rig.
     struct NodeView {
         uint256 id;
@@ -35,17 +76,26 @@ interface IComputeRegistry {
         NodeStatus status;
         uint32 memoryMiB;
         uint96 bond;
+        uint48 activatableAt;
         uint48 unlockAt;
+        uint16 attesterId;
+        bytes32 attestationUid;
+        uint64 attestationExpiry;
         DeviceLine[] devices;
+        address challenger;
+        uint48 challengeDeadline;
         string metadataURI;
     }
 
-    /// @notice Emitted when a node is registered.
+    /// @notice Emitted when a node is registered (Pending until `activatableAt`).
     /// @param nodeId The new node's id.
     /// @param owner Its owner.
     /// @param memoryMiB Its total memory in MiB.
     /// @param bond The bond paid, in wei.
-    /// @param devices Its device lines.
+    /// @param devices Its device lines, from the attestation.
+    /// @param attestationUid The attestation's UID.
+    /// @param attesterId Its attester.
+    /// @param activatableAt When it may be activated.
     /// @param metadataURI Its metadata URI.
     event NodeRegistered(
         uint256 indexed nodeId,
@@ -53,19 +103,32 @@ interface IComputeRegistry {
         uint32 memoryMiB,
         uint96 bond,
         DeviceLine[] devices,
+        bytes32 attestationUid,
+        uint16 indexed attesterId,
+        uint48 activatableAt,
         string metadataURI
     );
-    /// @notice Emitted when a node's devices or metadata change.
+    /// @notice Emitted when a node's warm-up ends and its vote and floor weight start.
+    /// @param nodeId The node.
+    /// @param owner Its owner.
+    event NodeActivated(uint256 indexed nodeId, address indexed owner);
+    /// @notice Emitted when a node takes a new attestation (its devices may change); it warms up again.
     /// @param nodeId The node.
     /// @param oldMemoryMiB Memory before, in MiB.
     /// @param newMemoryMiB Memory after, in MiB.
     /// @param devices The new device lines.
+    /// @param attestationUid The new attestation's UID.
+    /// @param attesterId Its attester.
+    /// @param activatableAt When it may be activated again.
     /// @param metadataURI The new metadata URI.
     event NodeUpdated(
         uint256 indexed nodeId,
         uint32 oldMemoryMiB,
         uint32 newMemoryMiB,
         DeviceLine[] devices,
+        bytes32 attestationUid,
+        uint16 indexed attesterId,
+        uint48 activatableAt,
         string metadataURI
     );
     /// @notice Emitted when a node's owner exits it; its vote is gone and its bond unbonds until `unlockAt`.
@@ -78,13 +141,47 @@ interface IComputeRegistry {
     /// @param owner Who was paid.
     /// @param amount The bond, in wei.
     event BondWithdrawn(uint256 indexed nodeId, address indexed owner, uint256 amount);
+    /// @notice Emitted when a node lapses: its vote and floor weight leave at once.
+    /// @param nodeId The node.
+    /// @param owner Its owner.
+    /// @param reason Why (IHardwareAttestations.Lapse).
+    /// @param keeper Who lapsed it.
+    /// @param fee The keeper fee paid from the bond, in wei.
+    event NodeLapsed(
+        uint256 indexed nodeId,
+        address indexed owner,
+        IHardwareAttestations.Lapse reason,
+        address indexed keeper,
+        uint256 fee
+    );
+    /// @notice Emitted when a challenge was lost: the node's bond goes to the challenges contract, which
+    /// splits it between the challenger and the burn address.
+    /// @param nodeId The node.
+    /// @param owner Its owner.
+    /// @param bond The bond, in wei.
+    event NodeSlashed(uint256 indexed nodeId, address indexed owner, uint256 bond);
+    /// @notice Emitted when an answered challenge gives a node a fresh attestation from another attester.
+    /// @param nodeId The node.
+    /// @param attesterId The new attester.
+    /// @param attestationUid The new attestation's UID.
+    event AttestationAdopted(uint256 indexed nodeId, uint16 indexed attesterId, bytes32 attestationUid);
+    /// @notice Emitted when the consumer floor (the floor percentile of active nodes' memory) changes.
+    /// @param oldMiB Before.
+    /// @param newMiB After.
+    event FloorChanged(uint32 oldMiB, uint32 newMiB);
     /// @notice Emitted once, when the governor whose proposals the admin timelock obeys is bound.
     /// @param governor The governor.
     event GovernorBound(address indexed governor);
-    /// @notice Emitted when the bond for new nodes changes.
-    /// @param oldMinBond Before, in wei.
-    /// @param newMinBond After, in wei.
-    event MinBondUpdated(uint256 oldMinBond, uint256 newMinBond);
+    /// @notice Emitted when the bond formula changes.
+    /// @param oldBase Base before, in wei.
+    /// @param newBase Base after.
+    /// @param oldPerGiB Per GiB before, in wei.
+    /// @param newPerGiB Per GiB after.
+    event BondUpdated(uint256 oldBase, uint256 newBase, uint256 oldPerGiB, uint256 newPerGiB);
+    /// @notice Emitted when the keeper fee changes.
+    /// @param oldFee Before, in wei.
+    /// @param newFee After.
+    event KeeperFeeUpdated(uint256 oldFee, uint256 newFee);
     /// @notice Emitted when the most devices per node changes.
     /// @param oldMax Before.
     /// @param newMax After.
@@ -98,40 +195,21 @@ interface IComputeRegistry {
     /// @param newPeriod After, in seconds.
     event UnbondingPeriodUpdated(uint256 oldPeriod, uint256 newPeriod);
 
-    /// @notice `msg.value` is not the current bond.
+    /// @notice `msg.value` is not what the call requires.
     /// @param sent What was sent, in wei.
-    /// @param required The bond, in wei.
-    error ComputeRegistryWrongBond(uint256 sent, uint256 required);
-    /// @notice The bond is not a whole number of gwei (bonds are stored in gwei).
+    /// @param required What is required, in wei.
+    error ComputeRegistryWrongValue(uint256 sent, uint256 required);
+    /// @notice A bond or deposit parameter is not a whole number of gwei (bonds are stored in gwei).
     /// @param value The value given, in wei.
     error ComputeRegistryBondNotWholeGwei(uint256 value);
-    /// @notice The device list is empty.
-    error ComputeRegistryNoDevices();
-    /// @notice More distinct SKUs than a node can hold.
-    /// @param lines Lines given.
-    /// @param maxLines The limit.
-    error ComputeRegistryTooManyDeviceLines(uint256 lines, uint256 maxLines);
-    /// @notice A device line has a count of zero.
-    /// @param skuId The SKU of that line.
-    error ComputeRegistryZeroDeviceCount(uint256 skuId);
-    /// @notice A SKU appears in two lines.
-    /// @param skuId The SKU.
-    error ComputeRegistryDuplicateSku(uint256 skuId);
-    /// @notice The SKU is deprecated in the catalog.
-    /// @param skuId The SKU.
-    error ComputeRegistrySkuDeprecated(uint256 skuId);
-    /// @notice More devices than `maxDevicesPerNode`.
-    /// @param devices Devices given.
-    /// @param maxDevices The limit.
-    error ComputeRegistryTooManyDevices(uint256 devices, uint256 maxDevices);
-    /// @notice Total memory above `maxNodeMemoryMiB`.
-    /// @param memoryMiB The node's memory.
-    /// @param capMiB The cap.
-    error ComputeRegistryNodeMemoryAboveCap(uint256 memoryMiB, uint256 capMiB);
     /// @notice The metadata URI is too long.
     /// @param length Its length in bytes.
     /// @param maxLength The limit.
     error ComputeRegistryMetadataURITooLong(uint256 length, uint256 maxLength);
+    /// @notice A device is in another live node already.
+    /// @param deviceId The device.
+    /// @param nodeId The node that holds it.
+    error ComputeRegistryDeviceInUse(bytes32 deviceId, uint256 nodeId);
     /// @notice No node has this id.
     /// @param nodeId The id.
     error ComputeRegistryUnknownNode(uint256 nodeId);
@@ -139,14 +217,34 @@ interface IComputeRegistry {
     /// @param nodeId The node.
     /// @param caller The caller.
     error ComputeRegistryNotNodeOwner(uint256 nodeId, address caller);
-    /// @notice The node is not in the status this call needs.
+    /// @notice The node is not in a status this call allows.
     /// @param nodeId The node.
     /// @param status Its status.
     error ComputeRegistryWrongNodeStatus(uint256 nodeId, NodeStatus status);
+    /// @notice The node's warm-up is not over.
+    /// @param nodeId The node.
+    /// @param activatableAt When it ends.
+    error ComputeRegistryWarmingUp(uint256 nodeId, uint256 activatableAt);
+    /// @notice The node's attestation no longer holds: lapse it instead.
+    /// @param nodeId The node.
+    /// @param reason Why (IHardwareAttestations.Lapse).
+    error ComputeRegistryAttestationLapsed(uint256 nodeId, IHardwareAttestations.Lapse reason);
+    /// @notice The node's attestation still holds.
+    /// @param nodeId The node.
+    error ComputeRegistryNotLapsable(uint256 nodeId);
+    /// @notice The update brings the attestation the node holds already.
+    /// @param nodeId The node.
+    error ComputeRegistrySameAttestation(uint256 nodeId);
     /// @notice The bond is still unbonding.
     /// @param nodeId The node.
     /// @param unlockAt When it unlocks.
     error ComputeRegistryBondLocked(uint256 nodeId, uint256 unlockAt);
+    /// @notice The node has an open challenge.
+    /// @param nodeId The node.
+    error ComputeRegistryChallengeOpen(uint256 nodeId);
+    /// @notice Only the challenges contract may call this.
+    /// @param caller The caller.
+    error ComputeRegistryNotChallenges(address caller);
     /// @notice `bindGovernor` was already called.
     /// @param governor The governor bound then.
     error ComputeRegistryGovernorAlreadyBound(address governor);
@@ -158,43 +256,96 @@ interface IComputeRegistry {
     /// @param min The lowest allowed.
     /// @param max The highest allowed.
     error ComputeRegistryParameterOutOfBounds(uint256 value, uint256 min, uint256 max);
+    /// @notice A deployment constant is out of range.
+    error ComputeRegistryInvalidConfig();
 
-    /// @notice Registers a node built from catalog SKUs; `msg.value` must equal `minBond()`. The owner is
-    /// delegated to itself if it has no delegate yet, so the node votes without a second transaction.
-    /// @param devices The device lines: distinct SKUs, each count > 0.
+    /// @notice Registers a node from an attester's attestation of the caller's devices; `msg.value` must be
+    /// `bondFor(memory)`. The node is Pending: its vote and floor weight start at `activate`, once the warm-up
+    /// (at least the governor's voting delay plus voting period) is over.
+    /// @param attestation The EAS off-chain attestation; its recipient must be the caller.
+    /// @param attester Who signed it (an active attester).
+    /// @param signature The attester's signature.
     /// @param metadataURI Optional pointer to a description of the rig.
     /// @return nodeId The new node's id.
     function registerNode(
-        DeviceLine[] calldata devices,
+        IHardwareAttestations.OffchainAttestation calldata attestation,
+        address attester,
+        bytes calldata signature,
         string calldata metadataURI
     ) external payable returns (uint256 nodeId);
 
-    /// @notice Replaces an active node's devices and metadata. Owner only; same checks as registering.
+    /// @notice Ends a Pending node's warm-up: its vote and floor weight start. Anyone may call once the warm-up
+    /// is over and while the attestation holds. The owner is delegated to itself if it has no delegate yet.
     /// @param nodeId The node.
-    /// @param devices The new device lines.
-    /// @param metadataURI The new metadata URI.
-    function updateNode(uint256 nodeId, DeviceLine[] calldata devices, string calldata metadataURI) external;
+    function activate(uint256 nodeId) external;
 
-    /// @notice Exits an active node: its vote and its memory leave at once, and its bond starts unbonding. The
-    /// bond unlocks after the unbonding period, and never before every proposal created until now (each of
-    /// which the node's vote may have counted in) has ended and could have executed (`voteLockEnd` of the
-    /// governor). Owner only.
+    /// @notice Gives a Pending, Active or Lapsed node a new attestation (devices may change). The node warms up
+    /// again; `msg.value` tops its bond up to `bondFor(new memory)` (0 when it holds enough). Owner only.
+    /// @param nodeId The node.
+    /// @param attestation The new attestation.
+    /// @param attester Who signed it.
+    /// @param signature The attester's signature.
+    /// @param metadataURI The new metadata URI.
+    function updateNode(
+        uint256 nodeId,
+        IHardwareAttestations.OffchainAttestation calldata attestation,
+        address attester,
+        bytes calldata signature,
+        string calldata metadataURI
+    ) external payable;
+
+    /// @notice Exits a Pending, Active or Lapsed node: its vote and memory leave at once, its devices are free,
+    /// and its bond unbonds. It unlocks after the unbonding period, and never before every proposal created
+    /// until now has ended and could have executed (`voteLockEnd` of the governor). Owner only.
     /// @param nodeId The node.
     function exitNode(uint256 nodeId) external;
 
-    /// @notice Pays an exited node's bond back to its owner once unbonding is over. Owner only, once.
+    /// @notice Pays an exited node's bond back to its owner once unbonding is over and no challenge is open.
+    /// Owner only, once.
     /// @param nodeId The node.
     function withdrawBond(uint256 nodeId) external;
 
-    /// @notice Binds the governor whose votes lock exiting bonds, once. Anyone may call it; it succeeds only for
-    /// an address that holds PROPOSER_ROLE on the admin timelock (the deployment's governor), so no deployer
-    /// privilege is involved. Governance has no way to take a bond: there is no slash by vote.
+    /// @notice Lapses a Pending or Active node whose attestation expired, was revoked (EAS `revokeOffchain`),
+    /// or whose attester was removed. Anyone may call; the caller gets `keeperFee` from the bond.
+    /// @param nodeId The node.
+    /// @return fee The keeper fee paid, in wei.
+    function lapse(uint256 nodeId) external returns (uint256 fee);
+
+    /// @notice `lapse` for many nodes (e.g. every node of a removed attester); skips those that do not lapse.
+    /// @param nodeIds The nodes.
+    /// @return lapsed How many lapsed.
+    /// @return fee The keeper fees paid, in wei.
+    function lapseMany(uint256[] calldata nodeIds) external returns (uint256 lapsed, uint256 fee);
+
+    /// @notice Slashes a node whose challenge went unanswered: its vote and floor weight leave, and its whole
+    /// bond goes to the challenges contract, which splits it between the challenger and the burn address.
+    /// Only the challenges contract may call.
+    /// @param nodeId The node.
+    /// @return bond The bond sent, in wei.
+    function slashByChallenge(uint256 nodeId) external returns (uint256 bond);
+
+    /// @notice Gives a node the fresh attestation (same devices, another attester) that answered its
+    /// challenge. Only the challenges contract may call.
+    /// @param nodeId The node.
+    /// @param uid The attestation's UID.
+    /// @param attesterId Its attester.
+    /// @param expirationTime Its expiry.
+    function adoptAttestation(uint256 nodeId, bytes32 uid, uint16 attesterId, uint64 expirationTime) external;
+
+    /// @notice Binds the governor whose votes lock exiting bonds and set the warm-up, once. Anyone may call; it
+    /// succeeds only for an address that holds PROPOSER_ROLE on the admin timelock (the deployment's governor).
     /// @param governor_ The governor.
     function bindGovernor(address governor_) external;
 
-    /// @notice Sets the bond for new nodes. Admin only.
-    /// @param newMinBond In wei, a whole number of gwei; `MIN_BOND` to `MAX_BOND`.
-    function setMinBond(uint256 newMinBond) external;
+    /// @notice Sets the bond formula `bondBase + bondPerGiB * GiB`. Admin only. `bondBase` in
+    /// `MIN_BOND_BASE..MAX_BOND_BASE`, `bondPerGiB` up to `MAX_BOND_PER_GIB`, both whole gwei.
+    /// @param bondBase In wei.
+    /// @param bondPerGiB In wei.
+    function setBond(uint256 bondBase, uint256 bondPerGiB) external;
+
+    /// @notice Sets the keeper fee. Admin only; up to `MAX_KEEPER_FEE`.
+    /// @param fee In wei.
+    function setKeeperFee(uint256 fee) external;
 
     /// @notice Sets the most devices a node may hold. Admin only.
     /// @param newMax `MIN_DEVICES_LIMIT` to `MAX_DEVICES_LIMIT`.
@@ -205,28 +356,28 @@ interface IComputeRegistry {
     function setMaxNodeMemoryMiB(uint256 newMaxMiB) external;
 
     /// @notice Sets the unbonding period. Admin only.
-    /// @param newPeriod In seconds; `minUnbondingPeriod()` to `MAX_UNBONDING_PERIOD`.
+    /// @param newPeriod In seconds; `config().minUnbondingPeriod` to `MAX_UNBONDING_PERIOD`.
     function setUnbondingPeriod(uint256 newPeriod) external;
 
-    /// @notice One node; reverts with `ComputeRegistryUnknownNode` when there is none.
+    /// @notice A node's packed words (layout in {NodeWords}) and its attestation UID; reverts with
+    /// `ComputeRegistryUnknownNode` when there is none. `CommonsLens.node` decodes it.
     /// @param nodeId The node.
-    /// @return The node.
-    function node(uint256 nodeId) external view returns (NodeView memory);
+    /// @return word1 Owner, memory, status, line count, attester, expiry.
+    /// @return word2 Bond, device generation, activatableAt or unlockAt, device lines.
+    /// @return attestationUid The attestation's UID.
+    function nodeRecord(uint256 nodeId) external view returns (uint256 word1, uint256 word2, bytes32 attestationUid);
 
-    /// @notice A page of nodes in id order, exited ones included.
-    /// @param offset Index of the first node (0 is node id 1).
-    /// @param limit The most nodes to return.
-    /// @return page The nodes.
-    function nodes(uint256 offset, uint256 limit) external view returns (NodeView[] memory page);
+    /// @notice A node's metadata URI.
+    /// @param nodeId The node.
+    /// @return The URI.
+    function metadataURIOf(uint256 nodeId) external view returns (string memory);
 
-    /// @notice The same page as `nodes`, packed two words per node, for indexers and the SDK: bulk reads cost
-    /// a fraction of the ABI-encoded structs. Word 1: owner (bits 0-159), memoryMiB (160-191), status
-    /// (192-199), device line count (200-207). Word 2: bond in gwei (0-63), unlockAt (64-111), device lines
-    /// (112-255; line i at bit 112 + 24 * i: uint16 skuId, then uint8 count). Node ids run from `offset + 1`.
+    /// @notice A page of nodes in id order, packed, for indexers and the SDK: per node its two `nodeRecord`
+    /// words (layout in {NodeWords}) and its attestation UID. Node ids run from `offset + 1`.
     /// @param offset Index of the first node (0 is node id 1).
     /// @param limit The most nodes to return.
     /// @return total Number of nodes ever registered.
-    /// @return words Two words per node of the page.
+    /// @return words Three words per node of the page.
     /// @return metadataURIs The nodes' metadata URIs.
     function packedNodes(
         uint256 offset,
@@ -246,6 +397,16 @@ interface IComputeRegistry {
     /// @return The count.
     function nodeCountOf(address owner) external view returns (uint256);
 
+    /// @notice The node holding a device, or 0 when no live (Pending, Active or Lapsed) node holds it.
+    /// @param deviceId The device.
+    /// @return The node id.
+    function nodeOfDevice(bytes32 deviceId) external view returns (uint256);
+
+    /// @notice The last claim on a device (node id and generation, {NodeWords}), held or not.
+    /// @param deviceId The device.
+    /// @return The claim (0 when never claimed).
+    function deviceClaimOf(bytes32 deviceId) external view returns (uint256);
+
     /// @notice Number of nodes ever registered. Ids run from 1 to `nodeCount()`.
     /// @return The count.
     function nodeCount() external view returns (uint256);
@@ -258,7 +419,7 @@ interface IComputeRegistry {
     /// @return The sum.
     function totalMemoryMiB() external view returns (uint256);
 
-    /// @notice Bonds of active and unbonding nodes, in wei.
+    /// @notice Bonds held (every node not withdrawn or slashed), in wei.
     /// @return The sum.
     function totalBonded() external view returns (uint256);
 
@@ -269,29 +430,49 @@ interface IComputeRegistry {
     /// @return memoryMiB The percentile, in MiB.
     function memoryPercentileMiB(uint256 percentile) external view returns (uint256 memoryMiB);
 
-    /// @notice The bond a new node must send, in wei.
-    /// @return The bond.
-    function minBond() external view returns (uint256);
+    /// @notice The consumer floor now: the floor percentile of active nodes' memory, in MiB.
+    /// @return The floor.
+    function floorMiB() external view returns (uint256);
 
-    /// @notice The most devices (sum of line counts) one node may hold.
-    /// @return The limit.
-    function maxDevicesPerNode() external view returns (uint256);
+    /// @notice The lowest and highest consumer floor over the last `config().floorWindow` seconds (to whole
+    /// sixteenths of it), in MiB. The classifier raises the Small line to the lowest and refuses to set it
+    /// below the highest, so a population that lasts less than the window moves neither guard.
+    /// @return lowest The lowest floor.
+    /// @return highest The highest floor.
+    function floorRangeMiB() external view returns (uint256 lowest, uint256 highest);
 
-    /// @notice The most memory one node may hold, in MiB.
-    /// @return The cap.
-    function maxNodeMemoryMiB() external view returns (uint256);
+    /// @notice The bond a node of `memoryMiB` pays now: `bondBase + bondPerGiB * ceil(memoryMiB / 1024)`.
+    /// @param memoryMiB Its memory.
+    /// @return In wei.
+    function bondFor(uint256 memoryMiB) external view returns (uint256);
+
+    /// @notice The governed parameters.
+    /// @return The parameters.
+    function parameters() external view returns (Params memory);
+
+    /// @notice What is fixed at deployment.
+    /// @return The configuration.
+    function config() external view returns (Config memory);
 
     /// @notice Seconds between exit and withdrawal.
     /// @return The period.
     function unbondingPeriod() external view returns (uint256);
 
-    /// @notice The floor under `unbondingPeriod`, fixed at deployment.
-    /// @return The floor, in seconds.
-    function minUnbondingPeriod() external view returns (uint256);
+    /// @notice The warm-up a node registered now goes through, in seconds.
+    /// @return The warm-up.
+    function warmup() external view returns (uint256);
 
     /// @notice The catalog the devices come from.
     /// @return The catalog's address.
     function catalog() external view returns (address);
+
+    /// @notice The attester set and attestation check.
+    /// @return Its address.
+    function attestations() external view returns (address);
+
+    /// @notice The challenges contract.
+    /// @return Its address.
+    function challenges() external view returns (address);
 
     /// @notice The governor bound by `bindGovernor` (zero before).
     /// @return The governor's address.

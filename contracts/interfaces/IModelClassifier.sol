@@ -20,16 +20,17 @@ interface IModelClassifier {
         uint128 maxSmallTrainingFlop;
     }
 
-    /// @notice The constitutional guards, immutable after deployment.
-    /// @param floorPercentile The registry memory percentile (1..100) whose runnable parameters set the floor.
+    /// @notice The constitutional guards, immutable after deployment. The floor itself (which percentile of
+    /// active nodes, over which window) is the registry's (`IComputeRegistry.config`).
     /// @param quantBits Bits per parameter assumed when computing runnable parameters (1..32).
     /// @param overheadBps Share of memory reserved for activations and runtime, in basis points (< 10,000).
     /// @param minChangeInterval Seconds that must pass between two governed threshold changes.
+    /// @param raiseInterval Seconds that must pass between two `raiseToFloor` calls that change the line.
     struct Guards {
-        uint8 floorPercentile;
         uint8 quantBits;
         uint16 overheadBps;
         uint48 minChangeInterval;
+        uint48 raiseInterval;
     }
 
     /// @notice A registered model.
@@ -93,7 +94,8 @@ interface IModelClassifier {
     error ModelClassifierZeroThreshold();
     /// @notice The new thresholds equal the current ones.
     error ModelClassifierThresholdsUnchanged();
-    /// @notice The params threshold would fall below the consumer floor.
+    /// @notice The params threshold would fall below the consumer floor: the highest floor over the floor
+    /// window, so that a drop in the population shorter than the window lowers no guard.
     /// @param maxSmallParams The value asked for.
     /// @param floorParams The floor: parameters the floor-percentile node can run.
     error ModelClassifierBelowConsumerFloor(uint256 maxSmallParams, uint256 floorParams);
@@ -108,10 +110,13 @@ interface IModelClassifier {
     /// @param oldValue The current value.
     /// @param newValue The value asked for.
     error ModelClassifierFlopChangeTooLarge(uint256 oldValue, uint256 newValue);
-    /// @notice `raiseToFloor` found the params threshold already at or above the floor.
+    /// @notice `raiseToFloor` found the params threshold already at or above the lowest floor over the window.
     /// @param maxSmallParams The current value.
     /// @param floorParams The floor.
     error ModelClassifierNotBelowFloor(uint256 maxSmallParams, uint256 floorParams);
+    /// @notice `raiseToFloor` moved the line less than `raiseInterval` ago.
+    /// @param nextRaiseAt The first timestamp at which it may move the line again.
+    error ModelClassifierRaiseTooSoon(uint256 nextRaiseAt);
     /// @notice A lookup at or after the current timepoint.
     /// @param timepoint The timepoint asked for.
     /// @param clock The current timepoint.
@@ -147,14 +152,15 @@ interface IModelClassifier {
     error ModelClassifierUnknownModel(uint256 modelId);
 
     /// @notice Sets both thresholds. Admin (timelock) only, inside the guards: `maxSmallParams` at or above
-    /// the consumer floor, at least `minChangeInterval` since the last governed change, and each threshold
-    /// within a factor of 2 of its current value.
+    /// the highest consumer floor over the floor window, at least `minChangeInterval` since the last governed
+    /// change, and each threshold within a factor of 2 of its current value.
     /// @param maxSmallParams New params threshold.
     /// @param maxSmallTrainingFlop New FLOP threshold.
     function setThresholds(uint64 maxSmallParams, uint128 maxSmallTrainingFlop) external;
 
-    /// @notice Lifts the params threshold to the consumer floor when registered hardware has pushed the floor
-    /// above it. Anyone may call; the floor bounds it, so it is not rate-limited.
+    /// @notice Lifts the params threshold toward the lowest consumer floor over the floor window, when the
+    /// registered hardware has held the floor above the line for the whole window: at most to twice the line
+    /// per call, and at most once per `raiseInterval`. Anyone may call.
     /// @return newMaxSmallParams The new params threshold.
     function raiseToFloor() external returns (uint64 newMaxSmallParams);
 
@@ -250,8 +256,18 @@ interface IModelClassifier {
 
     /// @notice The consumer floor now: the floor-percentile node's memory and the parameters it can run.
     /// @return memoryMiB Memory of the floor-percentile active node, in MiB (0 with no nodes).
-    /// @return params Parameters that memory can run under the guards; `maxSmallParams` may not go below it.
+    /// @return params Parameters that memory can run under the guards.
     function consumerFloor() external view returns (uint256 memoryMiB, uint256 params);
+
+    /// @notice The guards' view of the floor over the floor window: `raiseToFloor` aims at the lowest, and
+    /// `setThresholds` may not go below the highest.
+    /// @return lowestParams Parameters the lowest floor over the window runs.
+    /// @return highestParams Parameters the highest floor over the window runs.
+    function floorRange() external view returns (uint256 lowestParams, uint256 highestParams);
+
+    /// @notice When `raiseToFloor` last moved the line (0 before it ever did).
+    /// @return The timestamp.
+    function lastRaiseAt() external view returns (uint48);
 
     /// @notice The guards fixed at deployment.
     /// @return The guards.

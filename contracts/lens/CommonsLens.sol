@@ -6,8 +6,12 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {ComputeGovernor} from "../governance/ComputeGovernor.sol";
 import {IComputeGovernor} from "../interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
+import {IHardwareAttestations} from "../interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
+import {INodeChallenges} from "../interfaces/INodeChallenges.sol";
+import {INodeVeto} from "../interfaces/INodeVeto.sol";
+import {NodeWords} from "../libraries/NodeWords.sol";
 import {Paging} from "../libraries/Paging.sol";
 
 /// @title CommonsLens
@@ -22,11 +26,16 @@ contract CommonsLens {
         uint256 activeNodeCount;
         uint256 totalMemoryMiB;
         uint256 totalBonded;
-        uint256 minBond;
-        uint256 maxDevicesPerNode;
-        uint256 maxNodeMemoryMiB;
-        uint256 unbondingPeriod;
-        uint256 minUnbondingPeriod;
+        uint256 challengesOwed;
+        uint256 challengeDeposit;
+        uint256 challengeWindow;
+        uint256 warmup;
+        uint256 floorMiB;
+        uint256 floorLowestMiB;
+        uint256 floorHighestMiB;
+        IComputeRegistry.Params params;
+        IComputeRegistry.Config config;
+        address[] attesters;
     }
 
     /// @notice Classifier figures.
@@ -37,6 +46,9 @@ contract CommonsLens {
         uint256 thresholdCheckpointCount;
         uint256 floorMemoryMiB;
         uint256 floorParams;
+        uint256 floorLowestParams;
+        uint256 floorHighestParams;
+        uint48 lastRaiseAt;
         uint256 modelCount;
     }
 
@@ -86,21 +98,25 @@ contract CommonsLens {
     IComputeRegistry private immutable _registry;
     IModelClassifier private immutable _classifier;
     ComputeGovernor private immutable _governor;
+    INodeVeto private immutable _veto;
 
     /// @param catalog_ The hardware catalog.
     /// @param registry_ The compute registry.
     /// @param classifier_ The model classifier.
     /// @param governor_ The governor.
+    /// @param veto_ The node veto.
     constructor(
         IHardwareCatalog catalog_,
         IComputeRegistry registry_,
         IModelClassifier classifier_,
-        ComputeGovernor governor_
+        ComputeGovernor governor_,
+        INodeVeto veto_
     ) {
         _catalog = catalog_;
         _registry = registry_;
         _classifier = classifier_;
         _governor = governor_;
+        _veto = veto_;
     }
 
     /// @notice The whole governance state and the latest `proposalLimit` proposals, newest first.
@@ -152,7 +168,52 @@ contract CommonsLens {
         uint256[] memory ids = _registry.nodeIdsOf(owner, offset, limit);
         page = new IComputeRegistry.NodeView[](ids.length);
         for (uint256 i = 0; i < ids.length; ++i) {
-            page[i] = _registry.node(ids[i]);
+            page[i] = node(ids[i]);
+        }
+    }
+
+    /// @notice One node, decoded from the registry's packed record, with its open challenge; reverts with
+    /// `ComputeRegistryUnknownNode` when there is none.
+    /// @param nodeId The node.
+    /// @return view_ The node.
+    function node(uint256 nodeId) public view returns (IComputeRegistry.NodeView memory view_) {
+        (uint256 word1, uint256 word2, bytes32 uid) = _registry.nodeRecord(nodeId);
+        view_.id = nodeId;
+        view_.owner = NodeWords.owner(word1);
+        view_.status = NodeWords.status(word1);
+        view_.memoryMiB = NodeWords.memoryMiB(word1);
+        view_.bond = uint96(NodeWords.bondGwei(word2)) * 1 gwei;
+        if (view_.status == IComputeRegistry.NodeStatus.Pending) view_.activatableAt = NodeWords.readyAt(word2);
+        if (view_.status == IComputeRegistry.NodeStatus.Exiting) view_.unlockAt = NodeWords.readyAt(word2);
+        view_.attesterId = NodeWords.attesterId(word1);
+        view_.attestationUid = uid;
+        view_.attestationExpiry = NodeWords.attestationExpiry(word1);
+        uint256 lineCount = NodeWords.lineCount(word1);
+        uint256 lines = NodeWords.lines(word2);
+        view_.devices = new IComputeRegistry.DeviceLine[](lineCount);
+        for (uint256 i = 0; i < lineCount; ++i) {
+            uint256 line = lines >> (24 * i);
+            view_.devices[i] = IComputeRegistry.DeviceLine(uint16(line), uint8(line >> 16));
+        }
+        INodeChallenges.Challenge memory open = INodeChallenges(_registry.challenges()).challengeOf(nodeId);
+        (view_.challenger, view_.challengeDeadline) = (open.challenger, open.deadline);
+        view_.metadataURI = _registry.metadataURIOf(nodeId);
+    }
+
+    /// @notice A page of nodes in id order, every status included, with the total.
+    /// @param offset Index of the first node (0 is node id 1).
+    /// @param limit The most nodes to return.
+    /// @return total Number of nodes ever registered.
+    /// @return page The nodes.
+    function nodes(
+        uint256 offset,
+        uint256 limit
+    ) external view returns (uint256 total, IComputeRegistry.NodeView[] memory page) {
+        total = _registry.nodeCount();
+        uint256 end = Paging.end(offset, limit, total);
+        page = new IComputeRegistry.NodeView[](end - offset);
+        for (uint256 i = offset; i < end; ++i) {
+            page[i - offset] = node(i + 1);
         }
     }
 
@@ -195,8 +256,8 @@ contract CommonsLens {
         // Quorum is only defined for past timepoints; a pending proposal shows the quorum of the last second.
         uint256 clock = _governor.clock();
         p.quorum = _governor.quorum(p.snapshot < clock ? p.snapshot : clock - 1);
-        if (p.snapshot < clock) p.vetoThreshold = _governor.vetoThreshold(p.id);
-        p.vetoVotes = _governor.vetoVotes(p.id);
+        if (p.snapshot < clock) p.vetoThreshold = _veto.vetoThreshold(p.id);
+        p.vetoVotes = _veto.vetoVotes(p.id);
     }
 
     /// @notice The contracts this lens reads.
@@ -204,12 +265,13 @@ contract CommonsLens {
     /// @return registry The registry.
     /// @return classifier The classifier.
     /// @return governor The governor.
+    /// @return veto The node veto.
     function contracts()
         external
         view
-        returns (address catalog, address registry, address classifier, address governor)
+        returns (address catalog, address registry, address classifier, address governor, address veto)
     {
-        return (address(_catalog), address(_registry), address(_classifier), address(_governor));
+        return (address(_catalog), address(_registry), address(_classifier), address(_governor), address(_veto));
     }
 
     function _registryState() private view returns (RegistryState memory r) {
@@ -217,11 +279,16 @@ contract CommonsLens {
         r.activeNodeCount = _registry.activeNodeCount();
         r.totalMemoryMiB = _registry.totalMemoryMiB();
         r.totalBonded = _registry.totalBonded();
-        r.minBond = _registry.minBond();
-        r.maxDevicesPerNode = _registry.maxDevicesPerNode();
-        r.maxNodeMemoryMiB = _registry.maxNodeMemoryMiB();
-        r.unbondingPeriod = _registry.unbondingPeriod();
-        r.minUnbondingPeriod = _registry.minUnbondingPeriod();
+        INodeChallenges challenges = INodeChallenges(_registry.challenges());
+        r.challengesOwed = challenges.totalOwed();
+        r.challengeDeposit = challenges.deposit();
+        r.challengeWindow = challenges.window();
+        r.warmup = _registry.warmup();
+        r.floorMiB = _registry.floorMiB();
+        (r.floorLowestMiB, r.floorHighestMiB) = _registry.floorRangeMiB();
+        r.params = _registry.parameters();
+        r.config = _registry.config();
+        r.attesters = IHardwareAttestations(_registry.attestations()).attesters();
     }
 
     function _classifierState() private view returns (ClassifierState memory c) {
@@ -230,6 +297,8 @@ contract CommonsLens {
         c.lastChangeAt = _classifier.lastChangeAt();
         c.thresholdCheckpointCount = _classifier.thresholdCheckpointCount();
         (c.floorMemoryMiB, c.floorParams) = _classifier.consumerFloor();
+        (c.floorLowestParams, c.floorHighestParams) = _classifier.floorRange();
+        c.lastRaiseAt = _classifier.lastRaiseAt();
         c.modelCount = _classifier.modelCount();
     }
 
@@ -239,7 +308,7 @@ contract CommonsLens {
         g.proposalThreshold = _governor.proposalThreshold();
         g.quorumNumerator = _governor.quorumNumerator();
         g.quorumDenominator = _governor.quorumDenominator();
-        g.minQuorumVotes = _governor.minQuorumVotes();
+        g.minQuorumVotes = _governor.floors().minQuorumVotes;
         g.voteExtension = _governor.lateQuorumVoteExtension();
         g.timelockDelay = TimelockController(payable(_governor.timelock())).getMinDelay();
         g.pipelineLength = _governor.pipelineLength();

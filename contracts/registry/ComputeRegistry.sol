@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -10,19 +11,22 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {FixedAdmin} from "../access/FixedAdmin.sol";
 import {IComputeGovernor} from "../interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
+import {IHardwareAttestations} from "../interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
+import {INodeChallenges} from "../interfaces/INodeChallenges.sol";
+import {FloorHistory} from "../libraries/FloorHistory.sol";
 import {MemoryHistogram} from "../libraries/MemoryHistogram.sol";
 import {Paging} from "../libraries/Paging.sol";
 
 /// @title ComputeRegistry
-/// @notice Nodes of consumer hardware, their bonds, and one vote per active node. See {IComputeRegistry}.
+/// @notice Nodes of attested consumer hardware, their bonds, and one vote per active node. See
+/// {IComputeRegistry}.
 /// @dev The registry is the Governor's votes source: OpenZeppelin `Votes` on a timestamp clock, with
 /// `name`/`symbol`/`decimals` so that governance dapps can index it like a token. Votes never transfer.
 contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuardTransient {
+    using FloorHistory for FloorHistory.History;
     using MemoryHistogram for MemoryHistogram.Histogram;
 
-    /// @notice Most distinct SKUs in one node: six lines pack into one storage word with the bond.
-    uint256 public constant MAX_DEVICE_LINES = 6;
     /// @notice Lower bound for `maxDevicesPerNode`: governance may not shut out multi-GPU rigs.
     uint256 public constant MIN_DEVICES_LIMIT = 8;
     /// @notice Upper bound for `maxDevicesPerNode`.
@@ -31,47 +35,49 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     uint256 public constant MIN_NODE_MEMORY_LIMIT_MIB = 256 * 1024;
     /// @notice Upper bound for `maxNodeMemoryMiB`: 1 TiB, the histogram's range.
     uint256 public constant MAX_NODE_MEMORY_LIMIT_MIB = MemoryHistogram.MAX_MEMORY_MIB;
-    /// @notice Lower bound for `minBond`: a vote always costs something to leave lying around.
-    uint256 public constant MIN_BOND = 0.001 ether;
-    /// @notice Upper bound for `minBond`: governance may not price consumers out of new nodes.
-    uint256 public constant MAX_BOND = 1 ether;
+    /// @notice Lower bound for `bondBase`: a vote always costs something to leave lying around.
+    uint256 public constant MIN_BOND_BASE = 0.001 ether;
+    /// @notice Upper bound for `bondBase`: governance may not price consumers out of new nodes.
+    uint256 public constant MAX_BOND_BASE = 0.1 ether;
+    /// @notice Upper bound for `bondPerGiB` (a 192 GB Mac Studio then bonds under 1.1 ETH).
+    uint256 public constant MAX_BOND_PER_GIB = 0.005 ether;
+    /// @notice Upper bound for `keeperFee`.
+    uint256 public constant MAX_KEEPER_FEE = 0.005 ether;
     /// @notice Upper bound for `unbondingPeriod`: governance may not hold exiting bonds hostage for long.
     uint256 public constant MAX_UNBONDING_PERIOD = 90 days;
-    /// @notice Node ids kept in an owner's record itself; further ids go to pages of five.
-    uint256 private constant _INLINE_IDS = 3;
-    uint256 private constant _IDS_PER_PAGE = 5;
-    bytes32 private constant _PROPOSER_ROLE = keccak256("PROPOSER_ROLE");
     /// @notice Longest metadata URI, in bytes.
     uint256 public constant MAX_METADATA_URI_LENGTH = 256;
 
-    // Two words per node. Word 1: who, how much memory, status, how many device lines. Word 2: the bond in
-    // gwei, the unlock time, and the packed device lines (line i at bits 24*i: uint16 skuId, then uint8 count).
+    uint256 private constant _INLINE_IDS = 3;
+    uint256 private constant _IDS_PER_PAGE = 5;
+    bytes32 private constant _PROPOSER_ROLE = keccak256("PROPOSER_ROLE");
+
+    // Three words per node. Word 1: who, memory, status, device lines, attester and attestation expiry.
+    // Word 2: the bond in gwei, the device generation (bumped when the devices change), the activation or
+    // unlock time, and the packed device lines (line i at bits 24*i: uint16 skuId, then uint8 count).
+    // Word 3: the attestation's UID.
     struct NodeRecord {
         address owner;
         uint32 memoryMiB;
         NodeStatus status;
         uint8 lineCount;
-        uint64 bondGwei;
-        uint48 unlockAt;
+        uint16 attesterId;
+        uint32 attestationExpiry;
+        uint48 bondGwei;
+        uint16 generation;
+        uint48 readyAt;
         uint144 lines;
+        bytes32 attestationUid;
     }
 
-    // One word per owner: what `Votes` counts, how many nodes it registered, and its first three node ids
-    // (most owners have one rig, so listing an owner's nodes costs no fresh slot at registration).
+    // One word per owner: what `Votes` counts, how many nodes it registered, and its first three node ids.
     struct OwnerRecord {
         uint48 activeNodes;
         uint48 nodeCount;
         uint144 firstNodeIds; // three uint48 ids; an array would start a second slot
     }
 
-    struct Params {
-        uint96 minBond;
-        uint16 maxDevicesPerNode;
-        uint32 maxNodeMemoryMiB;
-        uint48 unbondingPeriod;
-    }
-
-    // Written on every register and exit, so they share one word.
+    // Written on every activation and exit, so they share one word.
     struct Totals {
         uint96 bonded;
         uint48 activeNodes;
@@ -80,35 +86,56 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     }
 
     IHardwareCatalog private immutable _catalog;
-    uint48 private immutable _minUnbondingPeriod;
+    IHardwareAttestations private immutable _attestations;
+    INodeChallenges private immutable _challenges;
+    uint32 private immutable _minUnbondingPeriod;
+    uint32 private immutable _minWarmup;
+    uint8 private immutable _floorPercentile;
+    uint32 private immutable _floorWindow;
 
     Params private _params;
     Totals private _totals;
+    uint32 private _floorMiB;
+    IComputeGovernor private _governor;
     MemoryHistogram.Histogram private _histogram;
+    FloorHistory.History private _floorHistory;
     mapping(uint256 nodeId => NodeRecord record) private _nodes;
     mapping(uint256 nodeId => string uri) private _metadataURIs;
     mapping(address owner => OwnerRecord record) private _owners;
-    // An owner's node ids past the first three, five uint48 ids to a word.
     mapping(address owner => mapping(uint256 page => uint256 ids)) private _ownerNodePages;
-    IComputeGovernor private _governor;
+    // Which node (bits 0-47) and device generation (48-63) last claimed a device.
+    mapping(bytes32 deviceId => uint256 claim) private _deviceClaims;
 
     /// @param admin_ The admin for good (the timelock in a deployment): sets the bounded parameters.
     /// @param catalog_ The hardware catalog.
+    /// @param attestations_ The attester set and attestation check.
+    /// @param challenges_ The challenges contract (it binds itself to this registry afterwards).
     /// @param initial Starting parameters, each checked against its bounds.
-    /// @param minUnbondingPeriod_ The floor under the unbonding period, fixed for good. Deployments set it to
-    /// at least a voting delay plus a voting period, so a bond whose vote is in play cannot leave.
+    /// @param config_ What is fixed for good: the floor under the unbonding period, the shortest warm-up, the
+    /// floor percentile and the floor window.
     constructor(
         address admin_,
         IHardwareCatalog catalog_,
+        IHardwareAttestations attestations_,
+        INodeChallenges challenges_,
         Params memory initial,
-        uint48 minUnbondingPeriod_
+        Config memory config_
     ) EIP712("ComputeRegistry", "1") FixedAdmin(admin_) {
-        if (minUnbondingPeriod_ > MAX_UNBONDING_PERIOD) {
-            revert ComputeRegistryParameterOutOfBounds(minUnbondingPeriod_, 0, MAX_UNBONDING_PERIOD);
-        }
+        if (
+            config_.minUnbondingPeriod > MAX_UNBONDING_PERIOD ||
+            config_.floorPercentile == 0 ||
+            config_.floorPercentile > 100 ||
+            config_.floorWindow == 0
+        ) revert ComputeRegistryInvalidConfig();
         _catalog = catalog_;
-        _minUnbondingPeriod = minUnbondingPeriod_;
-        _setMinBond(initial.minBond);
+        _attestations = attestations_;
+        _challenges = challenges_;
+        _minUnbondingPeriod = config_.minUnbondingPeriod;
+        _minWarmup = config_.minWarmup;
+        _floorPercentile = config_.floorPercentile;
+        _floorWindow = config_.floorWindow;
+        _setBond(initial.bondBase, initial.bondPerGiB);
+        _setKeeperFee(initial.keeperFee);
         _setMaxDevicesPerNode(initial.maxDevicesPerNode);
         _setMaxNodeMemoryMiB(initial.maxNodeMemoryMiB);
         _setUnbondingPeriod(initial.unbondingPeriod);
@@ -118,72 +145,154 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
 
     /// @inheritdoc IComputeRegistry
     function registerNode(
-        DeviceLine[] calldata devices,
+        IHardwareAttestations.OffchainAttestation calldata attestation,
+        address attester,
+        bytes calldata signature,
         string calldata metadataURI
     ) external payable returns (uint256 nodeId) {
-        Params memory params = _params;
-        if (msg.value != params.minBond) revert ComputeRegistryWrongBond(msg.value, params.minBond);
-        (uint32 memoryMiB, uint144 lines) = _checkDevices(devices, params);
         _checkMetadataURI(metadataURI);
+        nodeId = _register(_attestations.verify(attestation, attester, signature, msg.sender, _caps()), metadataURI);
+    }
 
-        Totals memory totals = _totals;
-        nodeId = ++totals.nodeCount;
-        totals.activeNodes += 1;
-        totals.memoryMiB += memoryMiB;
-        totals.bonded += uint96(msg.value);
-        _totals = totals;
-
-        OwnerRecord memory ownerRecord = _owners[msg.sender];
-        _nodes[nodeId] = NodeRecord({
-            owner: msg.sender,
-            memoryMiB: memoryMiB,
-            status: NodeStatus.Active,
-            lineCount: uint8(devices.length),
-            bondGwei: uint64(msg.value / 1 gwei),
-            unlockAt: 0,
-            lines: lines
-        });
+    function _register(
+        IHardwareAttestations.Attested memory attested,
+        string calldata metadataURI
+    ) private returns (uint256 nodeId) {
+        uint32 memoryMiB = attested.memoryMiB;
+        {
+            uint256 bond = bondFor(memoryMiB);
+            if (msg.value != bond) revert ComputeRegistryWrongValue(msg.value, bond);
+            Totals memory totals = _totals;
+            nodeId = ++totals.nodeCount;
+            totals.bonded += uint96(msg.value);
+            _totals = totals;
+        }
+        _claimDevices(attested.deviceIds, nodeId, 0);
+        NodeRecord storage record = _nodes[nodeId];
+        record.owner = msg.sender;
+        record.memoryMiB = memoryMiB;
+        record.status = NodeStatus.Pending;
+        record.lineCount = uint8(attested.lines.length);
+        record.attesterId = attested.attesterId;
+        record.attestationExpiry = uint32(attested.expirationTime);
+        record.bondGwei = uint48(msg.value / 1 gwei);
+        record.readyAt = Time.timestamp() + uint48(warmup());
+        record.lines = attested.packedLines;
+        record.attestationUid = attested.uid;
         if (bytes(metadataURI).length != 0) _metadataURIs[nodeId] = metadataURI;
-        _histogram.add(memoryMiB);
-
-        // First registration: delegate to self (before the unit exists, so it is counted once).
-        if (ownerRecord.nodeCount == 0 && delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
-        _appendOwnerNode(msg.sender, ownerRecord, nodeId);
-        ownerRecord.activeNodes += 1;
-        _owners[msg.sender] = ownerRecord;
-        _transferVotingUnits(address(0), msg.sender, 1);
-
-        emit NodeRegistered(nodeId, msg.sender, memoryMiB, uint96(msg.value), devices, metadataURI);
+        _appendOwnerNode(msg.sender, nodeId);
+        emit NodeRegistered(
+            nodeId,
+            msg.sender,
+            memoryMiB,
+            uint96(msg.value),
+            attested.lines,
+            attested.uid,
+            attested.attesterId,
+            record.readyAt,
+            metadataURI
+        );
     }
 
     /// @inheritdoc IComputeRegistry
-    function updateNode(uint256 nodeId, DeviceLine[] calldata devices, string calldata metadataURI) external {
-        NodeRecord storage record = _ownedNode(nodeId);
-        _requireStatus(nodeId, record.status, NodeStatus.Active);
-        (uint32 memoryMiB, uint144 lines) = _checkDevices(devices, _params);
-        _checkMetadataURI(metadataURI);
+    function activate(uint256 nodeId) external {
+        NodeRecord storage record = _existingNode(nodeId);
+        _requireStatus(nodeId, record.status, NodeStatus.Pending);
+        if (Time.timestamp() < record.readyAt) revert ComputeRegistryWarmingUp(nodeId, record.readyAt);
+        IHardwareAttestations.Lapse reason = _lapseOf(record);
+        if (reason != IHardwareAttestations.Lapse.None) revert ComputeRegistryAttestationLapsed(nodeId, reason);
+        record.status = NodeStatus.Active;
+        record.readyAt = 0;
+        address nodeOwner = record.owner;
+        _addToFloor(record.memoryMiB);
+        OwnerRecord storage ownerRecord = _owners[nodeOwner];
+        // The owner's first vote: delegate to self (before the unit exists, so it is counted once).
+        if (delegates(nodeOwner) == address(0)) _delegate(nodeOwner, nodeOwner);
+        ownerRecord.activeNodes += 1;
+        _transferVotingUnits(address(0), nodeOwner, 1);
+        emit NodeActivated(nodeId, nodeOwner);
+    }
 
+    /// @inheritdoc IComputeRegistry
+    function updateNode(
+        uint256 nodeId,
+        IHardwareAttestations.OffchainAttestation calldata attestation,
+        address attester,
+        bytes calldata signature,
+        string calldata metadataURI
+    ) external payable {
+        NodeRecord storage record = _ownedNode(nodeId);
+        NodeStatus status = record.status;
+        if (status != NodeStatus.Pending && status != NodeStatus.Active && status != NodeStatus.Lapsed) {
+            revert ComputeRegistryWrongNodeStatus(nodeId, status);
+        }
+        _requireNoChallenge(nodeId);
+        _checkMetadataURI(metadataURI);
+        IHardwareAttestations.Attested memory attested = _attestations.verify(
+            attestation,
+            attester,
+            signature,
+            msg.sender,
+            _caps()
+        );
+        if (attested.uid == record.attestationUid) revert ComputeRegistrySameAttestation(nodeId);
+        if (status == NodeStatus.Active) _deactivate(record);
+        _metadataURIs[nodeId] = metadataURI;
+        _reattest(record, nodeId, attested, metadataURI);
+    }
+
+    /// @dev Gives a node a new attestation: new devices (a new generation frees those it no longer lists and
+    /// re-claims those it keeps), a bond topped up by `msg.value`, and a new warm-up.
+    function _reattest(
+        NodeRecord storage record,
+        uint256 nodeId,
+        IHardwareAttestations.Attested memory attested,
+        string calldata metadataURI
+    ) private {
+        uint32 memoryMiB = attested.memoryMiB;
+        {
+            uint256 held = _bondOf(record);
+            uint256 required = bondFor(memoryMiB);
+            uint256 topUp = required > held ? required - held : 0;
+            if (msg.value != topUp) revert ComputeRegistryWrongValue(msg.value, topUp);
+            record.bondGwei = uint48((held + msg.value) / 1 gwei);
+            _totals.bonded += uint96(msg.value);
+        }
+        uint16 generation = record.generation + 1;
+        _claimDevices(attested.deviceIds, nodeId, generation);
         uint32 oldMemoryMiB = record.memoryMiB;
         record.memoryMiB = memoryMiB;
-        record.lineCount = uint8(devices.length);
-        record.lines = lines;
-        _metadataURIs[nodeId] = metadataURI;
-        if (oldMemoryMiB != memoryMiB) {
-            _histogram.remove(oldMemoryMiB);
-            _histogram.add(memoryMiB);
-            _totals.memoryMiB = _totals.memoryMiB - oldMemoryMiB + memoryMiB;
-        }
-        emit NodeUpdated(nodeId, oldMemoryMiB, memoryMiB, devices, metadataURI);
+        record.status = NodeStatus.Pending;
+        record.lineCount = uint8(attested.lines.length);
+        record.attesterId = attested.attesterId;
+        record.attestationExpiry = uint32(attested.expirationTime);
+        record.generation = generation;
+        record.readyAt = Time.timestamp() + uint48(warmup());
+        record.lines = attested.packedLines;
+        record.attestationUid = attested.uid;
+        emit NodeUpdated(
+            nodeId,
+            oldMemoryMiB,
+            memoryMiB,
+            attested.lines,
+            attested.uid,
+            attested.attesterId,
+            record.readyAt,
+            metadataURI
+        );
     }
 
     /// @inheritdoc IComputeRegistry
     function exitNode(uint256 nodeId) external {
         NodeRecord storage record = _ownedNode(nodeId);
-        _requireStatus(nodeId, record.status, NodeStatus.Active);
+        NodeStatus status = record.status;
+        if (status != NodeStatus.Pending && status != NodeStatus.Active && status != NodeStatus.Lapsed) {
+            revert ComputeRegistryWrongNodeStatus(nodeId, status);
+        }
+        if (status == NodeStatus.Active) _deactivate(record);
         uint48 unlockAt = _unlockTimeOnExit();
         record.status = NodeStatus.Exiting;
-        record.unlockAt = unlockAt;
-        _deactivate(record, 0);
+        record.readyAt = unlockAt;
         emit NodeExited(nodeId, msg.sender, unlockAt);
     }
 
@@ -191,7 +300,8 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     function withdrawBond(uint256 nodeId) external nonReentrant {
         NodeRecord storage record = _ownedNode(nodeId);
         _requireStatus(nodeId, record.status, NodeStatus.Exiting);
-        if (Time.timestamp() < record.unlockAt) revert ComputeRegistryBondLocked(nodeId, record.unlockAt);
+        if (Time.timestamp() < record.readyAt) revert ComputeRegistryBondLocked(nodeId, record.readyAt);
+        _requireNoChallenge(nodeId);
         uint96 amount = _bondOf(record);
         record.status = NodeStatus.Withdrawn;
         record.bondGwei = 0;
@@ -199,6 +309,56 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         emit BondWithdrawn(nodeId, msg.sender, amount);
         Address.sendValue(payable(msg.sender), amount);
     }
+
+    /// @inheritdoc IComputeRegistry
+    function lapse(uint256 nodeId) external nonReentrant returns (uint256 fee) {
+        fee = _lapse(nodeId);
+        if (fee == type(uint256).max) revert ComputeRegistryNotLapsable(nodeId);
+        if (fee != 0) Address.sendValue(payable(msg.sender), fee);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function lapseMany(uint256[] calldata nodeIds) external nonReentrant returns (uint256 lapsed, uint256 fee) {
+        for (uint256 i = 0; i < nodeIds.length; ++i) {
+            uint256 paid = _lapse(nodeIds[i]);
+            if (paid == type(uint256).max) continue;
+            ++lapsed;
+            fee += paid;
+        }
+        if (fee != 0) Address.sendValue(payable(msg.sender), fee);
+    }
+
+    // ---------------------------------------------------------------- challenges
+
+    /// @inheritdoc IComputeRegistry
+    function slashByChallenge(uint256 nodeId) external nonReentrant returns (uint256 bond) {
+        _onlyChallenges();
+        NodeRecord storage record = _existingNode(nodeId);
+        NodeStatus status = record.status;
+        if (status == NodeStatus.Withdrawn || status == NodeStatus.Slashed) {
+            revert ComputeRegistryWrongNodeStatus(nodeId, status);
+        }
+        if (status == NodeStatus.Active) _deactivate(record);
+        bond = _bondOf(record);
+        record.status = NodeStatus.Slashed;
+        record.bondGwei = 0;
+        record.readyAt = 0;
+        _totals.bonded -= uint96(bond);
+        emit NodeSlashed(nodeId, record.owner, bond);
+        Address.sendValue(payable(address(_challenges)), bond);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function adoptAttestation(uint256 nodeId, bytes32 uid, uint16 attesterId, uint64 expirationTime) external {
+        _onlyChallenges();
+        NodeRecord storage record = _existingNode(nodeId);
+        record.attesterId = attesterId;
+        record.attestationExpiry = uint32(expirationTime);
+        record.attestationUid = uid;
+        emit AttestationAdopted(nodeId, attesterId, uid);
+    }
+
+    // ---------------------------------------------------------------- governance wiring & parameters
 
     /// @inheritdoc IComputeRegistry
     function bindGovernor(address governor_) external {
@@ -212,11 +372,14 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         emit GovernorBound(governor_);
     }
 
-    // ----------------------------------------------------------- parameters
+    /// @inheritdoc IComputeRegistry
+    function setBond(uint256 bondBase, uint256 bondPerGiB) external onlyAdmin {
+        _setBond(bondBase, bondPerGiB);
+    }
 
     /// @inheritdoc IComputeRegistry
-    function setMinBond(uint256 newMinBond) external onlyAdmin {
-        _setMinBond(newMinBond);
+    function setKeeperFee(uint256 fee) external onlyAdmin {
+        _setKeeperFee(fee);
     }
 
     /// @inheritdoc IComputeRegistry
@@ -237,31 +400,14 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     // ---------------------------------------------------------------- reads
 
     /// @inheritdoc IComputeRegistry
-    function node(uint256 nodeId) public view returns (NodeView memory view_) {
-        NodeRecord storage record = _existingNode(nodeId);
-        view_.id = nodeId;
-        view_.owner = record.owner;
-        view_.status = record.status;
-        view_.memoryMiB = record.memoryMiB;
-        view_.bond = _bondOf(record);
-        view_.unlockAt = record.unlockAt;
-        uint256 lineCount = record.lineCount;
-        uint256 lines = record.lines;
-        view_.devices = new DeviceLine[](lineCount);
-        for (uint256 i = 0; i < lineCount; ++i) {
-            uint256 line = lines >> (24 * i);
-            view_.devices[i] = DeviceLine(uint16(line), uint8(line >> 16));
-        }
-        view_.metadataURI = _metadataURIs[nodeId];
+    function nodeRecord(uint256 nodeId) external view returns (uint256 word1, uint256 word2, bytes32 attestationUid) {
+        return _words(_existingNode(nodeId));
     }
 
     /// @inheritdoc IComputeRegistry
-    function nodes(uint256 offset, uint256 limit) external view returns (NodeView[] memory page) {
-        uint256 end = Paging.end(offset, limit, _totals.nodeCount);
-        page = new NodeView[](end - offset);
-        for (uint256 i = offset; i < end; ++i) {
-            page[i - offset] = node(i + 1);
-        }
+    function metadataURIOf(uint256 nodeId) external view returns (string memory) {
+        _existingNode(nodeId);
+        return _metadataURIs[nodeId];
     }
 
     /// @inheritdoc IComputeRegistry
@@ -271,17 +417,13 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     ) external view returns (uint256 total, uint256[] memory words, string[] memory metadataURIs) {
         total = _totals.nodeCount;
         uint256 count = Paging.end(offset, limit, total) - offset;
-        words = new uint256[](2 * count);
+        words = new uint256[](3 * count);
         metadataURIs = new string[](count);
         for (uint256 i = 0; i < count; ++i) {
             uint256 nodeId = offset + 1 + i;
-            NodeRecord storage r = _nodes[nodeId];
-            words[2 * i] =
-                uint256(uint160(r.owner)) |
-                (uint256(r.memoryMiB) << 160) |
-                (uint256(r.status) << 192) |
-                (uint256(r.lineCount) << 200);
-            words[2 * i + 1] = uint256(r.bondGwei) | (uint256(r.unlockAt) << 64) | (uint256(r.lines) << 112);
+            bytes32 uid;
+            (words[3 * i], words[3 * i + 1], uid) = _words(_nodes[nodeId]);
+            words[3 * i + 2] = uint256(uid);
             metadataURIs[i] = _metadataURIs[nodeId];
         }
     }
@@ -301,6 +443,17 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     /// @inheritdoc IComputeRegistry
     function nodeCountOf(address owner_) external view returns (uint256) {
         return _owners[owner_].nodeCount;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function nodeOfDevice(bytes32 deviceId) external view returns (uint256) {
+        uint256 claim = _deviceClaims[deviceId];
+        return _claimHolds(claim) ? uint48(claim) : 0;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function deviceClaimOf(bytes32 deviceId) external view returns (uint256) {
+        return _deviceClaims[deviceId];
     }
 
     /// @inheritdoc IComputeRegistry
@@ -329,18 +482,29 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     }
 
     /// @inheritdoc IComputeRegistry
-    function minBond() external view returns (uint256) {
-        return _params.minBond;
+    function floorMiB() external view returns (uint256) {
+        return _floorMiB;
     }
 
     /// @inheritdoc IComputeRegistry
-    function maxDevicesPerNode() external view returns (uint256) {
-        return _params.maxDevicesPerNode;
+    function floorRangeMiB() external view returns (uint256 lowest, uint256 highest) {
+        return _floorHistory.range(_floorWindow, _floorMiB);
     }
 
     /// @inheritdoc IComputeRegistry
-    function maxNodeMemoryMiB() external view returns (uint256) {
-        return _params.maxNodeMemoryMiB;
+    function bondFor(uint256 memoryMiB) public view returns (uint256) {
+        Params memory params = _params;
+        return params.bondBase + params.bondPerGiB * ((memoryMiB + 1023) / 1024);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function parameters() external view returns (Params memory) {
+        return _params;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function config() external view returns (Config memory) {
+        return Config(_minUnbondingPeriod, _minWarmup, _floorPercentile, _floorWindow);
     }
 
     /// @inheritdoc IComputeRegistry
@@ -349,13 +513,27 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     }
 
     /// @inheritdoc IComputeRegistry
-    function minUnbondingPeriod() external view returns (uint256) {
-        return _minUnbondingPeriod;
+    function warmup() public view returns (uint256) {
+        uint256 minimum = _minWarmup;
+        if (address(_governor) == address(0)) return minimum;
+        IGovernor g = IGovernor(address(_governor));
+        uint256 vote = g.votingDelay() + g.votingPeriod();
+        return vote > minimum ? vote : minimum;
     }
 
     /// @inheritdoc IComputeRegistry
     function catalog() external view returns (address) {
         return address(_catalog);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function attestations() external view returns (address) {
+        return address(_attestations);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function challenges() external view returns (address) {
+        return address(_challenges);
     }
 
     /// @inheritdoc IComputeRegistry
@@ -404,18 +582,84 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         return _owners[account].activeNodes;
     }
 
-    /// @dev Removes an active node's vote and memory; `bondLeaving` also leaves the bonded total.
-    function _deactivate(NodeRecord storage record, uint96 bondLeaving) private {
+    /// @dev Lapses a Pending or Active node whose attestation no longer holds; returns the keeper fee, or
+    /// `type(uint256).max` when the node does not lapse. Pays nothing itself.
+    function _lapse(uint256 nodeId) private returns (uint256 fee) {
+        NodeRecord storage record = _existingNode(nodeId);
+        NodeStatus status = record.status;
+        if (status != NodeStatus.Pending && status != NodeStatus.Active) return type(uint256).max;
+        IHardwareAttestations.Lapse reason = _lapseOf(record);
+        if (reason == IHardwareAttestations.Lapse.None) return type(uint256).max;
+        if (status == NodeStatus.Active) _deactivate(record);
+        record.status = NodeStatus.Lapsed;
+        record.readyAt = 0;
+        uint96 bond = _bondOf(record);
+        fee = _params.keeperFee < bond ? _params.keeperFee : bond;
+        record.bondGwei = uint48((bond - fee) / 1 gwei);
+        _totals.bonded -= uint96(fee);
+        emit NodeLapsed(nodeId, record.owner, reason, msg.sender, fee);
+    }
+
+    function _lapseOf(NodeRecord storage record) private view returns (IHardwareAttestations.Lapse) {
+        return _attestations.lapseOf(record.attesterId, record.attestationUid, record.attestationExpiry);
+    }
+
+    /// @dev Removes an Active node's vote and floor weight.
+    function _deactivate(NodeRecord storage record) private {
         address nodeOwner = record.owner;
-        uint32 memoryMiB = record.memoryMiB;
+        _removeFromFloor(record.memoryMiB);
+        _owners[nodeOwner].activeNodes -= 1;
+        _transferVotingUnits(nodeOwner, address(0), 1);
+    }
+
+    function _addToFloor(uint32 memoryMiB) private {
+        Totals memory totals = _totals;
+        totals.activeNodes += 1;
+        totals.memoryMiB += memoryMiB;
+        _totals = totals;
+        _histogram.add(memoryMiB);
+        _recordFloor(totals.activeNodes);
+    }
+
+    function _removeFromFloor(uint32 memoryMiB) private {
         Totals memory totals = _totals;
         totals.activeNodes -= 1;
         totals.memoryMiB -= memoryMiB;
-        totals.bonded -= bondLeaving;
         _totals = totals;
         _histogram.remove(memoryMiB);
-        _owners[nodeOwner].activeNodes -= 1;
-        _transferVotingUnits(nodeOwner, address(0), 1);
+        _recordFloor(totals.activeNodes);
+    }
+
+    /// @dev Keeps the floor and its history current after the active population changed.
+    function _recordFloor(uint256 activeNodes) private {
+        uint32 oldFloor = _floorMiB;
+        uint32 newFloor = uint32(_histogram.percentileMiB(_floorPercentile, activeNodes));
+        if (newFloor == oldFloor) return;
+        _floorMiB = newFloor;
+        _floorHistory.record(_floorWindow, oldFloor, newFloor);
+        emit FloorChanged(oldFloor, newFloor);
+    }
+
+    /// @dev A device is held by the node of its last claim while that node is live and of the same generation.
+    function _claimHolds(uint256 claim) private view returns (bool) {
+        if (claim == 0) return false;
+        NodeRecord storage holder = _nodes[uint48(claim)];
+        NodeStatus status = holder.status;
+        bool live = status == NodeStatus.Pending || status == NodeStatus.Active || status == NodeStatus.Lapsed;
+        return live && holder.generation == uint16(claim >> 48);
+    }
+
+    function _claimDevices(bytes32[] memory deviceIds, uint256 nodeId, uint16 generation) private {
+        uint256 claim = nodeId | (uint256(generation) << 48);
+        for (uint256 i = 0; i < deviceIds.length; ++i) {
+            bytes32 deviceId = deviceIds[i];
+            uint256 previous = _deviceClaims[deviceId];
+            // The node's own previous claims are of an older generation: it takes them again.
+            if (uint48(previous) != nodeId && _claimHolds(previous)) {
+                revert ComputeRegistryDeviceInUse(deviceId, uint48(previous));
+            }
+            _deviceClaims[deviceId] = claim;
+        }
     }
 
     /// @dev A bond leaves no earlier than the unbonding period, and no earlier than the end of every proposal
@@ -430,7 +674,8 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     }
 
     /// @dev Records `nodeId` as the owner's next node: inline for the first three, then in pages of five.
-    function _appendOwnerNode(address owner_, OwnerRecord memory ownerRecord, uint256 nodeId) private {
+    function _appendOwnerNode(address owner_, uint256 nodeId) private {
+        OwnerRecord memory ownerRecord = _owners[owner_];
         uint256 index = ownerRecord.nodeCount;
         if (index < _INLINE_IDS) {
             ownerRecord.firstNodeIds |= uint144(nodeId << (48 * index));
@@ -439,6 +684,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
             _ownerNodePages[owner_][paged / _IDS_PER_PAGE] |= nodeId << (48 * (paged % _IDS_PER_PAGE));
         }
         ownerRecord.nodeCount += 1;
+        _owners[owner_] = ownerRecord;
     }
 
     function _ownerNodeIdAt(
@@ -451,36 +697,8 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         return uint48(_ownerNodePages[owner_][paged / _IDS_PER_PAGE] >> (48 * (paged % _IDS_PER_PAGE)));
     }
 
-    function _checkDevices(
-        DeviceLine[] calldata devices,
-        Params memory params
-    ) private view returns (uint32 memoryMiB, uint144 lines) {
-        uint256 lineCount = devices.length;
-        if (lineCount == 0) revert ComputeRegistryNoDevices();
-        if (lineCount > MAX_DEVICE_LINES) revert ComputeRegistryTooManyDeviceLines(lineCount, MAX_DEVICE_LINES);
-        uint256 deviceCount = 0;
-        uint256 totalMiB = 0;
-        uint256 packed = 0;
-        for (uint256 i = 0; i < lineCount; ++i) {
-            DeviceLine calldata line = devices[i];
-            if (line.count == 0) revert ComputeRegistryZeroDeviceCount(line.skuId);
-            for (uint256 j = 0; j < i; ++j) {
-                if (devices[j].skuId == line.skuId) revert ComputeRegistryDuplicateSku(line.skuId);
-            }
-            (uint32 skuMiB, bool deprecated) = _catalog.skuMemory(line.skuId);
-            if (deprecated) revert ComputeRegistrySkuDeprecated(line.skuId);
-            deviceCount += line.count;
-            totalMiB += uint256(skuMiB) * line.count;
-            packed |= (uint256(line.skuId) | (uint256(line.count) << 16)) << (24 * i);
-        }
-        if (deviceCount > params.maxDevicesPerNode) {
-            revert ComputeRegistryTooManyDevices(deviceCount, params.maxDevicesPerNode);
-        }
-        if (totalMiB > params.maxNodeMemoryMiB) {
-            revert ComputeRegistryNodeMemoryAboveCap(totalMiB, params.maxNodeMemoryMiB);
-        }
-        // Both fit: the cap is at most 2^20 MiB, and 6 lines of 24 bits are 144 bits.
-        return (uint32(totalMiB), uint144(packed));
+    function _caps() private view returns (IHardwareAttestations.Caps memory) {
+        return IHardwareAttestations.Caps(_params.maxDevicesPerNode, _params.maxNodeMemoryMiB);
     }
 
     function _bondOf(NodeRecord storage record) private view returns (uint96) {
@@ -492,6 +710,27 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         if (length > MAX_METADATA_URI_LENGTH) {
             revert ComputeRegistryMetadataURITooLong(length, MAX_METADATA_URI_LENGTH);
         }
+    }
+
+    function _requireNoChallenge(uint256 nodeId) private view {
+        if (_challenges.isChallenged(nodeId)) revert ComputeRegistryChallengeOpen(nodeId);
+    }
+
+    function _onlyChallenges() private view {
+        if (msg.sender != address(_challenges)) revert ComputeRegistryNotChallenges(msg.sender);
+    }
+
+    /// @dev The node's two packed words ({NodeWords}: the storage layout of NodeRecord) and its attestation UID.
+    function _words(NodeRecord storage r) private view returns (uint256 word1, uint256 word2, bytes32 uid) {
+        word1 =
+            uint256(uint160(r.owner)) |
+            (uint256(r.memoryMiB) << 160) |
+            (uint256(r.status) << 192) |
+            (uint256(r.lineCount) << 200) |
+            (uint256(r.attesterId) << 208) |
+            (uint256(r.attestationExpiry) << 224);
+        word2 = uint256(r.bondGwei) | (uint256(r.generation) << 48) | (uint256(r.readyAt) << 64) | (uint256(r.lines) << 112);
+        uid = r.attestationUid;
     }
 
     function _existingNode(uint256 nodeId) private view returns (NodeRecord storage record) {
@@ -508,12 +747,23 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         if (status != required) revert ComputeRegistryWrongNodeStatus(nodeId, status);
     }
 
-    function _setMinBond(uint256 newMinBond) private {
-        _checkBounds(newMinBond, MIN_BOND, MAX_BOND);
-        // Bonds are stored in gwei so that a node fits in two storage words.
-        if (newMinBond % 1 gwei != 0) revert ComputeRegistryBondNotWholeGwei(newMinBond);
-        emit MinBondUpdated(_params.minBond, newMinBond);
-        _params.minBond = uint96(newMinBond);
+    function _setBond(uint256 bondBase, uint256 bondPerGiB) private {
+        _checkBounds(bondBase, MIN_BOND_BASE, MAX_BOND_BASE);
+        _checkBounds(bondPerGiB, 0, MAX_BOND_PER_GIB);
+        // Bonds are stored in gwei so that a node fits in three storage words.
+        _requireWholeGwei(bondBase);
+        _requireWholeGwei(bondPerGiB);
+        emit BondUpdated(_params.bondBase, bondBase, _params.bondPerGiB, bondPerGiB);
+        _params.bondBase = uint96(bondBase);
+        _params.bondPerGiB = uint96(bondPerGiB);
+    }
+
+    function _setKeeperFee(uint256 fee) private {
+        _checkBounds(fee, 0, MAX_KEEPER_FEE);
+        // Taken from bonds stored in gwei.
+        _requireWholeGwei(fee);
+        emit KeeperFeeUpdated(_params.keeperFee, fee);
+        _params.keeperFee = uint96(fee);
     }
 
     function _setMaxDevicesPerNode(uint256 newMax) private {
@@ -531,7 +781,11 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     function _setUnbondingPeriod(uint256 newPeriod) private {
         _checkBounds(newPeriod, _minUnbondingPeriod, MAX_UNBONDING_PERIOD);
         emit UnbondingPeriodUpdated(_params.unbondingPeriod, newPeriod);
-        _params.unbondingPeriod = uint48(newPeriod);
+        _params.unbondingPeriod = uint32(newPeriod);
+    }
+
+    function _requireWholeGwei(uint256 value) private pure {
+        if (value % 1 gwei != 0) revert ComputeRegistryBondNotWholeGwei(value);
     }
 
     function _checkBounds(uint256 value, uint256 min, uint256 max) private pure {

@@ -5,20 +5,23 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ModelClassifier} from "../../contracts/classification/ModelClassifier.sol";
 import {ComputeGovernor} from "../../contracts/governance/ComputeGovernor.sol";
+import {NodeVeto} from "../../contracts/governance/NodeVeto.sol";
 import {IComputeGovernor} from "../../contracts/interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
-import {ComputeRegistry} from "../../contracts/registry/ComputeRegistry.sol";
+import {NodeWords} from "../../contracts/libraries/NodeWords.sol";
 import {Deployers} from "./Deployers.sol";
 import {SeedDevices} from "./SeedDevices.sol";
 
 /// @title GovernanceDeployers
 /// @notice Fixture: the whole system wired exactly as ignition/modules/ComputeCommons.ts wires it, on top of
 /// {Deployers}. The test contract is the deployer: it creates the timelock with itself as admin, grants the
-/// governor PROPOSER, CANCELLER and EXECUTOR, binds the governor in the registry, and renounces its admin
-/// role. `deployGovernanceFixture()` uses the short timings of ignition/parameters/local.json;
+/// governor PROPOSER, CANCELLER and EXECUTOR and the veto CANCELLER, binds the governor in the registry, and
+/// renounces its admin role. `deployGovernanceFixture()` uses the short timings of
+/// ignition/parameters/local.json (with a longer change interval, so the rate-limit tests have room);
 /// `deployGovernanceFixture(publicProfile())` the module's public-network defaults.
+/// Nodes registered with `registerNode` are Pending until `activatePending()` warps past their warm-up.
 abstract contract GovernanceDeployers is Deployers {
     /// @notice Timings, thresholds and floors of one deployment profile.
     struct Profile {
@@ -28,9 +31,13 @@ abstract contract GovernanceDeployers is Deployers {
         uint256 proposalThreshold;
         uint256 quorumNumerator;
         uint256 timelockDelay;
-        uint48 unbondingPeriod;
-        uint48 minUnbondingPeriod;
+        uint32 unbondingPeriod;
+        uint32 minUnbondingPeriod;
         uint48 minChangeInterval;
+        uint48 raiseInterval;
+        uint32 challengeWindow;
+        uint32 minChallengeWindow;
+        uint32 floorWindow;
         IComputeGovernor.Floors floors;
     }
 
@@ -42,17 +49,18 @@ abstract contract GovernanceDeployers is Deployers {
     uint256 internal constant QUORUM_NUMERATOR = 4;
     uint256 internal constant TIMELOCK_DELAY = 60;
 
-    uint96 internal constant BOND = 0.01 ether;
     uint16 internal constant MAX_DEVICES_PER_NODE = 8;
-    uint48 internal constant LOCAL_UNBONDING_PERIOD = 600;
-    uint48 internal constant LOCAL_MIN_UNBONDING_PERIOD = 420;
+    uint32 internal constant LOCAL_UNBONDING_PERIOD = 600;
+    uint32 internal constant LOCAL_MIN_UNBONDING_PERIOD = 420;
+    uint32 internal constant LOCAL_CHALLENGE_WINDOW = 60;
+    uint32 internal constant LOCAL_FLOOR_WINDOW = 160;
 
     uint64 internal constant MAX_SMALL_PARAMS = 70_000_000_000;
     uint128 internal constant MAX_SMALL_FLOP = 1e25;
-    uint8 internal constant FLOOR_PERCENTILE = 50;
     uint8 internal constant QUANT_BITS = 4;
     uint16 internal constant OVERHEAD_BPS = 1000;
     uint48 internal constant MIN_CHANGE_INTERVAL = 600;
+    uint48 internal constant RAISE_INTERVAL = 60;
 
     uint256 internal constant DEPLOY_TIME = 1_700_000_000;
 
@@ -71,6 +79,8 @@ abstract contract GovernanceDeployers is Deployers {
     TimelockController internal timelock;
     ModelClassifier internal classifier;
     ComputeGovernor internal governor;
+    NodeVeto internal veto;
+    uint256[] internal pendingNodes;
     /// @notice The profile the fixture was deployed with.
     Profile internal profile;
 
@@ -93,6 +103,10 @@ abstract contract GovernanceDeployers is Deployers {
             unbondingPeriod: LOCAL_UNBONDING_PERIOD,
             minUnbondingPeriod: LOCAL_MIN_UNBONDING_PERIOD,
             minChangeInterval: MIN_CHANGE_INTERVAL,
+            raiseInterval: RAISE_INTERVAL,
+            challengeWindow: LOCAL_CHALLENGE_WINDOW,
+            minChallengeWindow: 1,
+            floorWindow: LOCAL_FLOOR_WINDOW,
             floors: IComputeGovernor.Floors({
                 minVotingDelay: 1,
                 minVotingPeriod: 1,
@@ -112,9 +126,13 @@ abstract contract GovernanceDeployers is Deployers {
             proposalThreshold: 1,
             quorumNumerator: 4,
             timelockDelay: 2 days,
-            unbondingPeriod: 14 days,
-            minUnbondingPeriod: 11 days,
+            unbondingPeriod: 21 days,
+            minUnbondingPeriod: 14 days,
             minChangeInterval: 30 days,
+            raiseInterval: 7 days,
+            challengeWindow: 3 days,
+            minChallengeWindow: 1 days,
+            floorWindow: 30 days,
             floors: IComputeGovernor.Floors({
                 minVotingDelay: 1 hours,
                 minVotingPeriod: 1 days,
@@ -135,24 +153,33 @@ abstract contract GovernanceDeployers is Deployers {
         timelock = new TimelockController(p.timelockDelay, new address[](0), new address[](0), address(this));
         deployRegistry(
             address(timelock),
-            ComputeRegistry.Params({
-                minBond: BOND,
+            IComputeRegistry.Params({
+                bondBase: BOND_BASE,
+                bondPerGiB: BOND_PER_GIB,
                 maxDevicesPerNode: MAX_DEVICES_PER_NODE,
                 maxNodeMemoryMiB: MAX_NODE_MEMORY_MIB,
+                keeperFee: KEEPER_FEE,
                 unbondingPeriod: p.unbondingPeriod
             }),
-            p.minUnbondingPeriod
+            IComputeRegistry.Config({
+                minUnbondingPeriod: p.minUnbondingPeriod,
+                minWarmup: 0,
+                floorPercentile: FLOOR_PERCENTILE,
+                floorWindow: p.floorWindow
+            }),
+            CHALLENGE_DEPOSIT,
+            p.challengeWindow,
+            p.minChallengeWindow
         );
         classifier = new ModelClassifier(
             address(timelock),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP),
-            IModelClassifier.Guards(FLOOR_PERCENTILE, QUANT_BITS, OVERHEAD_BPS, p.minChangeInterval)
+            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, p.minChangeInterval, p.raiseInterval)
         );
         governor = new ComputeGovernor(
             IComputeRegistry(address(registry)),
             timelock,
-            IHardwareCatalog(address(catalog)),
             IModelClassifier(address(classifier)),
             IComputeGovernor.Settings({
                 votingDelay: p.votingDelay,
@@ -163,22 +190,50 @@ abstract contract GovernanceDeployers is Deployers {
             }),
             p.floors
         );
+        veto = new NodeVeto(governor);
         timelock.grantRole(PROPOSER_ROLE, address(governor));
         timelock.grantRole(CANCELLER_ROLE, address(governor));
         timelock.grantRole(EXECUTOR_ROLE, address(governor));
+        timelock.grantRole(CANCELLER_ROLE, address(veto));
         registry.bindGovernor(address(governor));
         timelock.renounceRole(DEFAULT_ADMIN_ROLE, address(this));
 
         vm.label(address(timelock), "TimelockController");
         vm.label(address(classifier), "ModelClassifier");
         vm.label(address(governor), "ComputeGovernor");
+        vm.label(address(veto), "NodeVeto");
     }
 
     // ------------------------------------------------------------ nodes
 
-    /// @notice Adds one bond to `owner`'s balance and registers a node of `count` x `skuId` as `owner`.
+    /// @notice Registers a node of `count` x `skuId` as `owner` (attested, bonded); it is Pending until
+    /// `activatePending()`.
     function registerNode(address owner, uint16 skuId, uint8 count) internal returns (uint256 nodeId) {
-        return registerAs(owner, skuId, count);
+        nodeId = registerPending(owner, oneLine(skuId, count));
+        pendingNodes.push(nodeId);
+    }
+
+    /// @notice Registers `n` single-device nodes of `skuId`, one per fresh owner derived from `salt` (Pending).
+    function registerMany(uint256 n, uint16 skuId, uint256 salt) internal override {
+        for (uint256 i = 0; i < n; ++i) {
+            registerNode(actor(salt, i), skuId, 1);
+        }
+    }
+
+    /// @notice Warps to the end of the warm-up of every node registered since the last call, and activates them.
+    function activatePending() internal {
+        uint256 latest = vm.getBlockTimestamp();
+        for (uint256 i = 0; i < pendingNodes.length; ++i) {
+            (, uint256 word2,) = registry.nodeRecord(pendingNodes[i]);
+            uint256 at = NodeWords.readyAt(word2);
+            if (at > latest) latest = at;
+        }
+        vm.warp(latest);
+        for (uint256 i = 0; i < pendingNodes.length; ++i) {
+            registry.activate(pendingNodes[i]);
+        }
+        delete pendingNodes;
+        warpBy(1);
     }
 
     // ------------------------------------------------------------ proposals

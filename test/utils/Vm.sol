@@ -42,4 +42,6 @@ interface Vm {
     function toString(uint256 value) external pure returns (string memory);
     function toString(address value) external pure returns (string memory);
     function toString(bytes memory value) external pure returns (string memory);
+    function toString(bytes32 value) external pure returns (string memory);
+    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
 }

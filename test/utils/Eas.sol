@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
+import {Vm} from "./Vm.sol";
+
+/// @title Eas
+/// @notice Deploys the Ethereum Attestation Service from its npm package's own artifacts (compiled with solc
+/// 0.8.29, which we cannot compile here), as the Ignition module does on local chains.
+library Eas {
+    Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+    string internal constant ARTIFACTS = "node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts/";
+
+    function deploy() internal returns (IEAS eas) {
+        address schemaRegistry = _create(vm.getCode(string.concat(ARTIFACTS, "SchemaRegistry.sol/SchemaRegistry.json")));
+        bytes memory easCode = vm.getCode(string.concat(ARTIFACTS, "EAS.sol/EAS.json"));
+        eas = IEAS(_create(bytes.concat(easCode, abi.encode(schemaRegistry))));
+        vm.label(schemaRegistry, "SchemaRegistry");
+        vm.label(address(eas), "EAS");
+    }
+
+    function _create(bytes memory code) private returns (address deployed) {
+        assembly {
+            deployed := create(0, add(code, 0x20), mload(code))
+        }
+        require(deployed != address(0), "Eas: deployment failed");
+    }
+}
