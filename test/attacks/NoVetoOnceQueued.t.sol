@@ -84,19 +84,23 @@ contract NoVetoOnceQueuedAttack is AttackBase {
     }
 
     function test_noVetoOnceQueued_aProposalLyingInWaitExpires() public {
-        // Queued while the rate limit refuses it (30 days between changes); without an execution window it
-        // would wait in the timelock until the guard gives way, and execute then.
+        // A legitimate change first: the next may come 30 days after it.
+        vm.warp(DEPLOY_TIME + profile.minChangeInterval);
+        Proposal memory first = setThresholdsProposal(100e9, MAX_SMALL_FLOP, "a legitimate raise");
+        passAndQueueOnly(first);
+        warpBy(timelock.getMinDelay());
+        execute(first);
+        uint256 nextChangeAt = uint256(classifier.lastChangeAt()) + profile.minChangeInterval;
+
+        // Queued while the rate limit refuses it; without an execution window it would wait in the timelock
+        // until the guard gives way, and execute then.
         Proposal memory p = setThresholdsProposal(140e9, MAX_SMALL_FLOP, "wait for the rate limit to pass");
         uint256 id = passAndQueueOnly(p);
         uint256 eta = governor.proposalEta(id);
         vm.warp(eta);
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IModelClassifier.ModelClassifierChangeTooSoon.selector, DEPLOY_TIME + profile.minChangeInterval
-            )
-        );
+        vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierChangeTooSoon.selector, nextChangeAt));
         execute(p);
-        vm.warp(DEPLOY_TIME + profile.minChangeInterval);
+        vm.warp(nextChangeAt);
         assertGt(block.timestamp, eta + governor.EXECUTION_WINDOW(), "the window closed before the guard opened");
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Expired));
         vm.expectRevert(
@@ -108,6 +112,6 @@ contract NoVetoOnceQueuedAttack is AttackBase {
             )
         );
         execute(p);
-        assertEq(classifier.thresholds().maxSmallParams, MAX_SMALL_PARAMS);
+        assertEq(classifier.thresholds().maxSmallParams, 100e9);
     }
 }

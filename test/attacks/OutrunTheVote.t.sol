@@ -36,10 +36,10 @@ contract OutrunTheVoteAttack is AttackBase {
         }
         uint256 runsUntil = governor.proposalDeadline(id) + VOTE_EXTENSION + TIMELOCK_DELAY;
         for (uint256 i = 0; i < army.length; ++i) {
-            assertGe(registry.node(nodes[i]).unlockAt, runsUntil);
+            assertGe(readyAtOf(nodes[i]), runsUntil);
         }
         vm.warp(runsUntil - 1);
-        uint256 unlockAt = registry.node(nodes[0]).unlockAt;
+        uint256 unlockAt = readyAtOf(nodes[0]);
         vm.prank(army[0]);
         vm.expectRevert(abi.encodeWithSelector(IComputeRegistry.ComputeRegistryBondLocked.selector, nodes[0], unlockAt));
         registry.withdrawBond(nodes[0]);
@@ -68,7 +68,7 @@ contract OutrunTheVoteAttack is AttackBase {
         uint256 nodeId = registry.nodeIdsOf(ATTACKER, 0, 1)[0];
         vm.prank(ATTACKER);
         registry.exitNode(nodeId);
-        uint256 unlockAt = registry.node(nodeId).unlockAt;
+        uint256 unlockAt = readyAtOf(nodeId);
         uint256 bRunsUntil = governor.proposalDeadline(bId) + VOTE_EXTENSION + TIMELOCK_DELAY;
         assertEq(unlockAt, bRunsUntil, "the vote lock, not the 600-second unbonding period");
         assertGt(unlockAt, block.timestamp + 600);

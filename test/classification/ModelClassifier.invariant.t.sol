@@ -12,8 +12,9 @@ contract TargetClassifierHandler is ClassifierHandler {
     constructor(
         ComputeRegistry registry_,
         IModelClassifier.Thresholds memory initial,
-        IModelClassifier.Guards memory guards_
-    ) ClassifierHandler(registry_, initial, guards_) {}
+        IModelClassifier.Guards memory guards_,
+        uint256 attesterKey
+    ) ClassifierHandler(registry_, initial, guards_, attesterKey) {}
 }
 
 /// @notice Invariants of ModelClassifier under random node churn, time, governed changes and raiseToFloor
@@ -29,7 +30,8 @@ contract ModelClassifierInvariantTest is GovernanceDeployers {
         handler = new TargetClassifierHandler(
             registry,
             IModelClassifier.Thresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP),
-            IModelClassifier.Guards(FLOOR_PERCENTILE, QUANT_BITS, OVERHEAD_BPS, 60)
+            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, 60, 30),
+            ATTESTER_PK
         );
         c = handler.classifier();
         targetContract(address(handler));
@@ -39,7 +41,13 @@ contract ModelClassifierInvariantTest is GovernanceDeployers {
         return (p <= t.maxSmallParams && f <= t.maxSmallTrainingFlop) ? 0 : 1;
     }
 
-    /// @notice Every stored maxSmallParams was at or above the consumer floor when it was written.
+    /// @notice A raise never goes above the lowest floor over the window, nor beyond twice the line.
+    function invariant_raisesFollowTheLowestFloorWithinTheFactor() public view {
+        assertEq(handler.ghostRaiseAboveLowestFloor(), 0, "raised above the lowest floor over the window");
+        assertEq(handler.ghostRaiseBeyondFactor(), 0, "raised more than 2x");
+    }
+
+    /// @notice Every governed maxSmallParams was at or above the highest floor over the window when written.
     function invariant_writesAtOrAboveFloor() public view {
         uint256 n = handler.ghostLength();
         for (uint256 i = 0; i < n; ++i) {

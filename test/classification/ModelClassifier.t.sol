@@ -33,16 +33,16 @@ contract ModelClassifierTest is GovernanceDeployers {
             address(this),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(params, flop),
-            IModelClassifier.Guards(FLOOR_PERCENTILE, QUANT_BITS, OVERHEAD_BPS, interval)
+            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, interval, RAISE_INTERVAL)
         );
     }
 
-    function guardsOf(uint8 p, uint8 q, uint16 bps, uint48 interval)
+    function guardsOf(uint8 q, uint16 bps, uint48 interval, uint48 raiseInterval)
         internal
         pure
         returns (IModelClassifier.Guards memory)
     {
-        return IModelClassifier.Guards(p, q, bps, interval);
+        return IModelClassifier.Guards(q, bps, interval, raiseInterval);
     }
 
     /// @dev Everything a failed call must leave as it was.
@@ -77,8 +77,8 @@ contract ModelClassifierTest is GovernanceDeployers {
         assertEq(classifier.registry(), address(registry));
         assertThresholds(classifier, MAX_SMALL_PARAMS, MAX_SMALL_FLOP);
         IModelClassifier.Guards memory g = classifier.guards();
-        assertEq(g.floorPercentile, FLOOR_PERCENTILE);
         assertEq(g.quantBits, QUANT_BITS);
+        assertEq(g.raiseInterval, RAISE_INTERVAL);
         assertEq(g.overheadBps, OVERHEAD_BPS);
         assertEq(g.minChangeInterval, MIN_CHANGE_INTERVAL);
         assertEq(classifier.lastChangeAt(), DEPLOY_TIME);
@@ -103,23 +103,22 @@ contract ModelClassifierTest is GovernanceDeployers {
             address(this),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(1, 1),
-            guardsOf(100, 32, 9999, 365 days)
+            guardsOf(32, 9999, 365 days, 365 days)
         );
-        assertEq(c.guards().floorPercentile, 100);
+        assertEq(c.guards().raiseInterval, 365 days);
         c = new ModelClassifier(
-            address(this), IComputeRegistry(address(registry)), IModelClassifier.Thresholds(1, 1), guardsOf(1, 1, 0, 0)
+            address(this), IComputeRegistry(address(registry)), IModelClassifier.Thresholds(1, 1), guardsOf(1, 0, 0, 0)
         );
         assertEq(c.guards().quantBits, 1);
     }
 
     function test_constructor_revertsOnInvalidGuards() public {
-        IModelClassifier.Guards[6] memory bad = [
-            guardsOf(0, 4, 1000, 600),
-            guardsOf(101, 4, 1000, 600),
-            guardsOf(50, 0, 1000, 600),
-            guardsOf(50, 33, 1000, 600),
-            guardsOf(50, 4, 10_000, 600),
-            guardsOf(50, 4, 1000, 365 days + 1)
+        IModelClassifier.Guards[5] memory bad = [
+            guardsOf(0, 1000, 600, 60),
+            guardsOf(33, 1000, 600, 60),
+            guardsOf(4, 10_000, 600, 60),
+            guardsOf(4, 1000, 365 days + 1, 60),
+            guardsOf(4, 1000, 600, 365 days + 1)
         ];
         for (uint256 i = 0; i < bad.length; ++i) {
             vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierInvalidGuards.selector));
@@ -138,6 +137,7 @@ contract ModelClassifierTest is GovernanceDeployers {
 
     function test_constructor_revertsBelowConsumerFloor() public {
         registerNode(ALICE, SeedDevices.RTX_3090, 1);
+        activatePending();
         vm.expectRevert(
             abi.encodeWithSelector(
                 IModelClassifier.ModelClassifierBelowConsumerFloor.selector, PARAMS_24GIB - 1, PARAMS_24GIB
@@ -194,11 +194,13 @@ contract ModelClassifierTest is GovernanceDeployers {
         registerNode(address(0x1), SeedDevices.RTX_3060_12GB, 1);
         registerNode(address(0x2), SeedDevices.RTX_3090, 1);
         registerNode(address(0x3), SeedDevices.RTX_3090, 2);
+        activatePending();
         (uint256 mib, uint256 params) = owned.consumerFloor();
         assertEq(mib, 24_576);
         assertEq(params, PARAMS_24GIB);
         registerNode(address(0x4), SeedDevices.RTX_4090, 2);
         registerNode(address(0x5), SeedDevices.RX_7900_XTX, 2);
+        activatePending();
         (mib, params) = owned.consumerFloor();
         assertEq(mib, 49_152);
         assertEq(params, PARAMS_48GIB);
@@ -360,6 +362,7 @@ contract ModelClassifierTest is GovernanceDeployers {
 
     function test_setThresholds_revertsBelowConsumerFloor() public {
         registerNode(address(0x1), SeedDevices.RTX_3090, 1);
+        activatePending();
         vm.warp(t0 + MIN_CHANGE_INTERVAL);
         bytes32 before = fingerprint(owned);
         vm.expectRevert(
@@ -390,27 +393,37 @@ contract ModelClassifierTest is GovernanceDeployers {
 
     // ================================================================ raiseToFloor
 
-    function test_raiseToFloor_liftsToFloorWhenBigNodesJoin() public {
+    function test_raiseToFloor_liftsTowardTheLowestFloorOverTheWindow() public {
         for (uint160 i = 1; i <= 3; ++i) {
             registerNode(address(i), SeedDevices.M2_ULTRA_192GB, 1);
         }
+        activatePending();
         (uint256 mib, uint256 floorParams) = owned.consumerFloor();
         assertEq(mib, 196_608);
         assertEq(floorParams, PARAMS_M2_ULTRA);
-        assertGt(floorParams, MAX_SMALL_PARAMS);
+        // Within the window the floor was 0 too: nothing to raise to yet.
+        vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierNotBelowFloor.selector, MAX_SMALL_PARAMS, 0));
+        owned.raiseToFloor();
 
-        vm.warp(t0 + 1);
+        uint256 held = vm.getBlockTimestamp() + LOCAL_FLOOR_WINDOW + LOCAL_FLOOR_WINDOW / 16;
+        vm.warp(held);
         vm.expectEmit(address(owned));
-        emit IModelClassifier.ThresholdsUpdated(
-            MAX_SMALL_PARAMS, uint64(PARAMS_M2_ULTRA), MAX_SMALL_FLOP, MAX_SMALL_FLOP, true
-        );
+        emit IModelClassifier.ThresholdsUpdated(MAX_SMALL_PARAMS, 2 * MAX_SMALL_PARAMS, MAX_SMALL_FLOP, MAX_SMALL_FLOP, true);
         vm.prank(STRANGER); // anyone may call
         uint64 raised = owned.raiseToFloor();
-        assertEq(raised, PARAMS_M2_ULTRA);
-        assertThresholds(owned, PARAMS_M2_ULTRA, MAX_SMALL_FLOP);
+        assertEq(raised, 2 * MAX_SMALL_PARAMS, "at most 2x a call");
+        assertEq(owned.lastRaiseAt(), held);
         assertEq(owned.thresholdCheckpointCount(), 2);
-        // Not rate-limited and does not restart the governed change clock.
+        // It does not restart the governed change clock, but has its own interval.
         assertEq(owned.lastChangeAt(), t0);
+        vm.warp(held + RAISE_INTERVAL - 1);
+        vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierRaiseTooSoon.selector, held + RAISE_INTERVAL));
+        owned.raiseToFloor();
+        vm.warp(held + RAISE_INTERVAL);
+        assertEq(owned.raiseToFloor(), 4 * MAX_SMALL_PARAMS);
+        vm.warp(held + 2 * RAISE_INTERVAL);
+        assertEq(owned.raiseToFloor(), PARAMS_M2_ULTRA, "the floor, once within 2x");
+        assertThresholds(owned, PARAMS_M2_ULTRA, MAX_SMALL_FLOP);
         assertTier(owned.classify(300e9, 1), SMALL, "300B now Small");
         assertTier(owned.classifyAt(300e9, 1, t0), LARGE, "300B was Large");
     }
@@ -426,15 +439,38 @@ contract ModelClassifierTest is GovernanceDeployers {
 
     function test_raiseToFloor_revertsWhenExactlyAtFloor() public {
         registerNode(address(0x1), SeedDevices.RTX_3090, 1);
+        activatePending();
+        warpBy(LOCAL_FLOOR_WINDOW + LOCAL_FLOOR_WINDOW / 16);
         ModelClassifier c = deployOwned(uint64(PARAMS_24GIB), MAX_SMALL_FLOP, 0);
         vm.expectRevert(
             abi.encodeWithSelector(IModelClassifier.ModelClassifierNotBelowFloor.selector, PARAMS_24GIB, PARAMS_24GIB)
         );
         c.raiseToFloor();
-        // One byte more of floor is enough: a 48 GiB node moves the median up.
+        // A 48 GiB median moves the floor up, once it has held for a window.
         registerNode(address(0x2), SeedDevices.RTX_3090, 2);
         registerNode(address(0x3), SeedDevices.RTX_3090, 2);
+        activatePending();
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelClassifier.ModelClassifierNotBelowFloor.selector, PARAMS_24GIB, PARAMS_24GIB)
+        );
+        c.raiseToFloor();
+        warpBy(LOCAL_FLOOR_WINDOW + LOCAL_FLOOR_WINDOW / 16);
+        // Twice 46,385,646,796 is one parameter short of the 48 GiB floor: the factor caps the first raise.
+        assertEq(c.raiseToFloor(), 2 * PARAMS_24GIB);
+        warpBy(RAISE_INTERVAL);
         assertEq(c.raiseToFloor(), PARAMS_48GIB);
+    }
+
+    function test_floorRange_lowestAndHighestOverTheWindow() public {
+        registerNode(address(0x1), SeedDevices.RTX_3090, 1);
+        activatePending();
+        (uint256 lowest, uint256 highest) = owned.floorRange();
+        assertEq(lowest, 0);
+        assertEq(highest, PARAMS_24GIB);
+        warpBy(LOCAL_FLOOR_WINDOW + LOCAL_FLOOR_WINDOW / 16);
+        (lowest, highest) = owned.floorRange();
+        assertEq(lowest, PARAMS_24GIB);
+        assertEq(highest, PARAMS_24GIB);
     }
 
     // ================================================================ thresholdsAt / classifyAt

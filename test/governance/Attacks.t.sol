@@ -8,7 +8,6 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {ComputeGovernor} from "../../contracts/governance/ComputeGovernor.sol";
 import {IComputeGovernor} from "../../contracts/interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
-import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
 import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
@@ -36,7 +35,7 @@ contract AttacksTest is GovernanceDeployers {
         registerNode(alice, SeedDevices.RTX_3090, 1);
         registerNode(bob, SeedDevices.RTX_4090, 1);
         registerNode(CAROL, SeedDevices.RX_7900_XTX, 1);
-        warpBy(1);
+        activatePending();
     }
 
     function voters() internal view returns (address[] memory v) {
@@ -88,9 +87,13 @@ contract AttacksTest is GovernanceDeployers {
     function test_snapshot_nodeRegisteredAfterSnapshotHasNoVote() public {
         uint256 id = propose(alice, setThresholdsProposal(120e9, MAX_SMALL_FLOP, "raise"));
         warpToVoting(id);
-        registerNode(EVE, SeedDevices.RTX_5090, 1);
-        assertEq(registry.getVotes(EVE), 1, "Eve has a vote now");
-        assertEq(vote(EVE, id, 1), 0, "but not in this proposal");
+        uint256 eveNode = registerNode(EVE, SeedDevices.RTX_5090, 1);
+        assertEq(registry.getVotes(EVE), 0, "Eve's node is warming up: no vote at all yet");
+        assertEq(vote(EVE, id, 1), 0, "nor in this proposal");
+        // Once warmed up (a voting delay plus period later) Eve votes, but this proposal's snapshot is long past.
+        vm.warp(readyAtOf(eveNode));
+        registry.activate(eveNode);
+        assertEq(registry.getVotes(EVE), 1);
         assertEq(forVotesOf(id), 0);
         assertTrue(governor.hasVoted(id, EVE));
     }
@@ -100,7 +103,7 @@ contract AttacksTest is GovernanceDeployers {
         uint256 id = propose(alice, p);
         uint256 snapshot = governor.proposalSnapshot(id);
 
-        // Registered in the snapshot second itself: counts (upper lookup includes the snapshot).
+        // Registered in the snapshot second itself: no weight (v1 counted it; the warm-up is a whole vote long).
         vm.warp(snapshot);
         registerNode(CAROL, SeedDevices.RTX_3090, 1);
         // Registered one second after the snapshot, voted and exited in the same block: weight 0.
@@ -109,10 +112,10 @@ contract AttacksTest is GovernanceDeployers {
         assertEq(vote(EVE, id, 1), 0, "flash registration has no weight");
         vm.prank(EVE);
         registry.exitNode(flashNode);
-        assertEq(vote(CAROL, id, 1), 2, "registered at the snapshot: both of Carol's nodes count");
-        assertEq(forVotesOf(id), 2);
+        assertEq(vote(CAROL, id, 1), 1, "only Carol's warmed-up node counts");
+        assertEq(forVotesOf(id), 1);
         assertEq(registry.getPastVotes(EVE, snapshot), 0);
-        assertEq(registry.getPastTotalSupply(snapshot), 4);
+        assertEq(registry.getPastTotalSupply(snapshot), 3);
 
         // And no way around the timelock: execute right after Succeeded reverts.
         vm.warp(DEPLOY_TIME + MIN_CHANGE_INTERVAL);
@@ -140,13 +143,14 @@ contract AttacksTest is GovernanceDeployers {
         assertEq(registry.getVotes(alice), 0, "no vote now");
         assertEq(vote(alice, id, 1), 1, "snapshot vote still counts, once");
         assertEq(forVotesOf(id), 1);
-        // Re-registering gives a new vote now, but no second vote in this proposal.
+        // Re-registering gives no vote during the warm-up, and no second vote in this proposal ever.
         registerNode(alice, SeedDevices.RTX_3090, 1);
+        assertEq(registry.getVotes(alice), 0);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorAlreadyCastVote.selector, alice));
         governor.castVote(id, 1);
         // The bond cannot leave before the vote is over (unbonding > delay + period).
-        assertGt(registry.node(nodeId).unlockAt, governor.proposalDeadline(id) + VOTE_EXTENSION);
+        assertGt(readyAtOf(nodeId), governor.proposalDeadline(id) + VOTE_EXTENSION);
     }
 
     // ================================================================ double voting and signatures (1.11)
@@ -204,7 +208,6 @@ contract AttacksTest is GovernanceDeployers {
         ComputeGovernor other = new ComputeGovernor(
             IComputeRegistry(address(registry)),
             timelock,
-            IHardwareCatalog(address(catalog)),
             IModelClassifier(address(classifier)),
             IComputeGovernor.Settings(VOTING_DELAY, VOTING_PERIOD, 1, QUORUM_NUMERATOR, VOTE_EXTENSION),
             profile.floors
@@ -416,6 +419,9 @@ contract AttacksTest is GovernanceDeployers {
         assertFalse(timelock.hasRole(DEFAULT_ADMIN_ROLE, address(governor)));
         assertTrue(timelock.hasRole(PROPOSER_ROLE, address(governor)));
         assertTrue(timelock.hasRole(CANCELLER_ROLE, address(governor)));
+        assertTrue(timelock.hasRole(CANCELLER_ROLE, address(veto)), "the node veto cancels");
+        assertFalse(timelock.hasRole(PROPOSER_ROLE, address(veto)));
+        assertFalse(timelock.hasRole(EXECUTOR_ROLE, address(veto)));
         assertTrue(timelock.hasRole(EXECUTOR_ROLE, address(governor)), "anyone executes, through the governor");
         assertFalse(timelock.hasRole(EXECUTOR_ROLE, address(0)), "never around it");
         assertFalse(timelock.hasRole(PROPOSER_ROLE, address(0)));
@@ -423,7 +429,10 @@ contract AttacksTest is GovernanceDeployers {
         assertEq(catalog.admin(), address(timelock));
         assertEq(registry.admin(), address(timelock));
         assertEq(classifier.admin(), address(timelock));
+        assertEq(attestations.admin(), address(timelock));
+        assertEq(challenges.admin(), address(timelock));
         assertEq(registry.governor(), address(governor));
+        assertEq(challenges.registry(), address(registry));
         assertGt(governor.quorumNumerator(), 0);
         assertGt(governor.proposalThreshold(), 0);
         assertGt(timelock.getMinDelay(), 0);
@@ -445,13 +454,13 @@ contract AttacksTest is GovernanceDeployers {
         bytes memory notAdmin =
             abi.encodeWithSelector(FixedAdmin.FixedAdminUnauthorizedCaller.selector, deployer, address(timelock));
         vm.expectRevert(notAdmin);
-        registry.setMinBond(0.5 ether);
+        registry.setBond(0.05 ether, 0);
         vm.expectRevert(notAdmin);
         catalog.deprecateSku(1);
 
         // A proposal whose yes votes are below quorum is Defeated (quorum > 0 with 50 nodes).
         registerMany(47, SeedDevices.RTX_3060_12GB, 7);
-        warpBy(1);
+        activatePending();
         uint256 id = propose(alice, setThresholdsProposal(120e9, MAX_SMALL_FLOP, "takeover"));
         warpToVoting(id);
         vote(alice, id, 1);
@@ -464,7 +473,7 @@ contract AttacksTest is GovernanceDeployers {
 
     function test_cve_2022_31198_quorumChangeDoesNotReviveDefeatedProposal() public {
         registerMany(47, SeedDevices.RTX_3060_12GB, 31198); // 50 nodes: quorum 4% = 2 votes
-        warpBy(1);
+        activatePending();
         Proposal memory failed = setThresholdsProposal(120e9, MAX_SMALL_FLOP, "lacks quorum");
         uint256 failedId = propose(alice, failed);
         warpToVoting(failedId);

@@ -6,7 +6,10 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {ComputeGovernor} from "../../contracts/governance/ComputeGovernor.sol";
 import {IComputeGovernor} from "../../contracts/interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
+import {IHardwareAttestations} from "../../contracts/interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
+import {INodeChallenges} from "../../contracts/interfaces/INodeChallenges.sol";
+import {INodeVeto} from "../../contracts/interfaces/INodeVeto.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
 import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
@@ -26,7 +29,7 @@ contract ComputeGovernorTest is GovernanceDeployers {
         registerNode(ALICE, SeedDevices.RTX_3090, 1);
         registerNode(BOB, SeedDevices.RTX_4090, 1);
         registerNode(CAROL, SeedDevices.M4_PRO_64GB, 1);
-        warpBy(1);
+        activatePending();
     }
 
     function voters3() internal pure returns (address[] memory v) {
@@ -42,7 +45,7 @@ contract ComputeGovernorTest is GovernanceDeployers {
         for (uint256 i = 0; i < n; ++i) {
             p.targets[i] = target;
             if (target == address(registry)) {
-                p.calldatas[i] = abi.encodeCall(registry.setMinBond, (BOND + i * 1 gwei));
+                p.calldatas[i] = abi.encodeCall(registry.setKeeperFee, (i * 1 gwei));
             } else if (target == address(governor)) {
                 p.calldatas[i] = abi.encodeCall(governor.setVotingDelay, (uint48(VOTING_DELAY + i)));
             } else {
@@ -68,10 +71,10 @@ contract ComputeGovernorTest is GovernanceDeployers {
         assertEq(governor.quorum(t), 1, "a fraction of a vote rounds up to one");
         assertEq(governor.quorum(DEPLOY_TIME - 1), 1, "no votes at all: still one");
         registerMany(22, SeedDevices.RTX_3090, 7); // 25 nodes: exactly 1
-        warpBy(1);
+        activatePending();
         assertEq(governor.quorum(block.timestamp - 1), 1);
         registerNode(STRANGER, SeedDevices.RTX_3090, 1); // 26 nodes: 1.04 rounds up to 2
-        warpBy(1);
+        activatePending();
         assertEq(governor.quorum(block.timestamp - 1), 2);
     }
 
@@ -109,8 +112,8 @@ contract ComputeGovernorTest is GovernanceDeployers {
 
     function test_quorum_isFourPercentOfSnapshotSupply() public {
         registerMany(47, SeedDevices.RTX_3060_12GB, 1);
-        uint256 at = vm.getBlockTimestamp();
-        warpBy(1);
+        activatePending();
+        uint256 at = vm.getBlockTimestamp() - 1;
         assertEq(registry.getPastTotalSupply(at), 50);
         assertEq(governor.quorum(at), 2);
     }
@@ -119,14 +122,19 @@ contract ComputeGovernorTest is GovernanceDeployers {
 
     function test_allowedCalls_areTheGovernedSettersOnly() public view {
         IComputeGovernor.AllowedCall[] memory calls = governor.allowedCalls();
-        assertEq(calls.length, 13);
-        bytes4[13] memory selectors = [
+        assertEq(calls.length, 18);
+        bytes4[18] memory selectors = [
             IHardwareCatalog.addSku.selector,
             IHardwareCatalog.deprecateSku.selector,
-            IComputeRegistry.setMinBond.selector,
+            IComputeRegistry.setBond.selector,
+            IComputeRegistry.setKeeperFee.selector,
             IComputeRegistry.setMaxDevicesPerNode.selector,
             IComputeRegistry.setMaxNodeMemoryMiB.selector,
             IComputeRegistry.setUnbondingPeriod.selector,
+            IHardwareAttestations.addAttester.selector,
+            IHardwareAttestations.removeAttester.selector,
+            INodeChallenges.setDeposit.selector,
+            INodeChallenges.setWindow.selector,
             IModelClassifier.setThresholds.selector,
             governor.setVotingDelay.selector,
             governor.setVotingPeriod.selector,
@@ -135,13 +143,18 @@ contract ComputeGovernorTest is GovernanceDeployers {
             governor.setLateQuorumVoteExtension.selector,
             TimelockController.updateDelay.selector
         ];
-        address[13] memory targets = [
+        address[18] memory targets = [
             address(catalog),
             address(catalog),
             address(registry),
             address(registry),
             address(registry),
             address(registry),
+            address(registry),
+            address(attestations),
+            address(attestations),
+            address(challenges),
+            address(challenges),
             address(classifier),
             address(governor),
             address(governor),
@@ -259,24 +272,24 @@ contract ComputeGovernorTest is GovernanceDeployers {
 
     function test_propose_acceptsGovernorSettingsAndTimelockDelay() public {
         Proposal memory p = actions(2, address(governor));
-        p.calldatas[0] = abi.encodeCall(governor.setVotingDelay, (120));
+        p.calldatas[0] = abi.encodeCall(governor.setVotingDelay, (90));
         p.targets[1] = address(timelock);
-        p.calldatas[1] = abi.encodeCall(timelock.updateDelay, (120));
+        p.calldatas[1] = abi.encodeCall(timelock.updateDelay, (90));
         p.description = "slow down";
         passAndExecute(ALICE, voters3(), p);
-        assertEq(governor.votingDelay(), 120);
-        assertEq(timelock.getMinDelay(), 120);
+        assertEq(governor.votingDelay(), 90);
+        assertEq(timelock.getMinDelay(), 90);
     }
 
-    function test_relayAndUpdateTimelock_disabledEvenForTheExecutor() public {
+    function test_relayAndUpdateTimelock_unreachableEvenForTheExecutor() public {
         vm.startPrank(address(timelock));
         vm.expectRevert(
             abi.encodeWithSelector(IComputeGovernor.ComputeGovernorDisabled.selector, governor.relay.selector)
         );
         governor.relay(STRANGER, 0, "");
-        vm.expectRevert(
-            abi.encodeWithSelector(IComputeGovernor.ComputeGovernorDisabled.selector, governor.updateTimelock.selector)
-        );
+        // updateTimelock is onlyGovernance, and no proposal can carry it (the fence): outside an execution
+        // the governance-call queue is empty, so even the timelock itself cannot call it.
+        vm.expectRevert();
         governor.updateTimelock(TimelockController(payable(STRANGER)));
         vm.stopPrank();
         assertEq(governor.timelock(), address(timelock));
@@ -303,8 +316,17 @@ contract ComputeGovernorTest is GovernanceDeployers {
             abi.encodeWithSelector(IGovernor.GovernorInsufficientProposerVotes.selector, STRANGER, 0, 1)
         );
         governor.propose(p.targets, p.values, p.calldatas, p.description);
-        // A node registered this very second does not count yet (threshold is read at clock() - 1).
-        registerNode(STRANGER, SeedDevices.RTX_3090, 1);
+        // A registered node gives no vote during its warm-up, and an activated one only from the next second
+        // (the threshold is read at clock() - 1).
+        uint256 nodeId = registerNode(STRANGER, SeedDevices.RTX_3090, 1);
+        vm.prank(STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IGovernor.GovernorInsufficientProposerVotes.selector, STRANGER, 0, 1)
+        );
+        governor.propose(p.targets, p.values, p.calldatas, p.description);
+        vm.warp(readyAtOf(nodeId));
+        registry.activate(nodeId);
+        delete pendingNodes;
         vm.prank(STRANGER);
         vm.expectRevert(
             abi.encodeWithSelector(IGovernor.GovernorInsufficientProposerVotes.selector, STRANGER, 0, 1)
@@ -520,25 +542,31 @@ contract ComputeGovernorTest is GovernanceDeployers {
     }
 
     function test_pipeline_mustFitInsideTheUnbondingPeriod() public {
-        // 60 + 300 + 60 + 60 = 480 of 600 seconds: 121 more seconds of voting period do not fit.
-        assertEq(governor.pipelineLength(), 480);
+        // 60 + 300 + 60 + 60 + 60 (challenge window) = 540 of 600 seconds: 61 more seconds of voting do not fit.
+        assertEq(governor.pipelineLength(), 540);
         expectSettingRejected(
-            abi.encodeCall(governor.setVotingPeriod, (uint32(VOTING_PERIOD + 121))),
+            abi.encodeCall(governor.setVotingPeriod, (uint32(VOTING_PERIOD + 61))),
             address(governor),
+            abi.encodeWithSelector(IComputeGovernor.ComputeGovernorPipelineTooLong.selector, 601, 600)
+        );
+        // So does a longer challenge window.
+        expectSettingRejected(
+            abi.encodeCall(challenges.setWindow, (LOCAL_CHALLENGE_WINDOW + 61)),
+            address(challenges),
             abi.encodeWithSelector(IComputeGovernor.ComputeGovernorPipelineTooLong.selector, 601, 600)
         );
         // Lowering the unbonding period below the pipeline is refused the same way, though the registry's own
         // bounds (420 seconds to 90 days) would allow it.
         expectSettingRejected(
-            abi.encodeCall(registry.setUnbondingPeriod, (479)),
+            abi.encodeCall(registry.setUnbondingPeriod, (539)),
             address(registry),
-            abi.encodeWithSelector(IComputeGovernor.ComputeGovernorPipelineTooLong.selector, 480, 479)
+            abi.encodeWithSelector(IComputeGovernor.ComputeGovernorPipelineTooLong.selector, 540, 539)
         );
         // Both in one proposal, in either order: what counts is the state after the last action.
         Proposal memory p = single(address(registry), abi.encodeCall(registry.setUnbondingPeriod, (1000)), "both");
         p = append(p, address(governor), abi.encodeCall(governor.setVotingPeriod, (uint32(VOTING_PERIOD + 400))));
         passAndExecute(ALICE, voters3(), p);
-        assertEq(governor.pipelineLength(), 880);
+        assertEq(governor.pipelineLength(), 940);
         assertEq(registry.unbondingPeriod(), 1000);
     }
 
@@ -574,7 +602,7 @@ contract ComputeGovernorTest is GovernanceDeployers {
         IComputeGovernor.Settings memory slow = ok;
         slow.votingPeriod = 1 days;
         vm.expectRevert(
-            abi.encodeWithSelector(IComputeGovernor.ComputeGovernorPipelineTooLong.selector, 1 days + 180, 600)
+            abi.encodeWithSelector(IComputeGovernor.ComputeGovernorPipelineTooLong.selector, 1 days + 240, 600)
         );
         _newGovernor(slow, profile.floors);
     }
@@ -584,12 +612,7 @@ contract ComputeGovernorTest is GovernanceDeployers {
         returns (ComputeGovernor)
     {
         return new ComputeGovernor(
-            IComputeRegistry(address(registry)),
-            timelock,
-            IHardwareCatalog(address(catalog)),
-            IModelClassifier(address(classifier)),
-            settings,
-            floors
+            IComputeRegistry(address(registry)), timelock, IModelClassifier(address(classifier)), settings, floors
         );
     }
 
@@ -597,7 +620,6 @@ contract ComputeGovernorTest is GovernanceDeployers {
         IComputeGovernor.Floors memory f = governor.floors();
         assertEq(f.minVotingDelay, 1);
         assertEq(f.minQuorumVotes, 1);
-        assertEq(governor.minQuorumVotes(), 1);
         assertEq(governor.MAX_VOTING_DELAY(), 14 days);
         assertEq(governor.MAX_VOTING_PERIOD(), 30 days);
         assertEq(governor.MAX_VOTE_EXTENSION(), 7 days);
@@ -655,8 +677,8 @@ contract ComputeGovernorTest is GovernanceDeployers {
         warpToVoting(id);
         vm.prank(BOB);
         registry.exitNode(nodeId);
-        assertEq(registry.node(nodeId).unlockAt, vm.getBlockTimestamp() + LOCAL_UNBONDING_PERIOD);
-        assertGe(registry.node(nodeId).unlockAt, governor.voteLockEnd());
+        assertEq(readyAtOf(nodeId), vm.getBlockTimestamp() + LOCAL_UNBONDING_PERIOD);
+        assertGe(readyAtOf(nodeId), governor.voteLockEnd());
     }
 
     // ================================================================ execution window
@@ -685,7 +707,7 @@ contract ComputeGovernorTest is GovernanceDeployers {
         assertEq(classifier.thresholds().maxSmallParams, MAX_SMALL_PARAMS);
     }
 
-    // ================================================================ veto
+    // ================================================================ veto (NodeVeto)
 
     function test_veto_aThirdOfSnapshotVotesCancelsAQueuedProposal() public {
         vm.warp(DEPLOY_TIME + MIN_CHANGE_INTERVAL);
@@ -696,16 +718,17 @@ contract ComputeGovernorTest is GovernanceDeployers {
         vote(BOB, id, 1);
         warpPastDeadline(id);
         queue(p);
-        assertEq(governor.vetoThreshold(id), 1, "a third of 3 votes");
-        vm.expectEmit(address(governor));
-        emit IComputeGovernor.VetoCast(id, CAROL, 1, 1, 1);
-        vm.expectEmit(address(governor));
-        emit IComputeGovernor.ProposalVetoed(id, 1);
+        assertEq(veto.vetoThreshold(id), 1, "a third of 3 votes");
+        assertEq(veto.governor(), address(governor));
+        vm.expectEmit(address(veto));
+        emit INodeVeto.VetoCast(id, CAROL, 1, 1, 1);
+        vm.expectEmit(address(veto));
+        emit INodeVeto.ProposalVetoed(id, 1);
         vm.prank(CAROL);
-        assertEq(governor.veto(id), 1);
+        assertEq(veto.veto(id), 1);
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Canceled));
-        assertTrue(governor.hasVetoed(id, CAROL));
-        assertEq(governor.vetoVotes(id), 1);
+        assertTrue(veto.hasVetoed(id, CAROL));
+        assertEq(veto.vetoVotes(id), 1);
         warpBy(TIMELOCK_DELAY);
         vm.expectRevert();
         execute(p);
@@ -717,25 +740,43 @@ contract ComputeGovernorTest is GovernanceDeployers {
         uint256 id = propose(ALICE, p);
         vm.prank(CAROL);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IComputeGovernor.ComputeGovernorVetoNotOpen.selector, id, uint8(IGovernor.ProposalState.Pending)
-            )
+            abi.encodeWithSelector(INodeVeto.NodeVetoNotOpen.selector, id, uint8(IGovernor.ProposalState.Pending))
         );
-        governor.veto(id);
-        registerMany(6, SeedDevices.RTX_3090, 99); // 9 nodes before the snapshot: a veto needs 3
+        veto.veto(id);
         warpToVoting(id);
         vote(ALICE, id, 1);
         warpPastDeadline(id);
-        assertEq(governor.vetoThreshold(id), 3);
+        // Passed but not queued yet: queue first (anyone may), then veto.
         vm.prank(CAROL);
-        governor.veto(id);
-        vm.prank(CAROL);
-        vm.expectRevert(abi.encodeWithSelector(IComputeGovernor.ComputeGovernorAlreadyVetoed.selector, id, CAROL));
-        governor.veto(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(INodeVeto.NodeVetoNotOpen.selector, id, uint8(IGovernor.ProposalState.Succeeded))
+        );
+        veto.veto(id);
+        queue(p);
         vm.prank(STRANGER);
-        vm.expectRevert(abi.encodeWithSelector(IComputeGovernor.ComputeGovernorNoVetoWeight.selector, id, STRANGER));
-        governor.veto(id);
-        assertEq(governor.vetoVotes(id), 1);
-        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Succeeded), "one veto is not a third");
+        vm.expectRevert(abi.encodeWithSelector(INodeVeto.NodeVetoNoWeight.selector, id, STRANGER));
+        veto.veto(id);
+        assertEq(veto.vetoVotes(id), 0);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Queued));
+    }
+
+    function test_veto_twiceByTheSameVoterIsRefused() public {
+        registerMany(6, SeedDevices.RTX_3090, 99); // 9 nodes at the snapshot: a veto needs 3
+        activatePending();
+        Proposal memory p = actions(1, address(classifier));
+        uint256 id = propose(ALICE, p);
+        warpToVoting(id);
+        vote(ALICE, id, 1);
+        vote(BOB, id, 1);
+        warpPastDeadline(id);
+        queue(p);
+        assertEq(veto.vetoThreshold(id), 3);
+        vm.prank(CAROL);
+        veto.veto(id);
+        vm.prank(CAROL);
+        vm.expectRevert(abi.encodeWithSelector(INodeVeto.NodeVetoAlreadyVetoed.selector, id, CAROL));
+        veto.veto(id);
+        assertEq(veto.vetoVotes(id), 1);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Queued), "one veto is not a third");
     }
 }

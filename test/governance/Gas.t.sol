@@ -35,7 +35,7 @@ contract GasTest is GovernanceDeployers {
         deployGovernanceFixture();
         registerNode(ALICE, SeedDevices.RTX_3090, 1);
         registerNode(BOB, SeedDevices.RTX_4090, 1);
-        warpBy(1);
+        activatePending();
     }
 
     function test_gas_governanceOfSetThresholds() public {
@@ -112,7 +112,7 @@ contract GasTest is GovernanceDeployers {
             address(this),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP),
-            IModelClassifier.Guards(FLOOR_PERCENTILE, QUANT_BITS, OVERHEAD_BPS, 0)
+            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, 0, 0)
         );
         uint256 start = vm.getBlockTimestamp();
         for (uint256 i = 1; i < 1000; ++i) {

@@ -9,8 +9,8 @@ import {GovernanceHandler} from "./handlers/GovernanceHandler.sol";
 
 /// @notice The handler, defined in this root file so that the invariant runner has its artifact.
 contract TargetGovernanceHandler is GovernanceHandler {
-    constructor(ComputeRegistry registry_, ComputeGovernor governor_, address classifier_)
-        GovernanceHandler(registry_, governor_, classifier_)
+    constructor(ComputeRegistry registry_, ComputeGovernor governor_, address classifier_, uint256 attesterKey)
+        GovernanceHandler(registry_, governor_, classifier_, attesterKey)
     {}
 }
 
@@ -21,13 +21,13 @@ contract GovernanceInvariantTest is GovernanceDeployers {
 
     function setUp() public {
         deployGovernanceFixture();
-        handler = new TargetGovernanceHandler(registry, governor, address(classifier));
+        handler = new TargetGovernanceHandler(registry, governor, address(classifier), ATTESTER_PK);
         // Start with a few voters who may propose at once.
         address[] memory a = handler.actors();
         for (uint256 i = 0; i < 4; ++i) {
             registerNode(a[i], SeedDevices.RTX_3090, 1);
         }
-        warpBy(1);
+        activatePending();
         targetContract(address(handler));
     }
 

@@ -25,6 +25,8 @@ contract LifecycleTest is GovernanceDeployers {
         registerNode(BOB, SeedDevices.M4_PRO_64GB, 1);
         registerNode(CAROL, SeedDevices.RX_7900_XTX, 1);
         registerNode(DAVE, SeedDevices.RTX_3060_12GB, 1);
+        assertEq(registry.activeNodeCount(), 0, "warming up");
+        activatePending();
         assertEq(registry.activeNodeCount(), 5);
         assertEq(registry.getVotes(ALICE), 2);
         (uint256 floorMiB, uint256 floorParams) = classifier.consumerFloor();
@@ -109,27 +111,50 @@ contract LifecycleTest is GovernanceDeployers {
     }
 
     function test_lifecycle_raiseToFloorAfterBigNodesJoin() public {
-        // Median node an M2 Ultra: the floor (371B) is above the 70B line, and anyone may lift it.
+        // Median node an M2 Ultra: the floor (371B) is above the 70B line, and anyone may lift the line toward
+        // it once the floor has held for the whole floor window, by at most 2x per raise interval.
         registerNode(ALICE, SeedDevices.M2_ULTRA_192GB, 1);
         registerNode(BOB, SeedDevices.M2_ULTRA_192GB, 1);
         registerNode(CAROL, SeedDevices.RTX_3060_12GB, 1);
+        activatePending();
         (, uint256 floorParams) = classifier.consumerFloor();
         assertEq(floorParams, PARAMS_M2_ULTRA);
+        (uint256 lowest, uint256 highest) = classifier.floorRange();
+        assertEq(lowest, 0, "the floor was 0 earlier in the window");
+        assertEq(highest, PARAMS_M2_ULTRA);
         vm.prank(KEEPER);
+        vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierNotBelowFloor.selector, MAX_SMALL_PARAMS, 0));
+        classifier.raiseToFloor();
+
+        warpBy(LOCAL_FLOOR_WINDOW + LOCAL_FLOOR_WINDOW / 16);
+        (lowest,) = classifier.floorRange();
+        assertEq(lowest, PARAMS_M2_ULTRA, "held for a whole window");
+        vm.startPrank(KEEPER);
+        assertEq(classifier.raiseToFloor(), 2 * MAX_SMALL_PARAMS);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModelClassifier.ModelClassifierRaiseTooSoon.selector, vm.getBlockTimestamp() + RAISE_INTERVAL
+            )
+        );
+        classifier.raiseToFloor();
+        warpBy(RAISE_INTERVAL);
+        assertEq(classifier.raiseToFloor(), 4 * MAX_SMALL_PARAMS);
+        warpBy(RAISE_INTERVAL);
         assertEq(classifier.raiseToFloor(), PARAMS_M2_ULTRA);
+        vm.stopPrank();
         assertEq(classifier.thresholds().maxSmallParams, PARAMS_M2_ULTRA);
-        // Governance still cannot go below the floor, nor move more than 2x.
+
+        // Governance still cannot go below the highest floor over the window, nor move more than 2x.
         warpBy(1);
         Proposal memory p = setThresholdsProposal(uint64(PARAMS_M2_ULTRA - 1), MAX_SMALL_FLOP, "below");
-        address[] memory v = new address[](2);
-        (v[0], v[1]) = (ALICE, BOB);
         uint256 id = propose(ALICE, p);
         warpToVoting(id);
         vote(ALICE, id, 1);
         vote(BOB, id, 1);
         warpPastDeadline(id);
         queue(p);
-        vm.warp(DEPLOY_TIME + MIN_CHANGE_INTERVAL + TIMELOCK_DELAY);
+        uint256 at = DEPLOY_TIME + MIN_CHANGE_INTERVAL;
+        vm.warp(at > governor.proposalEta(id) ? at : governor.proposalEta(id));
         vm.expectRevert(
             abi.encodeWithSelector(
                 IModelClassifier.ModelClassifierBelowConsumerFloor.selector, PARAMS_M2_ULTRA - 1, PARAMS_M2_ULTRA

@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {ComputeGovernor} from "../../contracts/governance/ComputeGovernor.sol";
+import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {ComputeRegistry} from "../../contracts/registry/ComputeRegistry.sol";
 import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
@@ -35,7 +36,7 @@ contract SettingsInvariantTest is GovernanceDeployers {
             voters[i] = actor(0x5E77, i);
             registerNode(voters[i], SeedDevices.RTX_4090, 1);
         }
-        warpBy(1);
+        activatePending();
         handler = new TargetSettingsHandler(governor, registry, whale, voters);
         targetContract(address(handler));
     }
@@ -63,22 +64,26 @@ contract SettingsInvariantTest is GovernanceDeployers {
         _within(
             governor.quorumNumerator(), governor.MIN_QUORUM_NUMERATOR(), governor.MAX_QUORUM_NUMERATOR(), "quorum"
         );
-        _within(registry.minBond(), registry.MIN_BOND(), registry.MAX_BOND(), "bond");
-        _within(registry.maxDevicesPerNode(), registry.MIN_DEVICES_LIMIT(), registry.MAX_DEVICES_LIMIT(), "devices");
+        IComputeRegistry.Params memory params = registry.parameters();
+        _within(params.bondBase, registry.MIN_BOND_BASE(), registry.MAX_BOND_BASE(), "bond base");
+        _within(params.bondPerGiB, 0, registry.MAX_BOND_PER_GIB(), "bond per GiB");
+        _within(params.keeperFee, 0, registry.MAX_KEEPER_FEE(), "keeper fee");
+        _within(challenges.window(), challenges.minWindow(), challenges.MAX_WINDOW(), "challenge window");
+        _within(params.maxDevicesPerNode, registry.MIN_DEVICES_LIMIT(), registry.MAX_DEVICES_LIMIT(), "devices");
         _within(
-            registry.maxNodeMemoryMiB(),
+            params.maxNodeMemoryMiB,
             registry.MIN_NODE_MEMORY_LIMIT_MIB(),
             registry.MAX_NODE_MEMORY_LIMIT_MIB(),
             "memory cap"
         );
         _within(
-            registry.unbondingPeriod(), registry.minUnbondingPeriod(), registry.MAX_UNBONDING_PERIOD(), "unbonding"
+            registry.unbondingPeriod(), registry.config().minUnbondingPeriod, registry.MAX_UNBONDING_PERIOD(), "unbonding"
         );
     }
 
     function invariant_pipelineFitsInsideTheUnbondingPeriod() public view {
-        uint256 pipeline =
-            governor.votingDelay() + governor.votingPeriod() + governor.lateQuorumVoteExtension() + timelock.getMinDelay();
+        uint256 pipeline = governor.votingDelay() + governor.votingPeriod() + governor.lateQuorumVoteExtension()
+            + timelock.getMinDelay() + challenges.window();
         assertEq(governor.pipelineLength(), pipeline);
         assertLe(pipeline, registry.unbondingPeriod(), "pipeline longer than the unbonding period");
     }

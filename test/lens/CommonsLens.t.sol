@@ -15,11 +15,12 @@ contract CommonsLensTest is GovernanceDeployers {
 
     function setUp() public {
         deployGovernanceFixture();
-        lens = new CommonsLens(catalog, registry, classifier, governor);
+        lens = new CommonsLens(catalog, registry, classifier, governor, veto);
     }
 
     function test_contracts_returnsWiring() public view {
-        (address c, address r, address m, address g) = lens.contracts();
+        (address c, address r, address m, address g, address v) = lens.contracts();
+        assertEq(v, address(veto));
         assertEq(c, address(catalog));
         assertEq(r, address(registry));
         assertEq(m, address(classifier));
@@ -31,14 +32,24 @@ contract CommonsLensTest is GovernanceDeployers {
         assertEq(s.clock, uint48(block.timestamp));
         assertEq(s.skuCount, 9);
         assertEq(s.registry.nodeCount, 0);
-        assertEq(s.registry.minBond, BOND);
-        assertEq(s.registry.maxDevicesPerNode, MAX_DEVICES_PER_NODE);
-        assertEq(s.registry.maxNodeMemoryMiB, MAX_NODE_MEMORY_MIB);
-        assertEq(s.registry.unbondingPeriod, LOCAL_UNBONDING_PERIOD);
-        assertEq(s.registry.minUnbondingPeriod, LOCAL_MIN_UNBONDING_PERIOD);
+        assertEq(s.registry.params.bondBase, BOND_BASE);
+        assertEq(s.registry.params.bondPerGiB, BOND_PER_GIB);
+        assertEq(s.registry.params.keeperFee, KEEPER_FEE);
+        assertEq(s.registry.params.maxDevicesPerNode, MAX_DEVICES_PER_NODE);
+        assertEq(s.registry.params.maxNodeMemoryMiB, MAX_NODE_MEMORY_MIB);
+        assertEq(s.registry.params.unbondingPeriod, LOCAL_UNBONDING_PERIOD);
+        assertEq(s.registry.config.minUnbondingPeriod, LOCAL_MIN_UNBONDING_PERIOD);
+        assertEq(s.registry.config.floorWindow, LOCAL_FLOOR_WINDOW);
+        assertEq(s.registry.config.floorPercentile, FLOOR_PERCENTILE);
+        assertEq(s.registry.warmup, VOTING_DELAY + VOTING_PERIOD);
+        assertEq(s.registry.challengeDeposit, CHALLENGE_DEPOSIT);
+        assertEq(s.registry.challengeWindow, LOCAL_CHALLENGE_WINDOW);
+        assertEq(s.registry.challengesOwed, 0);
+        assertEq(s.registry.attesters.length, 2);
+        assertEq(s.registry.attesters[0], attester);
         assertEq(s.classifier.thresholds.maxSmallParams, MAX_SMALL_PARAMS);
         assertEq(s.classifier.thresholds.maxSmallTrainingFlop, MAX_SMALL_FLOP);
-        assertEq(s.classifier.guards.floorPercentile, FLOOR_PERCENTILE);
+        assertEq(s.classifier.guards.raiseInterval, RAISE_INTERVAL);
         assertEq(s.classifier.floorMemoryMiB, 0);
         assertEq(s.classifier.floorParams, 0);
         assertEq(s.classifier.thresholdCheckpointCount, 1);
@@ -49,7 +60,10 @@ contract CommonsLensTest is GovernanceDeployers {
         assertEq(s.governor.timelockDelay, TIMELOCK_DELAY);
         assertEq(s.governor.minQuorumVotes, 1);
         assertEq(s.governor.voteExtension, VOTE_EXTENSION);
-        assertEq(s.governor.pipelineLength, VOTING_DELAY + VOTING_PERIOD + VOTE_EXTENSION + TIMELOCK_DELAY);
+        assertEq(
+            s.governor.pipelineLength,
+            VOTING_DELAY + VOTING_PERIOD + VOTE_EXTENSION + TIMELOCK_DELAY + LOCAL_CHALLENGE_WINDOW
+        );
         assertEq(s.governor.proposalCount, 0);
         assertEq(s.latestProposals.length, 0);
     }
@@ -58,7 +72,7 @@ contract CommonsLensTest is GovernanceDeployers {
         registerNode(ALICE, 2, 2); // 48 GiB
         registerNode(BOB, 3, 1); // 24 GiB
         registerNode(BOB, 3, 1);
-        warpBy(1);
+        activatePending();
         uint256 first = propose(ALICE, setThresholdsProposal(80e9, 1e25, "first"));
         uint256 second = propose(BOB, setThresholdsProposal(90e9, 1e25, "second"));
         uint256 third = propose(BOB, setThresholdsProposal(100e9, 1e25, "third"));
@@ -67,7 +81,11 @@ contract CommonsLensTest is GovernanceDeployers {
         CommonsLens.GovernanceState memory s = lens.governanceState(2);
         assertEq(s.registry.activeNodeCount, 3);
         assertEq(s.registry.totalMemoryMiB, 98_304);
-        assertEq(s.registry.totalBonded, 3 * uint256(BOND));
+        assertEq(s.registry.totalBonded, registry.bondFor(49_152) + 2 * registry.bondFor(24_576));
+        assertEq(s.registry.floorMiB, 24_576);
+        // Alice's 48 GiB node activated first: for a moment it was the median.
+        assertEq(s.registry.floorHighestMiB, 49_152);
+        assertEq(s.registry.floorLowestMiB, 0);
         assertEq(s.classifier.floorMemoryMiB, 24_576);
         assertEq(s.classifier.floorParams, PARAMS_24GIB);
         assertEq(s.governor.proposalCount, 3);
@@ -107,7 +125,7 @@ contract CommonsLensTest is GovernanceDeployers {
 
     function test_proposals_pagesWithTotal() public {
         registerNode(ALICE, 2, 1);
-        warpBy(1);
+        activatePending();
         propose(ALICE, setThresholdsProposal(80e9, 1e25, "a"));
         propose(ALICE, setThresholdsProposal(90e9, 1e25, "b"));
         (uint256 total, CommonsLens.ProposalView[] memory page) = lens.proposals(1, 10);
@@ -147,5 +165,33 @@ contract CommonsLensTest is GovernanceDeployers {
         assertEq(skuTotal, 9);
         assertEq(skus.length, 2);
         assertEq(skus[1].name, "M4 Pro 64 GB");
+    }
+
+    function test_node_decodesTheRegistryRecordWithItsChallenge() public {
+        uint256 id = registerNode(ALICE, 2, 2); // 48 GiB
+        IComputeRegistry.NodeView memory v = lens.node(id);
+        assertEq(v.id, id);
+        assertEq(v.owner, ALICE);
+        assertEq(uint8(v.status), uint8(IComputeRegistry.NodeStatus.Pending));
+        assertEq(v.memoryMiB, 49_152);
+        assertEq(v.bond, registry.bondFor(49_152));
+        assertEq(v.activatableAt, vm.getBlockTimestamp() + VOTING_DELAY + VOTING_PERIOD);
+        assertEq(v.unlockAt, 0);
+        assertEq(v.attesterId, 1);
+        assertEq(v.devices.length, 1);
+        assertEq(v.devices[0].skuId, 2);
+        assertEq(v.devices[0].count, 2);
+        assertEq(v.challenger, address(0));
+        vm.deal(BOB, CHALLENGE_DEPOSIT);
+        vm.prank(BOB);
+        challenges.challenge{value: CHALLENGE_DEPOSIT}(id);
+        v = lens.node(id);
+        assertEq(v.challenger, BOB);
+        assertEq(v.challengeDeadline, vm.getBlockTimestamp() + LOCAL_CHALLENGE_WINDOW);
+        (uint256 total, IComputeRegistry.NodeView[] memory page) = lens.nodes(0, 10);
+        assertEq(total, 1);
+        assertEq(page[0].owner, ALICE);
+        vm.expectRevert(abi.encodeWithSelector(IComputeRegistry.ComputeRegistryUnknownNode.selector, 2));
+        lens.node(2);
     }
 }

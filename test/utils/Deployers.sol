@@ -9,7 +9,9 @@ import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol"
 import {IHardwareAttestations} from "../../contracts/interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {INodeChallenges} from "../../contracts/interfaces/INodeChallenges.sol";
+import {NodeWords} from "../../contracts/libraries/NodeWords.sol";
 import {ComputeRegistry} from "../../contracts/registry/ComputeRegistry.sol";
+import {Attest} from "./Attest.sol";
 import {Eas} from "./Eas.sol";
 import {SeedDevices} from "./SeedDevices.sol";
 import {Test} from "./Test.sol";
@@ -34,8 +36,6 @@ abstract contract Deployers is Test {
     uint32 internal constant FLOOR_WINDOW = 16 days; // one-day buckets
     uint8 internal constant FLOOR_PERCENTILE = 50;
     uint256 internal constant START_TIME = 1_700_000_000;
-    /// @notice How long attestations made by `attest` live.
-    uint64 internal constant ATTESTATION_LIFETIME = 180 days;
 
     uint256 internal constant ATTESTER_PK = 0xA77E57;
     uint256 internal constant SECOND_ATTESTER_PK = 0xA77E58;
@@ -147,13 +147,9 @@ abstract contract Deployers is Test {
         }
     }
 
-    /// @notice `n` fresh device ids, ascending (as attestations require).
-    function freshDeviceIds(uint256 n) internal returns (bytes32[] memory ids) {
-        ids = new bytes32[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            // The nonce in the high bytes keeps the ids ascending and never reused.
-            ids[i] = bytes32((++deviceNonce << 128) | 1);
-        }
+    /// @notice `n` fresh device ids, ascending (as attestations require), never reused.
+    function freshDeviceIds(uint256 n) internal returns (bytes32[] memory) {
+        return Attest.deviceIds(++deviceNonce, n);
     }
 
     function countOf(IComputeRegistry.DeviceLine[] memory devices) internal pure returns (uint256 n) {
@@ -167,28 +163,30 @@ abstract contract Deployers is Test {
         address recipient,
         IComputeRegistry.DeviceLine[] memory devices,
         bytes32[] memory deviceIds
-    ) internal view returns (IHardwareAttestations.OffchainAttestation memory a) {
-        uint16[] memory skuIds = new uint16[](devices.length);
-        uint8[] memory counts = new uint8[](devices.length);
-        for (uint256 i = 0; i < devices.length; ++i) {
-            (skuIds[i], counts[i]) = (devices[i].skuId, devices[i].count);
-        }
-        a = IHardwareAttestations.OffchainAttestation({
-            version: 2,
-            schema: attestations.schemaUID(),
-            recipient: recipient,
-            time: uint64(block.timestamp),
-            expirationTime: uint64(block.timestamp) + ATTESTATION_LIFETIME,
-            revocable: true,
-            refUID: bytes32(0),
-            data: abi.encode(skuIds, counts, deviceIds, keccak256("evidence")),
-            salt: keccak256(abi.encode(recipient, deviceIds, block.timestamp))
-        });
+    ) internal view returns (IHardwareAttestations.OffchainAttestation memory) {
+        return Attest.build(IHardwareAttestations(address(attestations)), recipient, devices, deviceIds);
     }
 
     function sign(uint256 pk, IHardwareAttestations.OffchainAttestation memory a) internal view returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(pk, attestations.digestOf(a));
-        return abi.encodePacked(r, s, v);
+        return Attest.sign(IHardwareAttestations(address(attestations)), pk, a);
+    }
+
+    // ------------------------------------------------------------------ node reads ({NodeWords})
+
+    function statusOf(uint256 nodeId) internal view returns (IComputeRegistry.NodeStatus) {
+        (uint256 word1,,) = registry.nodeRecord(nodeId);
+        return NodeWords.status(word1);
+    }
+
+    /// @notice A Pending node's activatableAt, or an Exiting node's unlockAt.
+    function readyAtOf(uint256 nodeId) internal view returns (uint256) {
+        (, uint256 word2,) = registry.nodeRecord(nodeId);
+        return NodeWords.readyAt(word2);
+    }
+
+    function bondOf(uint256 nodeId) internal view returns (uint256) {
+        (, uint256 word2,) = registry.nodeRecord(nodeId);
+        return uint256(NodeWords.bondGwei(word2)) * 1 gwei;
     }
 
     // ------------------------------------------------------------------ actions

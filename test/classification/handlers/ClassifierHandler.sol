@@ -4,7 +4,11 @@ pragma solidity 0.8.37;
 import {ModelClassifier} from "../../../contracts/classification/ModelClassifier.sol";
 import {IComputeRegistry} from "../../../contracts/interfaces/IComputeRegistry.sol";
 import {IModelClassifier} from "../../../contracts/interfaces/IModelClassifier.sol";
+import {IHardwareAttestations} from "../../../contracts/interfaces/IHardwareAttestations.sol";
+import {NodeWords} from "../../../contracts/libraries/NodeWords.sol";
 import {ComputeRegistry} from "../../../contracts/registry/ComputeRegistry.sol";
+import {Attest} from "../../utils/Attest.sol";
+import {SeedDevices} from "../../utils/SeedDevices.sol";
 import {Vm} from "../../utils/Vm.sol";
 
 /// @title ClassifierHandler
@@ -17,7 +21,9 @@ contract ClassifierHandler {
 
     ModelClassifier public immutable classifier;
     ComputeRegistry public immutable registry;
-    uint256 public immutable bond;
+    IHardwareAttestations internal immutable _attestations;
+    address internal immutable _attester;
+    uint256 internal immutable _attesterKey;
 
     // Ghost history: one entry per checkpoint (a second write in the same second replaces the last entry).
     uint256[] public ghostTimes;
@@ -29,39 +35,73 @@ contract ClassifierHandler {
     uint256 public ghostSetCalls;
     uint256 public ghostSetSuccesses;
     uint256 public ghostRaises;
+    uint256 public ghostRaiseAboveLowestFloor;
+    uint256 public ghostRaiseBeyondFactor;
 
     address[] internal _actors;
     uint256[] internal _activeNodes;
+    uint256[] internal _pendingNodes;
     mapping(uint256 nodeId => address) internal _ownerOf;
+    uint256 internal _nonce;
 
     /// @param registry_ The registry whose nodes set the floor.
     /// @param initial Starting thresholds.
     /// @param guards_ Guards; the handler owns the classifier it creates.
-    constructor(ComputeRegistry registry_, IModelClassifier.Thresholds memory initial, IModelClassifier.Guards memory guards_) {
+    /// @param attesterKey The key of an attester of the registry, to attest the handler's nodes.
+    constructor(
+        ComputeRegistry registry_,
+        IModelClassifier.Thresholds memory initial,
+        IModelClassifier.Guards memory guards_,
+        uint256 attesterKey
+    ) {
         ModelClassifier classifier_ =
             new ModelClassifier(address(this), IComputeRegistry(address(registry_)), initial, guards_);
         classifier = classifier_;
         registry = registry_;
-        bond = registry_.minBond();
+        _attestations = IHardwareAttestations(registry_.attestations());
+        _attester = vm.addr(attesterKey);
+        _attesterKey = attesterKey;
         for (uint256 i = 1; i <= 6; ++i) {
             _actors.push(address(uint160(0xC0FFEE00 + i)));
         }
         IModelClassifier.Thresholds memory t = classifier_.thresholds();
-        _record(t.maxSmallParams, t.maxSmallTrainingFlop, _referenceFloor());
+        (, uint256 highest) = _referenceFloorRange();
+        _record(t.maxSmallParams, t.maxSmallTrainingFlop, highest);
     }
 
     // ------------------------------------------------------------ actions
 
     function registerNode(uint256 actorSeed, uint256 skuSeed, uint256 countSeed) external {
         address owner = _actors[actorSeed % _actors.length];
-        IComputeRegistry.DeviceLine[] memory d = new IComputeRegistry.DeviceLine[](1);
-        d[0] = IComputeRegistry.DeviceLine(uint16(1 + skuSeed % 9), uint8(1 + countSeed % 4));
+        uint16 skuId = uint16(1 + skuSeed % 9);
+        uint8 count = uint8(1 + countSeed % 4);
+        IComputeRegistry.DeviceLine[] memory d = Attest.line(skuId, count);
+        IHardwareAttestations.OffchainAttestation memory a =
+            Attest.build(_attestations, owner, d, Attest.deviceIds(Attest.HANDLER_DEVICES + ++_nonce, count));
+        bytes memory signature = Attest.sign(_attestations, _attesterKey, a);
+        uint256 bond = registry.bondFor(uint256(SeedDevices.memoryOf(skuId)) * count);
         vm.deal(owner, bond);
         vm.prank(owner);
-        try registry.registerNode{value: bond}(d, "") returns (uint256 nodeId) {
-            _activeNodes.push(nodeId);
-            _ownerOf[nodeId] = owner;
-        } catch {}
+        uint256 nodeId = registry.registerNode{value: bond}(a, _attester, signature, "");
+        _pendingNodes.push(nodeId);
+        _ownerOf[nodeId] = owner;
+    }
+
+    /// @notice Activates every pending node whose warm-up is over.
+    function activateReady() external {
+        uint256 i = 0;
+        while (i < _pendingNodes.length) {
+            uint256 nodeId = _pendingNodes[i];
+            (, uint256 word2,) = registry.nodeRecord(nodeId);
+            if (NodeWords.readyAt(word2) <= vm.getBlockTimestamp()) {
+                registry.activate(nodeId);
+                _activeNodes.push(nodeId);
+                _pendingNodes[i] = _pendingNodes[_pendingNodes.length - 1];
+                _pendingNodes.pop();
+            } else {
+                ++i;
+            }
+        }
     }
 
     function exitNode(uint256 seed) external {
@@ -81,7 +121,8 @@ contract ClassifierHandler {
     /// @dev Picks values around the current ones (in and just outside the factor of 2), and the floor.
     function setThresholds(uint256 paramsSeed, uint256 flopSeed, bool atFloor) external {
         IModelClassifier.Thresholds memory t = classifier.thresholds();
-        uint256 floor = _referenceFloor();
+        // A governed change may not go below the highest floor over the window.
+        (, uint256 floor) = _referenceFloorRange();
         uint256 params = atFloor ? floor : _near(t.maxSmallParams, paramsSeed);
         uint256 flop = _near(t.maxSmallTrainingFlop, flopSeed);
         if (params == 0 || params > type(uint64).max || flop > type(uint128).max) return;
@@ -94,12 +135,16 @@ contract ClassifierHandler {
     }
 
     function raiseToFloor() external {
-        uint256 floor = _referenceFloor();
+        (uint256 lowest,) = _referenceFloorRange();
+        uint256 before = classifier.thresholds().maxSmallParams;
         try classifier.raiseToFloor() returns (uint64 raised) {
             ++ghostRaises;
             IModelClassifier.Thresholds memory n = classifier.thresholds();
             require(n.maxSmallParams == raised, "raised value stored");
-            _record(n.maxSmallParams, n.maxSmallTrainingFlop, floor);
+            if (raised > lowest) ++ghostRaiseAboveLowestFloor;
+            if (raised > 2 * before) ++ghostRaiseBeyondFactor;
+            // A raise answers to the lowest floor over the window, not to a lower bound.
+            _record(n.maxSmallParams, n.maxSmallTrainingFlop, 0);
         } catch {}
     }
 
@@ -118,10 +163,11 @@ contract ClassifierHandler {
 
     // ------------------------------------------------------------ internals
 
-    /// @dev The floor without asking the classifier: median memory, 4-bit, 10% overhead.
-    function _referenceFloor() internal view returns (uint256) {
-        uint256 mib = registry.memoryPercentileMiB(50);
-        return mib * 1_048_576 * 8 * 9000 / (4 * 10_000);
+    /// @dev The lowest and highest floor over the window without asking the classifier: 4-bit, 10% overhead.
+    function _referenceFloorRange() internal view returns (uint256 lowest, uint256 highest) {
+        (uint256 lowMiB, uint256 highMiB) = registry.floorRangeMiB();
+        lowest = lowMiB * 1_048_576 * 8 * 9000 / (4 * 10_000);
+        highest = highMiB * 1_048_576 * 8 * 9000 / (4 * 10_000);
     }
 
     function _record(uint256 params, uint256 flop, uint256 floor) internal {

@@ -6,20 +6,26 @@ import {ModelClassifier} from "../../../contracts/classification/ModelClassifier
 import {ComputeGovernor} from "../../../contracts/governance/ComputeGovernor.sol";
 import {IComputeGovernor} from "../../../contracts/interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../../../contracts/interfaces/IComputeRegistry.sol";
+import {IHardwareAttestations} from "../../../contracts/interfaces/IHardwareAttestations.sol";
+import {NodeWords} from "../../../contracts/libraries/NodeWords.sol";
 import {ComputeRegistry} from "../../../contracts/registry/ComputeRegistry.sol";
+import {Attest} from "../../utils/Attest.sol";
+import {SeedDevices} from "../../utils/SeedDevices.sol";
 import {Vm} from "../../utils/Vm.sol";
 
 /// @title GovernanceHandler
-/// @notice Random governance traffic on the deployed system: node owners register and exit, propose, vote
-/// (sometimes twice, sometimes right after registering), and time passes. Ghosts count the weight each
-/// successful vote returned and every voter per proposal.
+/// @notice Random governance traffic on the deployed system: node owners register (attested), activate after
+/// the warm-up, exit, propose, vote (sometimes twice, sometimes right after registering), and time passes.
+/// Ghosts count the weight each successful vote returned and every voter per proposal.
 contract GovernanceHandler {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     ComputeRegistry public immutable registry;
     ComputeGovernor public immutable governor;
     address public immutable classifier;
-    uint256 public immutable bond;
+    IHardwareAttestations internal immutable _attestations;
+    address internal immutable _attester;
+    uint256 internal immutable _attesterKey;
 
     uint256[] public proposalIds;
     mapping(uint256 proposalId => uint256) public ghostWeight;
@@ -30,28 +36,41 @@ contract GovernanceHandler {
 
     address[] internal _actors;
     uint256[] internal _activeNodes;
+    uint256[] internal _pendingNodes;
     mapping(uint256 nodeId => address) internal _ownerOf;
     uint256 internal _nonce;
 
-    constructor(ComputeRegistry registry_, ComputeGovernor governor_, address classifier_) {
+    constructor(ComputeRegistry registry_, ComputeGovernor governor_, address classifier_, uint256 attesterKey) {
         registry = registry_;
         governor = governor_;
         classifier = classifier_;
-        bond = registry_.minBond();
+        _attestations = IHardwareAttestations(registry_.attestations());
+        _attester = vm.addr(attesterKey);
+        _attesterKey = attesterKey;
         for (uint256 i = 1; i <= 8; ++i) {
             _actors.push(address(uint160(0xD00D00 + i)));
         }
     }
 
     function registerNode(uint256 actorSeed, uint256 skuSeed) external {
-        address owner = _actor(actorSeed);
-        IComputeRegistry.DeviceLine[] memory d = new IComputeRegistry.DeviceLine[](1);
-        d[0] = IComputeRegistry.DeviceLine(uint16(1 + skuSeed % 9), 1);
-        vm.deal(owner, bond);
-        vm.prank(owner);
-        uint256 nodeId = registry.registerNode{value: bond}(d, "");
-        _activeNodes.push(nodeId);
-        _ownerOf[nodeId] = owner;
+        _register(_actor(actorSeed), uint16(1 + skuSeed % 9));
+    }
+
+    /// @notice Activates every pending node whose warm-up is over.
+    function activateReady() external {
+        uint256 i = 0;
+        while (i < _pendingNodes.length) {
+            uint256 nodeId = _pendingNodes[i];
+            (, uint256 word2,) = registry.nodeRecord(nodeId);
+            if (NodeWords.readyAt(word2) <= block.timestamp) {
+                registry.activate(nodeId);
+                _activeNodes.push(nodeId);
+                _pendingNodes[i] = _pendingNodes[_pendingNodes.length - 1];
+                _pendingNodes.pop();
+            } else {
+                ++i;
+            }
+        }
     }
 
     function exitNode(uint256 seed) external {
@@ -111,11 +130,7 @@ contract GovernanceHandler {
         uint256 id = proposalIds[proposalSeed % proposalIds.length];
         if (governor.state(id) != IGovernor.ProposalState.Active) return;
         address voter = address(uint160(0xF1A500 + ++_nonce)); // fresh: no history at the snapshot
-        IComputeRegistry.DeviceLine[] memory d = new IComputeRegistry.DeviceLine[](1);
-        d[0] = IComputeRegistry.DeviceLine(6, 1);
-        vm.deal(voter, bond);
-        vm.prank(voter);
-        registry.registerNode{value: bond}(d, "");
+        _register(voter, 6);
         vm.prank(voter);
         uint256 weight = governor.castVote(id, 1);
         require(weight == 0, "flash registration carried weight");
@@ -132,6 +147,19 @@ contract GovernanceHandler {
 
     function actors() external view returns (address[] memory) {
         return _actors;
+    }
+
+    /// @dev Registers one attested device of `skuId` for `owner`; the node is Pending.
+    function _register(address owner, uint16 skuId) internal returns (uint256 nodeId) {
+        IHardwareAttestations.OffchainAttestation memory a =
+            Attest.build(_attestations, owner, Attest.line(skuId, 1), Attest.deviceIds(Attest.HANDLER_DEVICES + ++_nonce, 1));
+        bytes memory signature = Attest.sign(_attestations, _attesterKey, a);
+        uint256 bond = registry.bondFor(SeedDevices.memoryOf(skuId));
+        vm.deal(owner, owner.balance + bond);
+        vm.prank(owner);
+        nodeId = registry.registerNode{value: bond}(a, _attester, signature, "");
+        _pendingNodes.push(nodeId);
+        _ownerOf[nodeId] = owner;
     }
 
     function _actor(uint256 seed) internal view returns (address) {

@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ComputeGovernor} from "../../../contracts/governance/ComputeGovernor.sol";
+import {INodeChallenges} from "../../../contracts/interfaces/INodeChallenges.sol";
 import {ComputeRegistry} from "../../../contracts/registry/ComputeRegistry.sol";
 import {Vm} from "../../utils/Vm.sol";
 
@@ -63,7 +64,7 @@ contract SettingsHandler {
     }
 
     function _setterCall(uint256 seed) internal view returns (address target, bytes memory data) {
-        uint256 which = seed % 10;
+        uint256 which = seed % 12;
         uint256 value = _value(seed >> 8);
         if (which == 0) return (address(governor), abi.encodeCall(governor.setVotingDelay, (uint48(value))));
         if (which == 1) return (address(governor), abi.encodeCall(governor.setVotingPeriod, (uint32(value))));
@@ -74,9 +75,12 @@ contract SettingsHandler {
         }
         if (which == 5) return (address(timelock), abi.encodeCall(timelock.updateDelay, (value)));
         if (which == 6) return (address(registry), abi.encodeCall(registry.setUnbondingPeriod, (value)));
-        if (which == 7) return (address(registry), abi.encodeCall(registry.setMinBond, (value * 1 gwei)));
+        if (which == 7) return (address(registry), abi.encodeCall(registry.setBond, (value * 1 gwei, value % 7 * 1e15)));
         if (which == 8) return (address(registry), abi.encodeCall(registry.setMaxDevicesPerNode, (value % 100)));
-        return (address(registry), abi.encodeCall(registry.setMaxNodeMemoryMiB, (value % (2 << 20))));
+        if (which == 9) return (address(registry), abi.encodeCall(registry.setMaxNodeMemoryMiB, (value % (2 << 20))));
+        INodeChallenges challenges = INodeChallenges(registry.challenges());
+        if (which == 10) return (address(challenges), abi.encodeCall(challenges.setWindow, (value)));
+        return (address(registry), abi.encodeCall(registry.setKeeperFee, (value % 7 * 1e15)));
     }
 
     /// @dev Durations near the edges that matter: zero, seconds, the local and public bounds, and beyond.
