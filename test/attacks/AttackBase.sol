@@ -2,6 +2,8 @@
 pragma solidity 0.8.37;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
+import {IHardwareAttestations} from "../../contracts/interfaces/IHardwareAttestations.sol";
 import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
 
@@ -72,5 +74,34 @@ abstract contract AttackBase is GovernanceDeployers {
             )
         );
     }
-}
 
+    // ------------------------------------------------------------ the attacker's own "attestations"
+
+    uint256 internal constant ATTACKER_PK = 0xBADBAD;
+
+    /// @notice What money buys without an attester: an attestation the attacker signs itself, naming itself as
+    /// attester, for `devices` it does not have.
+    function selfAttested(address recipient, IComputeRegistry.DeviceLine[] memory devices)
+        internal
+        returns (IHardwareAttestations.OffchainAttestation memory a, bytes memory signature)
+    {
+        a = attestation(recipient, devices, freshDeviceIds(countOf(devices)));
+        signature = sign(ATTACKER_PK, a);
+    }
+
+    /// @notice Tries to register `devices` for `owner` with a self-made attestation; returns the revert data.
+    function tryRegisterWithoutAttester(address owner, IComputeRegistry.DeviceLine[] memory devices, address claimedAttester)
+        internal
+        returns (bytes memory revertData)
+    {
+        (IHardwareAttestations.OffchainAttestation memory a, bytes memory signature) = selfAttested(owner, devices);
+        uint256 bond = registry.bondFor(memoryOf(devices));
+        vm.deal(owner, owner.balance + bond);
+        vm.prank(owner);
+        try registry.registerNode{value: bond}(a, claimedAttester, signature, "") {
+            revertData = "";
+        } catch (bytes memory err) {
+            revertData = err;
+        }
+    }
+}
