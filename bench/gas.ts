@@ -9,7 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeFunctionData, keccak256, toHex, zeroAddress, type Address, type Hex } from "viem";
 import ComputeCommons from "../ignition/modules/ComputeCommons.js";
-import { executionGas, NODE_PATTERNS, ratio, SKU, WORST_CASE_PATTERN, WORST_CASE_URI, type GasEntry, type Line } from "./common.js";
+import { SEED_SKU } from "../ignition/modules/seedDevices.js";
+import { executionGas, NODE_PATTERNS, ratio, WORST_CASE_PATTERN, WORST_CASE_URI, type GasEntry, type Line } from "./common.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LOCAL = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as {
@@ -17,7 +18,7 @@ const LOCAL = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local
 };
 const P = LOCAL.ComputeCommons;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Hardhat's runtime environment and contracts deployed by name (the anchors have no generated ABIs): loosely typed. */
 type Any = any;
 
 export type GasOptions = {
@@ -101,7 +102,7 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   // Same electorate on both: four voters with one vote each, self-delegated, nothing else.
   const line = (skuId: number, count = 1): Line[] => [{ skuId, count }];
   for (const v of VOTERS) {
-    await wait(registry.write.registerNode([line(SKU.RTX_4090), ""], { account: v.account, value: minBond }));
+    await wait(registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: v.account, value: minBond }));
     await wait(refToken.write.mint([v.account.address, 1n]));
     await wait(refToken.write.delegate([v.account.address], { account: v.account }));
     await wait(oneMintToken.write.transfer([v.account.address, 1n]));
@@ -187,16 +188,16 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   // Steady state on both sides: other holders/nodes already exist (histogram words and totals are non-zero).
   const fresh = wallets.slice(5, 9) as [Any, Any, Any, Any];
   const registerFirst = await txGas(
-    registry.write.registerNode([line(SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
+    registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
   );
   const three: Line[] = [
-    { skuId: SKU.RTX_3090, count: 2 },
-    { skuId: SKU.RTX_4090, count: 1 },
-    { skuId: SKU.RTX_5090, count: 1 },
+    { skuId: SEED_SKU.RTX_3090, count: 2 },
+    { skuId: SEED_SKU.RTX_4090, count: 1 },
+    { skuId: SEED_SKU.RTX_5090, count: 1 },
   ];
   const registerThree = await txGas(registry.write.registerNode([three, ""], { account: fresh[1].account, value: minBond }));
   const registerSecond = await txGas(
-    registry.write.registerNode([line(SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
+    registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
   );
   const nodeId: bigint = (await registry.read.nodeCount()) - 2n; // fresh[0]'s first node
   const update = await txGas(registry.write.updateNode([nodeId, three, ""], { account: fresh[0].account }));

@@ -31,7 +31,7 @@ import { ETH_CALL_GAS_CAP, median, NODE_PATTERNS, TYPICAL_URI, type ReadEntry } 
 const LOCAL = (JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as { ComputeCommons: Record<string, number> })
   .ComputeCommons;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Hardhat's runtime environment and the bench's ad-hoc contracts: loosely typed on purpose. */
 type Any = any;
 
 export type ReadOptions = {
@@ -130,7 +130,7 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     }
     const multicallAddress = (await send(multicall3Bytecode())).contractAddress!;
 
-    const ctx = { publicClient, deployment };
+    const ctx = { ...publicClient, deployment };
     const ids = Array.from({ length: options.nodes }, (_, i) => BigInt(i + 1));
     const contracts = ids.map((id) => ({ address: deployment.registry, abi: registryAbi, functionName: "node", args: [id] }) as const);
 

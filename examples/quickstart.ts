@@ -1,18 +1,26 @@
 // The README's SDK example; test/sdk/quickstart.test.ts runs it against a real hardhat node.
 import { createPublicClient, createWalletClient, http, keccak256, toHex, type Account } from "viem";
 import { hardhat } from "viem/chains";
-import { createCommonsClient, ThresholdBelowFloorError, type CommonsDeployment } from "compute-commons";
+import {
+  commonsPublicActions,
+  commonsWalletActions,
+  ThresholdBelowFloorError,
+  type CommonsDeployment,
+} from "compute-commons";
+import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 
 export async function quickstart(rpcUrl: string, deployment: CommonsDeployment, account: Account) {
-  const publicClient = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
-  const walletClient = createWalletClient({ account, chain: hardhat, transport: http(rpcUrl) });
-  const commons = createCommonsClient({ publicClient, walletClient, deployment });
+  // viem clients, extended with the SDK's actions for one deployment.
+  const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) }).extend(commonsPublicActions(deployment));
+  const wallet = createWalletClient({ account, chain: hardhat, transport: http(rpcUrl) }).extend(
+    commonsWalletActions(deployment),
+  );
 
-  // Register a rig of two RTX 3090s (catalog SKU 2): the bond is read and sent for you, the vote is yours.
-  const { nodeId } = await commons.registry.registerNode({ devices: [{ skuId: 2, count: 2 }] });
+  // Register a rig of two RTX 3090s: the bond is read and sent for you, the vote is yours.
+  const { nodeId } = await wallet.registerNode({ devices: [{ skuId: SEED_SKU.RTX_3090, count: 2 }] });
 
   // Register a model and classify it.
-  const { modelId } = await commons.classifier.registerModel({
+  const { modelId } = await wallet.registerModel({
     name: "Llama 3.1 8B",
     params: 8_030_000_000n,
     trainingFlop: 1_224n * 10n ** 21n,
@@ -20,15 +28,15 @@ export async function quickstart(rpcUrl: string, deployment: CommonsDeployment, 
     uri: "https://huggingface.co/meta-llama/Llama-3.1-8B",
     openWeights: true,
   });
-  const tier = await commons.classifier.classifyModel({ modelId }); // "Small"
+  const tier = await client.classifyModel({ modelId }); // "Small"
 
   // The whole governance state in one request.
-  const state = await commons.readGovernanceState();
+  const state = await client.readGovernanceState();
 
   // Proposals that would push the Small line below what consumer hardware runs are refused before sending.
   let refused = "";
   try {
-    await commons.governance.proposeThresholds({
+    await wallet.proposeThresholds({
       maxSmallParams: state.floor.params - 1n,
       maxSmallTrainingFlop: state.thresholds.maxSmallTrainingFlop,
       description: "Shrink Small",

@@ -10,9 +10,18 @@
  * timelock, lens }`) or as Ignition's `deployed_addresses.json` (`{ "ComputeCommons#ComputeRegistry": … }`)
  * with a `chainId` beside the addresses (31337, a local node, when it has none).
  */
-import { defineDeployment, deploymentFromIgnition, IGNITION_IDS, type CommonsDeployment } from "../../src/index.js";
+import {
+  checkRpcUrl as checkUrl,
+  DEFAULT_RPC_URL,
+  defineDeployment,
+  deploymentFromIgnition,
+  IGNITION_IDS,
+  InvalidInputError,
+  type CommonsDeployment,
+} from "../../src/index.js";
 
-export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
+export { DEFAULT_RPC_URL };
+/** A deployment without a `chainId` is taken to be on a local `hardhat node`. */
 const LOCAL_CHAIN_ID = 31337;
 
 export type DashboardConfig = {
@@ -27,19 +36,14 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Checks an RPC URL: http(s) only, so that a typo fails here rather than as a network error. */
+/** Checks an RPC URL (the SDK's check: http(s) only), as a `ConfigError` for the page. */
 export function checkRpcUrl(text: string): string {
-  const value = text.trim();
-  let url: URL;
   try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`"${value}" is not a URL; expected e.g. ${DEFAULT_RPC_URL}`);
+    return checkUrl(text);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new ConfigError(`RPC URL ${error.reason}`);
+    throw error;
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`RPC URL must be http(s), got ${url.protocol}`);
-  }
-  return value;
 }
 
 /** Parses a deployment in either accepted shape; messages say what is wrong. */

@@ -44,8 +44,8 @@ describe("the package", () => {
       expect(statSync(join(ROOT, entry.types)).isFile()).toBe(true);
     }
     // The built client reads the live chain.
-    const { createPublicClient, http } = await import("viem");
-    const commons = main.createCommonsClient({ publicClient: createPublicClient({ transport: http(rpcUrl) }), deployment });
+    const { http } = await import("viem");
+    const commons = main.createCommonsClient({ transport: http(rpcUrl), deployment });
     expect((await commons.readGovernanceState()).skuCount).toBe(9n);
   });
 });

@@ -103,7 +103,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     started = Date.now();
   };
 
-  await runHardhat(["build", "--quiet"]);
+  await runHardhat(["build", "--quiet", "--no-tests"]);
   lap("build");
 
   await removeStaleDeployments();

@@ -1,13 +1,22 @@
 /**
- * Renderers for people: tables and the governance state report. Shared by the `commons` CLI and
- * `scripts/demo.ts`. Pure functions of the SDK's return values; nothing here reads the chain.
+ * Renderers for people: tables and the governance state report, shared by the `commons` CLI and the demo.
+ * Pure functions of the SDK's return values; every value reads as `src/domain.ts` writes it.
  */
-import { formatEther } from "viem";
 import type { GovernanceState } from "../actions/governance/readGovernanceState.js";
-import type { ProposalSummary } from "../actions/governance/proposalView.js";
-import type { Model } from "../actions/classifier/models.js";
-import type { Sku } from "../actions/catalog/skus.js";
-import type { Node } from "../actions/registry/nodeView.js";
+import {
+  compact,
+  dateWithRelative,
+  duration,
+  ether,
+  flop,
+  gib,
+  grouped,
+  percentBps,
+  scientific,
+  utc,
+  type TierName,
+} from "../domain.js";
+import type { Model, Node, ProposalSummary, Sku } from "../types.js";
 
 /** A plain-text table: header, rule, rows; columns whose cells look numeric are right-aligned. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -32,71 +41,8 @@ export function keyValues(entries: readonly (readonly [string, string])[]): stri
   return entries.map(([k, v]) => `  ${pad(k, w, "end")}  ${v}`).join("\n");
 }
 
-/** 70000000000 → "70B", 8030000000 → "8.03B", 1224000000000000000000000 → "1.224e24". */
-export function humanCount(n: bigint): string {
-  const units: [bigint, string][] = [
-    [10n ** 12n, "T"],
-    [10n ** 9n, "B"],
-    [10n ** 6n, "M"],
-    [10n ** 3n, "K"],
-  ];
-  if (n >= 10n ** 15n) return scientific(n);
-  for (const [scale, suffix] of units) {
-    if (n >= scale) return `${decimal(n, scale, 2)}${suffix}`;
-  }
-  return n.toString();
-}
-
-/** 1224000000000000000000000 → "1.224e24" (up to 4 significant decimals, trailing zeros dropped). */
-export function scientific(n: bigint): string {
-  const digits = n.toString();
-  if (digits.length <= 4) return digits;
-  const exponent = digits.length - 1;
-  const mantissa = `${digits[0]}.${digits.slice(1, 4)}`.replace(/\.?0+$/, "");
-  return `${mantissa}e${exponent}`;
-}
-
-function decimal(n: bigint, scale: bigint, places: number): string {
-  const whole = n / scale;
-  const rest = ((n % scale) * 10n ** BigInt(places)) / scale;
-  const frac = rest.toString().padStart(places, "0").replace(/0+$/, "");
-  return frac ? `${whole}.${frac}` : whole.toString();
-}
-
-/** 70000000000 → "70,000,000,000 (70B)". */
-export const countWithHuman = (n: bigint) => `${group(n)} (${humanCount(n)})`;
-/** 10^25 → "10,000,000,000,000,000,000,000,000 (1e25)". */
-export const flopWithHuman = (n: bigint) => `${scientific(n)} FLOP`;
-export const group = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-export const gib = (mib: bigint | number) => `${(Number(mib) / 1024).toFixed(Number(mib) % 1024 === 0 ? 0 : 1)} GiB`;
-
-/** 600 → "10m", 86400 → "1d", 90 → "1m 30s". */
-export function duration(seconds: bigint | number): string {
-  let s = Number(seconds);
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ["d", 86_400],
-    ["h", 3_600],
-    ["m", 60],
-    ["s", 1],
-  ] as const) {
-    if (s >= size) {
-      parts.push(`${Math.floor(s / size)}${unit}`);
-      s %= size;
-    }
-  }
-  return parts.length ? parts.slice(0, 2).join(" ") : "0s";
-}
-
-/** A chain timestamp as UTC, e.g. "2025-07-01 12:00:00Z". */
-export const timestamp = (ts: bigint | number) =>
-  Number(ts) === 0 ? "-" : new Date(Number(ts) * 1000).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
-
-/** A long hex id shortened for tables: "1234…5678"; full values are in --json. */
-export const shortId = (id: bigint | string) => {
-  const s = id.toString();
-  return s.length > 14 ? `${s.slice(0, 6)}…${s.slice(-6)}` : s;
-};
+/** A count in full and in short: `"70,000,000,000 (70B)"`. */
+export const countWithCompact = (n: bigint) => `${grouped(n)} (${compact(n)})`;
 
 export function renderSkus(skus: readonly Sku[]): string {
   return table(
@@ -131,7 +77,7 @@ export function renderNodes(nodes: readonly Node[], skus?: readonly Sku[]): stri
       n.status,
       gib(n.memoryMiB),
       deviceList(n, skus),
-      `${formatEther(n.bond)} ETH`,
+      ether(n.bond),
     ]),
   );
 }
@@ -143,13 +89,13 @@ export function renderNode(node: Node, skus?: readonly Sku[]): string {
     ["status", node.status],
     ["memory", `${gib(node.memoryMiB)} (${node.memoryMiB} MiB)`],
     ["devices", deviceList(node, skus)],
-    ["bond", `${formatEther(node.bond)} ETH`],
-    ["unlocks at", node.unlockAt === 0 ? "-" : timestamp(node.unlockAt)],
+    ["bond", ether(node.bond)],
+    ["unlocks at", node.unlockAt === 0 ? "-" : utc(node.unlockAt)],
     ["metadata", node.metadataURI || "-"],
   ]);
 }
 
-export type ClassifiedModel = Model & { tier: "Small" | "Large" };
+export type ClassifiedModel = Model & { tier: TierName };
 
 export function renderModels(models: readonly ClassifiedModel[]): string {
   return table(
@@ -157,7 +103,7 @@ export function renderModels(models: readonly ClassifiedModel[]): string {
     models.map((m) => [
       m.id.toString(),
       m.name,
-      humanCount(m.params),
+      compact(m.params),
       scientific(m.trainingFlop),
       m.openWeights ? "yes" : "no",
       m.tier,
@@ -169,24 +115,24 @@ export function renderModel(m: ClassifiedModel): string {
   return keyValues([
     ["model", m.id.toString()],
     ["name", m.name],
-    ["params", countWithHuman(m.params)],
-    ["training compute", flopWithHuman(m.trainingFlop)],
+    ["params", countWithCompact(m.params)],
+    ["training compute", flop(m.trainingFlop)],
     ["open weights", m.openWeights ? "yes" : "no"],
     ["weights hash", m.weightsHash],
     ["uri", m.uri || "-"],
     ["registrant", m.registrant],
-    ["registered at", timestamp(m.registeredAt)],
+    ["registered at", utc(m.registeredAt)],
     ["tier now", m.tier],
   ]);
 }
 
-/** What a proposal does, decoded: "setThresholds(100B params, 1e25 FLOP)". */
+/** What a proposal does, decoded: "setThresholds(100B params, 10²⁵ FLOP)". */
 export function describeActions(p: ProposalSummary): string {
   return p.actions
     .map((a) => {
       if (a.functionName === "setThresholds" && a.args) {
-        const [params, flop] = a.args as [bigint, bigint];
-        return `setThresholds(${humanCount(params)} params, ${scientific(flop)} FLOP)`;
+        const [params, trainingFlop] = a.args as [bigint, bigint];
+        return `setThresholds(${compact(params)} params, ${flop(trainingFlop)})`;
       }
       if (a.functionName) return `${a.functionName}(${(a.args ?? []).map(String).join(", ")})`;
       return `call ${a.target} ${a.calldata.slice(0, 10)}`;
@@ -196,16 +142,15 @@ export function describeActions(p: ProposalSummary): string {
 
 export function renderProposals(proposals: readonly ProposalSummary[]): string {
   return table(
-    ["#", "id", "state", "for", "against", "abstain", "quorum", "deadline", "action"],
+    ["#", "state", "for", "against", "abstain", "quorum", "deadline", "action"],
     proposals.map((p) => [
-      p.index.toString(),
-      shortId(p.id),
+      p.number.toString(),
       p.state,
       p.votes.for.toString(),
       p.votes.against.toString(),
       p.votes.abstain.toString(),
       `${p.quorum}${p.quorumReached ? " ✓" : ""}`,
-      timestamp(p.deadline),
+      utc(p.deadline),
       describeActions(p),
     ]),
   );
@@ -216,25 +161,25 @@ export function renderGovernanceState(s: GovernanceState, title = "Compute Commo
   const g = s.guards;
   const r = s.registry;
   const quorumPct = s.governor.quorumDenominator === 0n ? 0n : (s.governor.quorumNumerator * 100n) / s.governor.quorumDenominator;
-  const nextChange = s.nextChangeAt <= s.clock ? "now" : `${timestamp(s.nextChangeAt)} (in ${duration(s.nextChangeAt - s.clock)})`;
+  const nextChange = s.nextChangeAt <= s.clock ? "now" : dateWithRelative(s.nextChangeAt, s.clock);
   const headroom = s.thresholds.maxSmallParams - s.floor.params;
   const sections = [
-    `${title}  (chain clock ${timestamp(s.clock)})`,
+    `${title}  (chain clock ${utc(s.clock)})`,
     "",
     "Classification: a model is Small when both figures are at or below the line",
     keyValues([
-      ["max Small params", countWithHuman(s.thresholds.maxSmallParams)],
-      ["max Small training", flopWithHuman(s.thresholds.maxSmallTrainingFlop)],
-      ["threshold changes", `${s.thresholdCheckpointCount} checkpoint(s); last ${timestamp(s.lastChangeAt)}; next allowed ${nextChange}`],
+      ["max Small params", countWithCompact(s.thresholds.maxSmallParams)],
+      ["max Small training", flop(s.thresholds.maxSmallTrainingFlop)],
+      ["threshold changes", `${s.thresholdCheckpointCount} checkpoint(s); last ${utc(s.lastChangeAt)}; next allowed ${nextChange}`],
     ]),
     "",
     "Constitutional guards (immutable)",
     keyValues([
       [
         "consumer floor",
-        `${countWithHuman(s.floor.params)}: the p${g.floorPercentile} node (${gib(s.floor.memoryMiB)}) at ${g.quantBits}-bit, ${g.overheadBps / 100}% overhead`,
+        `${countWithCompact(s.floor.params)}: the p${g.floorPercentile} node (${gib(s.floor.memoryMiB)}) at ${g.quantBits}-bit, ${percentBps(g.overheadBps)} overhead`,
       ],
-      ["headroom above floor", headroom >= 0n ? countWithHuman(headroom) : `-${countWithHuman(-headroom)} (below the floor: raiseToFloor applies)`],
+      ["headroom above floor", headroom >= 0n ? countWithCompact(headroom) : `-${countWithCompact(-headroom)} (below the floor: raiseToFloor applies)`],
       ["rate limit", `one change per ${duration(g.minChangeInterval)}, each at most 2× up or down`],
     ]),
     "",
@@ -242,7 +187,7 @@ export function renderGovernanceState(s: GovernanceState, title = "Compute Commo
     keyValues([
       ["nodes", `${r.activeNodeCount} active of ${r.nodeCount} registered`],
       ["memory", `${gib(r.totalMemoryMiB)} across active nodes`],
-      ["bonded", `${formatEther(r.totalBonded)} ETH (bond ${formatEther(r.minBond)} ETH per node, unbonding ${duration(r.unbondingPeriod)})`],
+      ["bonded", `${ether(r.totalBonded)} (bond ${ether(r.minBond)} per node, unbonding ${duration(r.unbondingPeriod)})`],
       ["catalog / models", `${s.skuCount} SKUs, ${s.modelCount} models`],
     ]),
     "",
