@@ -109,7 +109,8 @@ export function median(values: number[]): number {
 }
 
 const fmt = (n: number | undefined): string => (n === undefined ? "" : n.toLocaleString("en-US"));
-const mark = (met: boolean | null | undefined): string => (met === undefined || met === null ? "" : met ? "met" : "MISSED");
+const mark = (met: boolean | null | undefined): string =>
+  met === undefined || met === null ? "" : met ? "met" : "MISSED";
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -124,7 +125,14 @@ export function formatResults(r: Results): string {
   out.push("Gas (execution gas: receipt.gasUsed or estimateGas minus 21,000 and calldata)");
   const gasRows = [["figure", "ours", "anchor", "ratio", "goal", "status"]];
   for (const [key, e] of Object.entries(r.gas)) {
-    gasRows.push([key, fmt(e.ours), fmt(e.anchor), e.ratio === undefined ? "" : e.ratio.toFixed(3), e.goal ?? "", mark(e.met)]);
+    gasRows.push([
+      key,
+      fmt(e.ours),
+      fmt(e.anchor),
+      e.ratio === undefined ? "" : e.ratio.toFixed(3),
+      e.goal ?? "",
+      mark(e.met),
+    ]);
   }
   out.push(table(gasRows));
   if (r.read) {
@@ -134,10 +142,38 @@ export function formatResults(r: Results): string {
     out.push(
       table([
         ["read", "ms", "requests", "ours faster by", "goal", "status"],
-        ["listNodes (SDK, packed pages)", l.oursMs.toFixed(1), `${l.requests} (expected ${l.expectedRequests})`, "", l.goal, mark(l.met)],
-        ["naive: readContract per node", l.naiveMs.toFixed(1), String(l.naiveRequests), `${l.ratioNaive.toFixed(1)}x`, ">= 13x", mark(l.met === null ? null : l.ratioNaive >= 13)],
-        ["viem multicall (Multicall3)", l.multicallMs.toFixed(1), String(l.multicallRequests), `${l.ratioMulticall.toFixed(1)}x`, ">= 2x", mark(l.met === null ? null : l.ratioMulticall >= 2)],
-        ["readGovernanceState", r.read.stateMs === undefined ? "" : String(r.read.stateMs), String(r.read.stateRequests), "", r.read.stateGoal, mark(r.read.stateMet)],
+        [
+          "listNodes (SDK, packed pages)",
+          l.oursMs.toFixed(1),
+          `${l.requests} (expected ${l.expectedRequests})`,
+          "",
+          l.goal,
+          mark(l.met),
+        ],
+        [
+          "naive: readContract per node",
+          l.naiveMs.toFixed(1),
+          String(l.naiveRequests),
+          `${l.ratioNaive.toFixed(1)}x`,
+          ">= 13x",
+          mark(l.met === null ? null : l.ratioNaive >= 13),
+        ],
+        [
+          "viem multicall (Multicall3)",
+          l.multicallMs.toFixed(1),
+          String(l.multicallRequests),
+          `${l.ratioMulticall.toFixed(1)}x`,
+          ">= 2x",
+          mark(l.met === null ? null : l.ratioMulticall >= 2),
+        ],
+        [
+          "readGovernanceState",
+          r.read.stateMs === undefined ? "" : String(r.read.stateMs),
+          String(r.read.stateRequests),
+          "",
+          r.read.stateGoal,
+          mark(r.read.stateMet),
+        ],
       ]),
     );
     const p = r.read.pageGas;

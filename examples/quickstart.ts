@@ -11,7 +11,9 @@ import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 
 export async function quickstart(rpcUrl: string, deployment: CommonsDeployment, account: Account) {
   // viem clients, extended with the SDK's actions for one deployment.
-  const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) }).extend(commonsPublicActions(deployment));
+  const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) }).extend(
+    commonsPublicActions(deployment),
+  );
   const wallet = createWalletClient({ account, chain: hardhat, transport: http(rpcUrl) }).extend(
     commonsWalletActions(deployment),
   );

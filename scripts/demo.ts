@@ -106,14 +106,19 @@ for (const rig of RIGS) {
 }
 console.log(indent(renderNodes(await reader.listNodes(), skus)));
 const floor = await reader.getConsumerFloor();
-note(`consumer floor: the median node has ${gib(floor.memoryMiB)} and runs ${countWithCompact(floor.params)} parameters at 4-bit`);
+note(
+  `consumer floor: the median node has ${gib(floor.memoryMiB)} and runs ${countWithCompact(floor.params)} parameters at 4-bit`,
+);
 
 /** The models with their tier under one set of thresholds: computed here, no request per model. */
 const classifyAll = (models: readonly Model[], thresholds: Thresholds): ClassifiedModel[] =>
   models.map((m) => ({ ...m, tier: tierOf(thresholds, m) }));
 
 /** Runs a proposal that the SDK must refuse before sending, and shows why it did. */
-async function expectRefused(refusal: typeof ThresholdBelowFloorError | typeof ThresholdRateLimitError, propose: () => Promise<unknown>) {
+async function expectRefused(
+  refusal: typeof ThresholdBelowFloorError | typeof ThresholdRateLimitError,
+  propose: () => Promise<unknown>,
+) {
   try {
     await propose();
   } catch (err) {
@@ -137,7 +142,9 @@ for (const m of MODELS) {
 }
 const models = await reader.listModels();
 const t0 = await reader.getThresholds();
-note(`thresholds: Small up to ${compact(t0.maxSmallParams)} parameters and ${flop(t0.maxSmallTrainingFlop)} of training`);
+note(
+  `thresholds: Small up to ${compact(t0.maxSmallParams)} parameters and ${flop(t0.maxSmallTrainingFlop)} of training`,
+);
 console.log(indent(renderModels(classifyAll(models, t0))));
 
 const proposer = clientFor(1);
@@ -160,11 +167,15 @@ await expectRefused(ThresholdRateLimitError, () =>
 
 const state0 = await reader.readGovernanceState({ proposalLimit: 0 });
 if (state0.nextChangeAt > state0.clock) {
-  step(`Waiting out the rate limit: advancing the clock ${duration(state0.nextChangeAt - state0.clock)} to the next allowed change`);
+  step(
+    `Waiting out the rate limit: advancing the clock ${duration(state0.nextChangeAt - state0.clock)} to the next allowed change`,
+  );
   await networkHelpers.time.increaseTo(state0.nextChangeAt + 1n);
 }
 
-step(`Proposing: raise the Small line ${compact(t0.maxSmallParams)} → ${compact(NEW_MAX_SMALL_PARAMS)} parameters (within 2×, above the floor)`);
+step(
+  `Proposing: raise the Small line ${compact(t0.maxSmallParams)} → ${compact(NEW_MAX_SMALL_PARAMS)} parameters (within 2×, above the floor)`,
+);
 const proposal = await proposer.proposeThresholds({
   maxSmallParams: NEW_MAX_SMALL_PARAMS,
   maxSmallTrainingFlop: t0.maxSmallTrainingFlop,
@@ -178,13 +189,17 @@ const proposalState = () => reader.getProposal({ proposal: proposalNumber });
 let p = await proposalState();
 step(`Voting delay ${duration(state0.governor.votingDelay)}: advancing to the snapshot, then the node owners vote`);
 await networkHelpers.time.increaseTo(p.snapshot + 1n);
-const BALLOTS = RIGS.map((r, i) => ({ account: r.account, support: i < 6 ? "for" : i === 6 ? "against" : "abstain" }) as const);
+const BALLOTS = RIGS.map(
+  (r, i) => ({ account: r.account, support: i < 6 ? "for" : i === 6 ? "against" : "abstain" }) as const,
+);
 for (const ballot of BALLOTS) {
   await clientFor(ballot.account).castVote({ proposal: proposalNumber, support: ballot.support });
   note(`${addressOf(ballot.account)} voted ${ballot.support}`);
 }
 p = await proposalState();
-note(`tally: ${p.votes.for} for, ${p.votes.against} against, ${p.votes.abstain} abstain; quorum ${p.quorum} ${p.quorumReached ? "reached" : "not reached"}`);
+note(
+  `tally: ${p.votes.for} for, ${p.votes.against} against, ${p.votes.abstain} abstain; quorum ${p.quorum} ${p.quorumReached ? "reached" : "not reached"}`,
+);
 
 step("Voting period over: advancing past the deadline, queueing in the timelock");
 await networkHelpers.time.increaseTo(p.deadline + 1n);
@@ -200,7 +215,9 @@ const executed = await clientFor(0).executeProposal({ proposal: proposalNumber }
 await networkHelpers.mine(); // the execution block is now in the past, for lookups at any time up to it
 const t1 = await reader.getThresholds();
 note(`state: ${(await proposalState()).state}; tx ${executed.hash}`);
-note(`thresholds: Small up to ${compact(t1.maxSmallParams)} parameters and ${flop(t1.maxSmallTrainingFlop)} of training`);
+note(
+  `thresholds: Small up to ${compact(t1.maxSmallParams)} parameters and ${flop(t1.maxSmallTrainingFlop)} of training`,
+);
 
 step("Re-classification: the same models, under the thresholds before the change (thresholdsAt) and now");
 const then = classifyAll(models, await reader.getThresholds({ timepoint: queuedAt }));
@@ -242,4 +259,6 @@ if (flipped.length === 0) throw new Error("no model changed tier: the demo's gov
 
 step("Governance state report (the same as `commons status`)");
 console.log(renderGovernanceState(await reader.readGovernanceState()));
-console.log(`\nDemo finished in ${elapsed().trim()}: ${flipped.join(" and ")} moved from Large to Small by a vote of the nodes.`);
+console.log(
+  `\nDemo finished in ${elapsed().trim()}: ${flipped.join(" and ")} moved from Large to Small by a vote of the nodes.`,
+);

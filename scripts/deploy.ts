@@ -12,7 +12,8 @@ import { runScript } from "./lib/connect.js";
 await runScript(async () => {
   const { viem, ignition } = await network.create();
   const chainId = await (await viem.getPublicClient()).getChainId();
-  const parameters = process.env.PARAMETERS ?? (LOCAL_CHAIN_IDS.has(chainId) ? "ignition/parameters/local.json" : undefined);
+  const parameters =
+    process.env.PARAMETERS ?? (LOCAL_CHAIN_IDS.has(chainId) ? "ignition/parameters/local.json" : undefined);
   const deployed = await ignition.deploy(ComputeCommonsModule, {
     deploymentId: `chain-${chainId}`,
     ...(parameters ? { parameters } : {}),

@@ -17,7 +17,9 @@ await runScript(
     }
     await commons.executeProposal({ proposal, onTransactionHash });
     const t = await commons.getThresholds();
-    console.log(`executed; Small is now up to ${compact(t.maxSmallParams)} parameters and ${flop(t.maxSmallTrainingFlop)}`);
+    console.log(
+      `executed; Small is now up to ${compact(t.maxSmallParams)} parameters and ${flop(t.maxSmallTrainingFlop)}`,
+    );
   },
   { proposal: "PROPOSAL_ID" },
 );

@@ -15,7 +15,9 @@ await runScript(
       await networkHelpers.time.increaseTo((await commons.getProposal({ proposal })).deadline + 1n);
     }
     const { events } = await commons.queueProposal({ proposal, onTransactionHash });
-    console.log(`queued; executable from ${dateWithRelative(events[0]!.args.etaSeconds, await networkHelpers.time.latest())}`);
+    console.log(
+      `queued; executable from ${dateWithRelative(events[0]!.args.etaSeconds, await networkHelpers.time.latest())}`,
+    );
   },
   { proposal: "PROPOSAL_ID" },
 );

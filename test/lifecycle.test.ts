@@ -34,7 +34,6 @@ import {
   useChainSnapshot,
 } from "./utils/chain.js";
 
-
 /** OpenZeppelin `IGovernor.ProposalState`. */
 const ProposalState = { Pending: 0, Active: 1, Succeeded: 4, Queued: 5, Executed: 7 } as const;
 /** `GovernorCountingSimple` support values. */
@@ -247,7 +246,12 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
     expect(created).toBeDefined();
     expect(created!.args.proposer).toBe(proposer);
     expect(
-      await reader.governor.read.hashProposal([proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash]),
+      await reader.governor.read.hashProposal([
+        proposal.targets,
+        proposal.values,
+        proposal.calldatas,
+        proposal.descriptionHash,
+      ]),
     ).toBe(proposalId);
     expect(await reader.governor.read.state([proposalId])).toBe(ProposalState.Pending);
   });

@@ -172,7 +172,8 @@ function currentEpoch(state: GovernanceState): ThresholdEpoch {
 /** Threshold epochs from the `ThresholdsUpdated` logs, each dated by its block (one request per change). */
 async function loadEpochs(ctx: CommonsContext): Promise<ThresholdEpoch[]> {
   const changes = await getThresholdHistory(ctx);
-  if (changes.length === 0) throw new Error(`No ThresholdsUpdated events from the classifier at ${ctx.deployment.classifier}`);
+  if (changes.length === 0)
+    throw new Error(`No ThresholdsUpdated events from the classifier at ${ctx.deployment.classifier}`);
   const blocks = await Promise.all(
     changes.map((c) => getBlock(ctx, { blockNumber: c.blockNumber, includeTransactions: false })),
   );

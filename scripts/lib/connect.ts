@@ -28,7 +28,8 @@ export async function connectCommons() {
   const publicClient = await viem.getPublicClient();
   const wallets = await viem.getWalletClients();
   const accountVariable = process.env.ACCOUNT ?? "0";
-  if (!/^[0-9]{1,4}$/.test(accountVariable)) throw new InvalidInputError("ACCOUNT", `"${accountVariable}" is not an account index`);
+  if (!/^[0-9]{1,4}$/.test(accountVariable))
+    throw new InvalidInputError("ACCOUNT", `"${accountVariable}" is not an account index`);
   const wallet = wallets[Number(accountVariable)];
   if (!wallet) throw new InvalidInputError("ACCOUNT", `${accountVariable}: the network has ${wallets.length} accounts`);
   const deploymentId = process.env.DEPLOYMENT_ID || undefined;
@@ -40,7 +41,8 @@ export async function connectCommons() {
 /** A required environment variable. */
 export function env(name: string): string {
   const value = process.env[name];
-  if (value === undefined || value === "") throw new InvalidInputError(name, "is not set (see the comment at the top of the script)");
+  if (value === undefined || value === "")
+    throw new InvalidInputError(name, "is not set (see the comment at the top of the script)");
   return value;
 }
 

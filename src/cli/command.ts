@@ -42,18 +42,37 @@ export type PositionalValues<P extends readonly PositionalSpec[]> = {
 
 /** Connection and output flags every command takes. */
 export const GLOBAL_FLAGS = {
-  "rpc-url": { type: "string", description: "JSON-RPC endpoint (default $COMMONS_RPC_URL or http://127.0.0.1:8545)", placeholder: "<url>" },
-  deployment: { type: "string", description: "Ignition deployment folder (default ignition/deployments/chain-<id> here)", placeholder: "<dir>" },
+  "rpc-url": {
+    type: "string",
+    description: "JSON-RPC endpoint (default $COMMONS_RPC_URL or http://127.0.0.1:8545)",
+    placeholder: "<url>",
+  },
+  deployment: {
+    type: "string",
+    description: "Ignition deployment folder (default ignition/deployments/chain-<id> here)",
+    placeholder: "<dir>",
+  },
   "chain-id": { type: "string", description: "refuse to act unless the RPC is on this chain", placeholder: "<id>" },
-  json: { type: "boolean", description: "machine-readable output on stdout (bigints as decimal strings; errors as {\"error\":{…}})" },
+  json: {
+    type: "boolean",
+    description: 'machine-readable output on stdout (bigints as decimal strings; errors as {"error":{…}})',
+  },
   debug: { type: "boolean", description: "print the full error with its causes (secrets and RPC paths redacted)" },
   help: { type: "boolean", description: "show help", short: "h" },
 } as const satisfies Flags;
 
 /** Flags of the commands that send a transaction. */
 export const WRITE_FLAGS = {
-  account: { type: "string", description: "local dev account by index (chains 31337 and 1337 only)", placeholder: "<index>" },
-  keystore: { type: "string", description: "encrypted JSON keystore; password from $COMMONS_KEYSTORE_PASSWORD", placeholder: "<file>" },
+  account: {
+    type: "string",
+    description: "local dev account by index (chains 31337 and 1337 only)",
+    placeholder: "<index>",
+  },
+  keystore: {
+    type: "string",
+    description: "encrypted JSON keystore; password from $COMMONS_KEYSTORE_PASSWORD",
+    placeholder: "<file>",
+  },
   "block-timeout": {
     type: "string",
     description: "give up waiting for the receipt after this many seconds without a new block (default 30)",
@@ -210,7 +229,13 @@ export function parseCommandArgs(
   const given = parsed.positionals;
   const required = declared.filter((p) => !p.optional).length;
   if (given.length < required && !parsed.values.help) {
-    throw new UsageError(`missing ${declared.slice(given.length, required).map((p) => `<${p.name}>`).join(" ")}`, path);
+    throw new UsageError(
+      `missing ${declared
+        .slice(given.length, required)
+        .map((p) => `<${p.name}>`)
+        .join(" ")}`,
+      path,
+    );
   }
   if (given.length > declared.length) throw new UsageError(`unexpected argument "${given[declared.length]}"`, path);
   const args = Object.fromEntries(declared.map((p, i) => [p.name, given[i]]));
@@ -255,7 +280,11 @@ export function commandHelp(command: AnyCommand, path: string): string {
   const lines = [command.summary, "", `Usage: ${usageLine(command, path)}`];
   if (command.positionals.length > 0) {
     const width = Math.max(...command.positionals.map((p) => p.name.length + 2));
-    lines.push("", "Arguments:", ...command.positionals.map((p) => `  ${`<${p.name}>`.padEnd(width)}  ${p.description}`));
+    lines.push(
+      "",
+      "Arguments:",
+      ...command.positionals.map((p) => `  ${`<${p.name}>`.padEnd(width)}  ${p.description}`),
+    );
   }
   if (Object.keys(command.flags).length > 0) lines.push("", "Options:", ...flagRows(command.flags));
   if (command.write) {
@@ -275,7 +304,9 @@ export function commandHelp(command: AnyCommand, path: string): string {
 /** Every command of a table with its words, depth first. */
 export function commandsOf(table: CommandTable, prefix = ""): { path: string; command: AnyCommand }[] {
   return Object.entries(table).flatMap(([word, entry]) =>
-    entry.kind === "group" ? commandsOf(entry.commands, `${prefix}${word} `) : [{ path: `${prefix}${word}`, command: entry }],
+    entry.kind === "group"
+      ? commandsOf(entry.commands, `${prefix}${word} `)
+      : [{ path: `${prefix}${word}`, command: entry }],
   );
 }
 

@@ -14,7 +14,14 @@ import { deploymentFromIgnition, type CommonsDeployment } from "../deployments.j
 import { DeploymentError, NoContractError } from "../errors/base.js";
 import { loadDeployment } from "../node.js";
 import type { GlobalValues, WriteValues } from "./command.js";
-import { KeyError, registerRpcUrl, registerSecret, RpcUnreachableError, UsageError, WrongChainError } from "./errors.js";
+import {
+  KeyError,
+  registerRpcUrl,
+  registerSecret,
+  RpcUnreachableError,
+  UsageError,
+  WrongChainError,
+} from "./errors.js";
 
 type ConnectionFlags = Pick<GlobalValues, "rpc-url" | "deployment" | "chain-id">;
 type KeyFlags = Pick<WriteValues, "account" | "keystore">;
@@ -23,7 +30,10 @@ type KeyFlags = Pick<WriteValues, "account" | "keystore">;
 export function rpcUrlOf(flags: Pick<GlobalValues, "rpc-url">): string {
   const fromFlag = flags["rpc-url"];
   const fromEnv = process.env.COMMONS_RPC_URL || undefined;
-  const url = checkRpcUrl(fromFlag ?? fromEnv ?? DEFAULT_RPC_URL, fromFlag === undefined && fromEnv ? "COMMONS_RPC_URL" : "rpcUrl");
+  const url = checkRpcUrl(
+    fromFlag ?? fromEnv ?? DEFAULT_RPC_URL,
+    fromFlag === undefined && fromEnv ? "COMMONS_RPC_URL" : "rpcUrl",
+  );
   registerRpcUrl(url);
   return url;
 }

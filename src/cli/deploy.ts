@@ -147,7 +147,10 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
   const { url, chainId, signer } = options;
   const local = LOCAL_CHAIN_IDS.has(chainId);
   if (!local && !options.yes) {
-    throw new UsageError(`chain ${chainId} is not a local chain: deploying spends real ETH; pass --yes to confirm`, "deploy");
+    throw new UsageError(
+      `chain ${chainId} is not a local chain: deploying spends real ETH; pass --yes to confirm`,
+      "deploy",
+    );
   }
   const parameters = options.parameters ?? (local ? LOCAL_PARAMETERS : undefined);
   if (parameters !== undefined && !existsSync(resolve(parameters))) {
@@ -173,7 +176,9 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
     ...(parameters ? ["--parameters", parameters] : []),
     ...(reset ? ["--reset"] : []),
   ];
-  step.update(`compiling and deploying with Ignition to chain ${chainId} as ${signer.account.address} (${deploymentId})`);
+  step.update(
+    `compiling and deploying with Ignition to chain ${chainId} as ${signer.account.address} (${deploymentId})`,
+  );
   const output = await runIgnition(
     root,
     args,
@@ -197,7 +202,8 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
     throw new DeploymentError(`hardhat ignition deploy failed: ${reason}`, chainId);
   }
   const directory = join("ignition", "deployments", deploymentId);
-  if (isLoopbackUrl(url)) writeFileSync(join(root, directory, SIDECAR), `${JSON.stringify({ rpcUrl: url }, null, 2)}\n`);
+  if (isLoopbackUrl(url))
+    writeFileSync(join(root, directory, SIDECAR), `${JSON.stringify({ rpcUrl: url }, null, 2)}\n`);
   const deployment = loadDeployment({ chainId, root, deploymentId });
   return { chainId, deploymentId, directory, deployment };
 }

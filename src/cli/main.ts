@@ -33,9 +33,7 @@ const TOP_FOOTER = [
   "  commons vote 1 for --account 1",
 ];
 
-type Route =
-  | { kind: "command"; command: AnyCommand; path: string; rest: string[] }
-  | { kind: "help"; text: string };
+type Route = { kind: "command"; command: AnyCommand; path: string; rest: string[] } | { kind: "help"; text: string };
 
 const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h";
 
@@ -53,13 +51,15 @@ function route(argv: readonly string[]): Route {
         throw new UsageError("no command given");
       }
       const path = words.join(" ");
-      if (help && argv.slice(i).some(isHelp)) return { kind: "help", text: tableHelp(table, `commons ${path}: ${summary}`, []) };
+      if (help && argv.slice(i).some(isHelp))
+        return { kind: "help", text: tableHelp(table, `commons ${path}: ${summary}`, []) };
       throw new UsageError(`"${path}" needs a subcommand: ${Object.keys(table).join(", ")}`, path);
     }
     const entry = Object.hasOwn(table, word) ? table[word] : undefined;
     if (entry === undefined) throw new UsageError(`unknown command "${[...words, word].join(" ")}"`);
     words.push(word);
-    if (entry.kind === "command") return { kind: "command", command: entry, path: words.join(" "), rest: argv.slice(i + 1) };
+    if (entry.kind === "command")
+      return { kind: "command", command: entry, path: words.join(" "), rest: argv.slice(i + 1) };
     table = entry.commands;
     summary = entry.summary;
   }

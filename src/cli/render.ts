@@ -71,14 +71,7 @@ export function deviceList(node: Node, skus?: readonly Sku[]): string {
 export function renderNodes(nodes: readonly Node[], skus?: readonly Sku[]): string {
   return table(
     ["id", "owner", "status", "memory", "devices", "bond"],
-    nodes.map((n) => [
-      n.id.toString(),
-      n.owner,
-      n.status,
-      gib(n.memoryMiB),
-      deviceList(n, skus),
-      ether(n.bond),
-    ]),
+    nodes.map((n) => [n.id.toString(), n.owner, n.status, gib(n.memoryMiB), deviceList(n, skus), ether(n.bond)]),
   );
 }
 
@@ -160,7 +153,8 @@ export function renderProposals(proposals: readonly ProposalSummary[]): string {
 export function renderGovernanceState(s: GovernanceState, title = "Compute Commons: governance state"): string {
   const g = s.guards;
   const r = s.registry;
-  const quorumPct = s.governor.quorumDenominator === 0n ? 0n : (s.governor.quorumNumerator * 100n) / s.governor.quorumDenominator;
+  const quorumPct =
+    s.governor.quorumDenominator === 0n ? 0n : (s.governor.quorumNumerator * 100n) / s.governor.quorumDenominator;
   const nextChange = s.nextChangeAt <= s.clock ? "now" : dateWithRelative(s.nextChangeAt, s.clock);
   const headroom = s.thresholds.maxSmallParams - s.floor.params;
   const sections = [
@@ -170,7 +164,10 @@ export function renderGovernanceState(s: GovernanceState, title = "Compute Commo
     keyValues([
       ["max Small params", countWithCompact(s.thresholds.maxSmallParams)],
       ["max Small training", flop(s.thresholds.maxSmallTrainingFlop)],
-      ["threshold changes", `${s.thresholdCheckpointCount} checkpoint(s); last ${utc(s.lastChangeAt)}; next allowed ${nextChange}`],
+      [
+        "threshold changes",
+        `${s.thresholdCheckpointCount} checkpoint(s); last ${utc(s.lastChangeAt)}; next allowed ${nextChange}`,
+      ],
     ]),
     "",
     "Constitutional guards (immutable)",
@@ -179,7 +176,12 @@ export function renderGovernanceState(s: GovernanceState, title = "Compute Commo
         "consumer floor",
         `${countWithCompact(s.floor.params)}: the p${g.floorPercentile} node (${gib(s.floor.memoryMiB)}) at ${g.quantBits}-bit, ${percentBps(g.overheadBps)} overhead`,
       ],
-      ["headroom above floor", headroom >= 0n ? countWithCompact(headroom) : `-${countWithCompact(-headroom)} (below the floor: raiseToFloor applies)`],
+      [
+        "headroom above floor",
+        headroom >= 0n
+          ? countWithCompact(headroom)
+          : `-${countWithCompact(-headroom)} (below the floor: raiseToFloor applies)`,
+      ],
       ["rate limit", `one change per ${duration(g.minChangeInterval)}, each at most 2× up or down`],
     ]),
     "",
@@ -187,13 +189,19 @@ export function renderGovernanceState(s: GovernanceState, title = "Compute Commo
     keyValues([
       ["nodes", `${r.activeNodeCount} active of ${r.nodeCount} registered`],
       ["memory", `${gib(r.totalMemoryMiB)} across active nodes`],
-      ["bonded", `${ether(r.totalBonded)} (bond ${ether(r.minBond)} per node, unbonding ${duration(r.unbondingPeriod)})`],
+      [
+        "bonded",
+        `${ether(r.totalBonded)} (bond ${ether(r.minBond)} per node, unbonding ${duration(r.unbondingPeriod)})`,
+      ],
       ["catalog / models", `${s.skuCount} SKUs, ${s.modelCount} models`],
     ]),
     "",
     "Governor",
     keyValues([
-      ["voting", `delay ${duration(s.governor.votingDelay)}, period ${duration(s.governor.votingPeriod)}, quorum ${quorumPct}% of votes`],
+      [
+        "voting",
+        `delay ${duration(s.governor.votingDelay)}, period ${duration(s.governor.votingPeriod)}, quorum ${quorumPct}% of votes`,
+      ],
       ["timelock delay", duration(s.governor.timelockDelay)],
       ["proposals", s.governor.proposalCount.toString()],
     ]),

@@ -37,7 +37,9 @@ function ethersRequest(provider: Provider): EIP1193RequestFn {
         }
       }
       case "eth_getLogs": {
-        const [filter] = args as [{ address?: string; topics?: (string | null)[]; fromBlock?: string; toBlock?: string }];
+        const [filter] = args as [
+          { address?: string; topics?: (string | null)[]; fromBlock?: string; toBlock?: string },
+        ];
         const logs = await provider.getLogs({
           address: filter.address,
           topics: filter.topics,
@@ -70,7 +72,13 @@ function ethersRequest(provider: Provider): EIP1193RequestFn {
  * const commons = createCommonsEthersReader({ provider, deployment })
  * const state = await commons.readGovernanceState()
  */
-export function createCommonsEthersReader({ provider, deployment }: { provider: Provider; deployment: CommonsDeployment }) {
+export function createCommonsEthersReader({
+  provider,
+  deployment,
+}: {
+  provider: Provider;
+  deployment: CommonsDeployment;
+}) {
   return createClient({ transport: custom({ request: ethersRequest(provider) }) }).extend(
     commonsPublicActions(deployment),
   );

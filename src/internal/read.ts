@@ -54,7 +54,11 @@ export function contractNameOf(ctx: CommonsContext, address: Address): string | 
   return names.find((name) => getAddress(ctx.deployment[name]) === getAddress(address));
 }
 
-async function diagnoseReadError(ctx: CommonsContext, address: Address | undefined, err: unknown): Promise<CommonsError> {
+async function diagnoseReadError(
+  ctx: CommonsContext,
+  address: Address | undefined,
+  err: unknown,
+): Promise<CommonsError> {
   const noData = err instanceof BaseError && err.walk((e) => e instanceof ContractFunctionZeroDataError);
   if (noData && address !== undefined) {
     const code = await getCode(ctx, { address }).catch(() => "unknown");

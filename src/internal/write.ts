@@ -18,7 +18,14 @@ import {
   type Hash,
   type TransactionReceipt,
 } from "viem";
-import { getBalance, getBlockNumber, getChainId, getTransactionReceipt, simulateContract, writeContract } from "viem/actions";
+import {
+  getBalance,
+  getBlockNumber,
+  getChainId,
+  getTransactionReceipt,
+  simulateContract,
+  writeContract,
+} from "viem/actions";
 import {
   ChainMismatchError,
   InsufficientFundsError,

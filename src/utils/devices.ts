@@ -23,7 +23,8 @@ export function parseDeviceSpec(spec: string, field = "devices"): DeviceLineInpu
 
 /** Whole, positive SKU ids and counts, at most `MAX_DEVICE_LINES` distinct SKUs, each listed once. */
 export function toDeviceLines(devices: readonly DeviceLineInput[]): DeviceLine[] {
-  if (!Array.isArray(devices) || devices.length === 0) throw new InvalidInputError("devices", "list at least one device");
+  if (!Array.isArray(devices) || devices.length === 0)
+    throw new InvalidInputError("devices", "list at least one device");
   if (devices.length > MAX_DEVICE_LINES) {
     throw new InvalidInputError("devices", `${devices.length} distinct SKUs; a node holds at most ${MAX_DEVICE_LINES}`);
   }

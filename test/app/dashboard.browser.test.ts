@@ -15,7 +15,15 @@ import type { Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
-import { advanceTime, deployment, devAccount, freshChain, loadFixture, rpcUrl, useChainSnapshot } from "../utils/chain.js";
+import {
+  advanceTime,
+  deployment,
+  devAccount,
+  freshChain,
+  loadFixture,
+  rpcUrl,
+  useChainSnapshot,
+} from "../utils/chain.js";
 import { commonsFor } from "../sdk/helpers.js";
 import {
   buildApp,
@@ -218,7 +226,9 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     expect(await openDashboard(page, dashboardUrl(server.url, rpcUrl, { ...deployment, lens: nobody }))).toBe("error");
     expect(await page.textContent("#message")).toContain(`No contract at ${nobody} (lens) on chain 31337`);
 
-    expect(await openDashboard(page, dashboardUrl(server.url, rpcUrl, { ...deployment, registry: nobody }))).toBe("error");
+    expect(await openDashboard(page, dashboardUrl(server.url, rpcUrl, { ...deployment, registry: nobody }))).toBe(
+      "error",
+    );
     expect(await page.textContent("#message")).toContain(`No contract at ${nobody} (registry) on chain 31337`);
     await page.close();
   });

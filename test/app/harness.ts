@@ -138,7 +138,10 @@ export async function injectWallet(page: Page, rpcUrl: string, account: string):
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: params ?? [] }),
           });
-          const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+          const body = (await response.json()) as {
+            result?: unknown;
+            error?: { code: number; message: string; data?: unknown };
+          };
           if (body.error) throw Object.assign(new Error(body.error.message), body.error);
           return body.result;
         },

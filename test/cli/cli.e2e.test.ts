@@ -13,7 +13,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
 import { forgetNetworkInstance, freePort, ROOT } from "../../scripts/lib/hardhatNode.js";
 import { DEV_MNEMONIC } from "../../src/connection.js";
-import { advanceTo, devAccount, freshChain, latestTimestamp, loadFixture, rpcUrl, useChainSnapshot } from "../utils/chain.js";
+import {
+  advanceTo,
+  devAccount,
+  freshChain,
+  latestTimestamp,
+  loadFixture,
+  rpcUrl,
+  useChainSnapshot,
+} from "../utils/chain.js";
 import { commons, expectFailure, parsed, type Run } from "./helpers.js";
 
 const DEPLOYMENT_ID = `cli-e2e-${new URL(rpcUrl).port}`;
@@ -23,7 +31,8 @@ const DEPLOYMENT_DIR = path.join("ignition/deployments", DEPLOYMENT_ID);
 const onChain = (args: string[], env?: Record<string, string>) =>
   commons([...args, "--rpc-url", rpcUrl, "--deployment", DEPLOYMENT_DIR], env);
 
-const json = async <T = any>(args: string[]): Promise<T> => parsed<T>(await onChain([...args, "--json"]), args.join(" "));
+const json = async <T = any>(args: string[]): Promise<T> =>
+  parsed<T>(await onChain([...args, "--json"]), args.join(" "));
 
 /** A fresh system deployed with `commons deploy` (into this file's deployment folder). */
 async function deployed() {
@@ -43,7 +52,16 @@ async function withNodes() {
   await loadFixture(deployed);
   const runs: Run[] = [];
   for (const rig of RIGS) {
-    runs.push(await onChain(["node", "register", ...rig.devices.flatMap((d) => ["--device", d]), "--account", rig.account, "--json"]));
+    runs.push(
+      await onChain([
+        "node",
+        "register",
+        ...rig.devices.flatMap((d) => ["--device", d]),
+        "--account",
+        rig.account,
+        "--json",
+      ]),
+    );
   }
   return { runs, ids: runs.map((r) => JSON.parse(r.stdout).nodeId as string) };
 }
@@ -52,8 +70,20 @@ async function withNodes() {
 async function withModel() {
   const { ids } = await loadFixture(withNodes);
   const registered = await json([
-    "model", "register", "--name", "Qwen2.5 72B", "--params", "72.7B", "--flop", "7.8e24", "--units",
-    "--weights-hash", keccak256(toHex("Qwen/Qwen2.5-72B")), "--open-weights", "--account", "4",
+    "model",
+    "register",
+    "--name",
+    "Qwen2.5 72B",
+    "--params",
+    "72.7B",
+    "--flop",
+    "7.8e24",
+    "--units",
+    "--weights-hash",
+    keccak256(toHex("Qwen/Qwen2.5-72B")),
+    "--open-weights",
+    "--account",
+    "4",
   ]);
   return { ids, registered, modelId: registered.modelId as string };
 }
@@ -68,7 +98,11 @@ async function governanceRound() {
   const [pending] = await json(["proposals"]);
   await advanceTo(BigInt(pending.snapshot) + 1n);
   const votes = [];
-  for (const [account, support] of [["1", "for"], ["2", "for"], ["3", "against"]] as const) {
+  for (const [account, support] of [
+    ["1", "for"],
+    ["2", "for"],
+    ["3", "against"],
+  ] as const) {
     votes.push({ support, out: await json(["vote", "1", support, "--account", account]) });
   }
   // Voting twice reverts; the key from the environment never shows, not even with --debug.
@@ -100,7 +134,19 @@ describe("commons CLI", () => {
       expect(top.code).toBe(0);
       const names = [...top.stdout.matchAll(/^ {2}([a-z]+(?: [a-z]+)?) {2,}/gm)].map((m) => m[1]!);
       expect(names).toEqual(
-        expect.arrayContaining(["deploy", "status", "catalog list", "node register", "model classify", "propose thresholds", "vote", "queue", "execute", "proposals", "delegate"]),
+        expect.arrayContaining([
+          "deploy",
+          "status",
+          "catalog list",
+          "node register",
+          "model classify",
+          "propose thresholds",
+          "vote",
+          "queue",
+          "execute",
+          "proposals",
+          "delegate",
+        ]),
       );
       for (const name of names) {
         const h = await commons([...name.split(" "), "--help"]);
@@ -159,14 +205,20 @@ describe("commons CLI", () => {
       expectFailure(
         await onChain(["status", "--chain-id", "1"]),
         2,
-        new RegExp(`Wrong network: --chain-id 1 was asked for, but the RPC at 127\\.0\\.0\\.1:${new URL(rpcUrl).port} is on chain 31337`),
+        new RegExp(
+          `Wrong network: --chain-id 1 was asked for, but the RPC at 127\\.0\\.0\\.1:${new URL(rpcUrl).port} is on chain 31337`,
+        ),
       );
     });
 
     it("should ask for a key and never take one as a flag (exit 1)", async () => {
       await loadFixture(deployed);
       expectFailure(await onChain(["vote", "1", "for"]), 1, /needs a key/);
-      expectFailure(await onChain(["vote", "1", "for", "--private-key", "0x01"]), 1, /keys never go on the command line/);
+      expectFailure(
+        await onChain(["vote", "1", "for", "--private-key", "0x01"]),
+        1,
+        /keys never go on the command line/,
+      );
     });
 
     it("should refuse a malformed key without echoing it (exit 1)", async () => {
@@ -179,7 +231,11 @@ describe("commons CLI", () => {
     it("should decode a reverted transaction: exiting a node you don't own (exit 2)", async () => {
       const { ids } = await loadFixture(withNodes);
       const r = await onChain(["node", "exit", ids[0]!, "--account", "2"]);
-      expectFailure(r, 2, new RegExp(`ComputeRegistryNotNodeOwner: ${devAccount(2).address} does not own node ${ids[0]}`));
+      expectFailure(
+        r,
+        2,
+        new RegExp(`ComputeRegistryNotNodeOwner: ${devAccount(2).address} does not own node ${ids[0]}`),
+      );
     });
   });
 
@@ -235,8 +291,13 @@ describe("commons CLI", () => {
       expect(round.tallied.votes).toEqual({ for: "2", against: "1", abstain: "0" });
       // queue prints when the proposal becomes executable, as a date and how long until then.
       expect(round.queued.code, round.queued.stderr).toBe(0);
-      expect(round.queued.stdout).toMatch(/^proposal 1 queued; executable from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in 1 min\)$/m);
-      expect(round.executed.thresholds).toEqual({ maxSmallParams: "100000000000", maxSmallTrainingFlop: "10000000000000000000000000" });
+      expect(round.queued.stdout).toMatch(
+        /^proposal 1 queued; executable from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in 1 min\)$/m,
+      );
+      expect(round.executed.thresholds).toEqual({
+        maxSmallParams: "100000000000",
+        maxSmallTrainingFlop: "10000000000000000000000000",
+      });
 
       const after = await json(["status"]);
       expect(after.thresholds.maxSmallParams).toBe("100000000000");
@@ -248,7 +309,14 @@ describe("commons CLI", () => {
       expect((await json(["model", "classify", modelId])).tier).toBe("Small");
       const then = await json(["model", "classify", modelId, "--at", beforeExecution.toString()]);
       expect(then).toMatchObject({ tier: "Large", thresholds: { maxSmallParams: "70000000000" } });
-      const figures = await json(["model", "classify", "--params", "72700000000", "--flop", "7800000000000000000000000"]);
+      const figures = await json([
+        "model",
+        "classify",
+        "--params",
+        "72700000000",
+        "--flop",
+        "7800000000000000000000000",
+      ]);
       expect(figures.tier).toBe("Small");
     });
 
@@ -262,5 +330,4 @@ describe("commons CLI", () => {
       expect(table.stdout).toMatch(/^1\s+Executed\s+2\s+1\s+0\s/m);
     });
   });
-
 });

@@ -40,12 +40,18 @@ export const hardhatScript = (script: string, rpcUrl: string, env: Record<string
 
 /** Starts `commons <args>` without waiting for it: for a test that acts while the command runs. */
 export function startCommons(args: string[], env: Record<string, string> = {}) {
-  const child: ChildProcess = spawn(NODE, [BIN, ...args], { cwd: ROOT, env: envWith(env), stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(NODE, [BIN, ...args], {
+    cwd: ROOT,
+    env: envWith(env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<Run>((resolve) => child.on("close", (code) => resolve({ code: code ?? 99, stdout, stderr })));
+  const done = new Promise<Run>((resolve) =>
+    child.on("close", (code) => resolve({ code: code ?? 99, stdout, stderr })),
+  );
   /** Resolves once stderr matches `pattern`. */
   const waitForStderr = async (pattern: RegExp, timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -35,7 +35,12 @@ describe("the package", () => {
     ]);
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     const load = (entry: string) => import(join(ROOT, pkg.exports[entry].import));
-    const [main, nodeEntry, ethersEntry, abi] = await Promise.all([load("."), load("./node"), load("./ethers"), load("./abi")]);
+    const [main, nodeEntry, ethersEntry, abi] = await Promise.all([
+      load("."),
+      load("./node"),
+      load("./ethers"),
+      load("./abi"),
+    ]);
     expect(typeof main.createCommonsClient).toBe("function");
     expect(typeof nodeEntry.loadDeployment).toBe("function");
     expect(typeof ethersEntry.createCommonsEthersReader).toBe("function");

@@ -118,7 +118,9 @@ describe("SDK writes: nodes", () => {
     expect(updated.events[0]!.args).toMatchObject({ oldMemoryMiB: 49_152, newMemoryMiB: 32_768 });
 
     const notOwner = await expectError(alice.exitNode({ nodeId }), ContractErrors.ComputeRegistryNotNodeOwner);
-    expect(notOwner.shortMessage).toBe(`ComputeRegistryNotNodeOwner: ${alice.account.address} does not own node ${nodeId}`);
+    expect(notOwner.shortMessage).toBe(
+      `ComputeRegistryNotNodeOwner: ${alice.account.address} does not own node ${nodeId}`,
+    );
     expect(notOwner.args).toEqual([nodeId, alice.account.address]);
 
     const exited = await bob.exitNode({ nodeId });
@@ -179,16 +181,8 @@ describe("SDK writes: models and classification", () => {
       InvalidInputError,
       /"7e9" is not a whole decimal number/,
     );
-    await expectError(
-      carol.classify({ params: -1, trainingFlop: 1n }),
-      InvalidInputError,
-      /below the minimum 0/,
-    );
-    await expectError(
-      carol.classify({ params: 2 ** 60, trainingFlop: 1n }),
-      InvalidInputError,
-      /above 2\^53/,
-    );
+    await expectError(carol.classify({ params: -1, trainingFlop: 1n }), InvalidInputError, /below the minimum 0/);
+    await expectError(carol.classify({ params: 2 ** 60, trainingFlop: 1n }), InvalidInputError, /above 2\^53/);
     const dup = await expectError(
       carol.registerModel({
         name: "copy",
@@ -216,7 +210,8 @@ describe("SDK writes: models and classification", () => {
 /** Five 24 GiB nodes, two of them Alice's: the consumer floor is 46.4B parameters, and Alice has two votes. */
 async function fiveNodes() {
   await loadFixture(freshChain);
-  for (const who of [alice, alice, bob, carol, dave]) await who.registerNode({ devices: [{ skuId: RTX_4090, count: 1 }] });
+  for (const who of [alice, alice, bob, carol, dave])
+    await who.registerNode({ devices: [{ skuId: RTX_4090, count: 1 }] });
 }
 
 /** The five nodes, and Alice's proposal to raise the Small line to 100B (Pending). */

@@ -48,8 +48,6 @@ const MODULE = "ignition/modules/ComputeCommons.ts";
 const PARAMETERS = "ignition/parameters/local.json";
 const LOG_DIR = path.join(ROOT, "test-output");
 
-
-
 function log(message: string): void {
   process.stderr.write(`[hardhat-node] ${message}\n`);
 }

@@ -156,7 +156,9 @@ export async function loadFixture<T>(fixture: Fixture<T>): Promise<T> {
     running.pop();
   }
   if (!frame.loadedParent) {
-    throw new Error(`fixture ${fixture.name || "(anonymous)"} must start with loadFixture(freshChain) or another fixture`);
+    throw new Error(
+      `fixture ${fixture.name || "(anonymous)"} must start with loadFixture(freshChain) or another fixture`,
+    );
   }
   snapshots.push({ fixture, id: await testClient.snapshot(), result });
   return result;

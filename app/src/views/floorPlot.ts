@@ -31,7 +31,11 @@ const n = (x: number): string => (Math.round(x * 10) / 10).toString();
 
 export function floorPlot(state: GovernanceState, nodes: readonly Node[]): Html {
   const floorMiB = Number(state.floor.memoryMiB);
-  const thresholdMiB = memoryForParams(state.thresholds.maxSmallParams, state.guards.quantBits, state.guards.overheadBps);
+  const thresholdMiB = memoryForParams(
+    state.thresholds.maxSmallParams,
+    state.guards.quantBits,
+    state.guards.overheadBps,
+  );
   const { binGiB, counts } = histogram(nodes, [floorMiB, thresholdMiB]);
   const maxCount = Math.max(1, ...counts);
   const plotW = WIDTH - M.left - M.right;

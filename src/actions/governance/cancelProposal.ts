@@ -17,6 +17,14 @@ export type CancelProposalErrorType = InvalidInputError | MissingWalletError | C
  * Cancels a proposal while it is Pending (its proposer only). The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
  * @example await cancelProposal(wallet, { proposal: 1 })
  */
-export async function cancelProposal(ctx: CommonsContext, parameters: CancelProposalParameters): Promise<CancelProposalReturnType> {
-  return writeProposalStep(ctx, "cancelProposal", { functionName: "cancel", eventName: "ProposalCanceled" }, parameters);
+export async function cancelProposal(
+  ctx: CommonsContext,
+  parameters: CancelProposalParameters,
+): Promise<CancelProposalReturnType> {
+  return writeProposalStep(
+    ctx,
+    "cancelProposal",
+    { functionName: "cancel", eventName: "ProposalCanceled" },
+    parameters,
+  );
 }

@@ -21,11 +21,7 @@ export type CastVoteReturnType = WriteResult<typeof computeGovernorAbi, "VoteCas
  * or `GovernorUnexpectedProposalState` from the governor.
  */
 export type CastVoteErrorType =
-  | InvalidInputError
-  | MissingWalletError
-  | NoVotesError
-  | ContractRevertError
-  | CommonsError;
+  InvalidInputError | MissingWalletError | NoVotesError | ContractRevertError | CommonsError;
 
 /**
  * Votes on a proposal with every vote delegated to the wallet's account at the proposal's snapshot. A vote
@@ -48,6 +44,11 @@ export async function castVote(
     checkSimulation: (weight: unknown) => refuseZeroWeight(ctx, voter, id, weight),
   } as const;
   return text
-    ? writeCommonsContract(ctx, "castVote", { ...call, functionName: "castVoteWithReason", args: [id, s, text] }, options)
+    ? writeCommonsContract(
+        ctx,
+        "castVote",
+        { ...call, functionName: "castVoteWithReason", args: [id, s, text] },
+        options,
+      )
     : writeCommonsContract(ctx, "castVote", { ...call, functionName: "castVote", args: [id, s] }, options);
 }

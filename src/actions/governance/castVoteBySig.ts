@@ -21,11 +21,7 @@ export type CastVoteBySigParameters = WriteOptions & {
 export type CastVoteBySigReturnType = WriteResult<typeof computeGovernorAbi, "VoteCast"> & { signature: Hex };
 /** As `castVote`, and `ContractErrors.GovernorInvalidSignature` for a replayed ballot. */
 export type CastVoteBySigErrorType =
-  | InvalidInputError
-  | MissingWalletError
-  | NoVotesError
-  | ContractRevertError
-  | CommonsError;
+  InvalidInputError | MissingWalletError | NoVotesError | ContractRevertError | CommonsError;
 
 /**
  * Signs an EIP-712 ballot with the wallet (domain read from the governor's `eip712Domain()`, never

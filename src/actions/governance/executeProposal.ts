@@ -17,6 +17,14 @@ export type ExecuteProposalErrorType = InvalidInputError | MissingWalletError | 
  * Executes a queued proposal once the timelock delay has passed (anyone may). The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
  * @example await executeProposal(wallet, { proposal: 1 })
  */
-export async function executeProposal(ctx: CommonsContext, parameters: ExecuteProposalParameters): Promise<ExecuteProposalReturnType> {
-  return writeProposalStep(ctx, "executeProposal", { functionName: "execute", eventName: "ProposalExecuted" }, parameters);
+export async function executeProposal(
+  ctx: CommonsContext,
+  parameters: ExecuteProposalParameters,
+): Promise<ExecuteProposalReturnType> {
+  return writeProposalStep(
+    ctx,
+    "executeProposal",
+    { functionName: "execute", eventName: "ProposalExecuted" },
+    parameters,
+  );
 }

@@ -17,6 +17,9 @@ export type QueueProposalErrorType = InvalidInputError | MissingWalletError | Co
  * Queues a succeeded proposal in the timelock (anyone may). The event carries `etaSeconds`, when it may be executed. The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
  * @example await queueProposal(wallet, { proposal: 1 })
  */
-export async function queueProposal(ctx: CommonsContext, parameters: QueueProposalParameters): Promise<QueueProposalReturnType> {
+export async function queueProposal(
+  ctx: CommonsContext,
+  parameters: QueueProposalParameters,
+): Promise<QueueProposalReturnType> {
   return writeProposalStep(ctx, "queueProposal", { functionName: "queue", eventName: "ProposalQueued" }, parameters);
 }

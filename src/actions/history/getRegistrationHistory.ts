@@ -16,5 +16,9 @@ export async function getRegistrationHistory(
   ctx: CommonsContext,
   parameters: GetRegistrationHistoryParameters = {},
 ): Promise<GetRegistrationHistoryReturnType> {
-  return scanEvents(ctx, { address: ctx.deployment.registry, abi: computeRegistryAbi, eventName: "NodeRegistered" }, parameters);
+  return scanEvents(
+    ctx,
+    { address: ctx.deployment.registry, abi: computeRegistryAbi, eventName: "NodeRegistered" },
+    parameters,
+  );
 }

@@ -16,5 +16,9 @@ export async function getThresholdHistory(
   ctx: CommonsContext,
   parameters: GetThresholdHistoryParameters = {},
 ): Promise<GetThresholdHistoryReturnType> {
-  return scanEvents(ctx, { address: ctx.deployment.classifier, abi: modelClassifierAbi, eventName: "ThresholdsUpdated" }, parameters);
+  return scanEvents(
+    ctx,
+    { address: ctx.deployment.classifier, abi: modelClassifierAbi, eventName: "ThresholdsUpdated" },
+    parameters,
+  );
 }

@@ -16,5 +16,9 @@ export async function getVoteHistory(
   ctx: CommonsContext,
   parameters: GetVoteHistoryParameters = {},
 ): Promise<GetVoteHistoryReturnType> {
-  return scanEvents(ctx, { address: ctx.deployment.governor, abi: computeGovernorAbi, eventName: "VoteCast" }, parameters);
+  return scanEvents(
+    ctx,
+    { address: ctx.deployment.governor, abi: computeGovernorAbi, eventName: "VoteCast" },
+    parameters,
+  );
 }

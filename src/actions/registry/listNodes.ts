@@ -25,7 +25,10 @@ export type ListNodesErrorType = InvalidInputError | CommonsError;
  * id order from the registry's packed pages, two words a node.
  * @example const nodes = await listNodes(client)
  */
-export async function listNodes(ctx: CommonsContext, parameters: ListNodesParameters = {}): Promise<ListNodesReturnType> {
+export async function listNodes(
+  ctx: CommonsContext,
+  parameters: ListNodesParameters = {},
+): Promise<ListNodesReturnType> {
   if (parameters.owner !== undefined) {
     const owner = toAddress(parameters.owner, "owner");
     const nodes = await collectPages(parameters.pageSize, NODES_PAGE_SIZE, (offset, limit) =>

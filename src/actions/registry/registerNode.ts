@@ -15,11 +15,7 @@ export type RegisterNodeParameters = WriteOptions & {
 };
 export type RegisterNodeReturnType = WriteResult<typeof computeRegistryAbi, "NodeRegistered"> & { nodeId: bigint };
 export type RegisterNodeErrorType =
-  | InvalidInputError
-  | MissingWalletError
-  | InsufficientFundsError
-  | ContractRevertError
-  | CommonsError;
+  InvalidInputError | MissingWalletError | InsufficientFundsError | ContractRevertError | CommonsError;
 
 /**
  * Registers a node with its bond, which it reads and sends itself. The owner gets its vote in the same

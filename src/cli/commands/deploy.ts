@@ -9,7 +9,8 @@ export const deploy = defineCommand({
   flags: {
     parameters: {
       type: "string",
-      description: "Ignition parameters (default ignition/parameters/local.json on 31337/1337, module defaults elsewhere)",
+      description:
+        "Ignition parameters (default ignition/parameters/local.json on 31337/1337, module defaults elsewhere)",
       placeholder: "<file>",
     },
     "deployment-id": {
@@ -19,7 +20,8 @@ export const deploy = defineCommand({
     },
     "build-profile": {
       type: "string",
-      description: "Hardhat build profile (default: default, the build the tests use; production compiles each file in isolation)",
+      description:
+        "Hardhat build profile (default: default, the build the tests use; production compiles each file in isolation)",
       placeholder: "<profile>",
     },
     reset: { type: "boolean", description: "replace an earlier deployment with the same id, even one that still runs" },
@@ -61,10 +63,10 @@ export const deploy = defineCommand({
       throw err;
     }
     line.done(`deployed to chain ${chainId}: ${result.directory}`);
-    output(
-      flags,
-      () => keyValues(Object.entries(result.deployment).map(([k, v]) => [k, String(v)] as const)),
-      { ...result.deployment, deploymentId: result.deploymentId, directory: result.directory },
-    );
+    output(flags, () => keyValues(Object.entries(result.deployment).map(([k, v]) => [k, String(v)] as const)), {
+      ...result.deployment,
+      deploymentId: result.deploymentId,
+      directory: result.directory,
+    });
   },
 });

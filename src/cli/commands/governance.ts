@@ -47,7 +47,8 @@ const thresholds = defineCommand({
     const { flags, path } = input;
     const p = flags["max-small-params"];
     const f = flags["max-small-flop"];
-    if (p === undefined && f === undefined) throw new UsageError("give --max-small-params and/or --max-small-flop", path);
+    if (p === undefined && f === undefined)
+      throw new UsageError("give --max-small-params and/or --max-small-flop", path);
     const params = p === undefined ? undefined : parseCount(p, "--max-small-params", flags.units);
     const trainingFlop = f === undefined ? undefined : parseCount(f, "--max-small-flop", flags.units);
     const session = await connect(input, true);
@@ -78,7 +79,9 @@ const isSupport = (value: string): value is SupportName => Object.hasOwn(SUPPORT
 export const vote = defineCommand({
   summary: "vote on a proposal with your nodes' votes",
   positionals: [PROPOSAL, { name: "support", description: "for, against or abstain", field: "support" }],
-  flags: { reason: { type: "string", description: "reason recorded on chain", placeholder: "<text>", field: "reason" } },
+  flags: {
+    reason: { type: "string", description: "reason recorded on chain", placeholder: "<text>", field: "reason" },
+  },
   write: true,
   examples: ["commons vote 1 for --account 1", 'commons vote 1 against --reason "too fast" --account 2'],
   notes: [
@@ -95,7 +98,13 @@ export const vote = defineCommand({
     );
     const { weight, proposalId } = r.events[0]!.args;
     const voter = session.signer!.account.address;
-    output(input.flags, () => `voted ${support} with ${weight} vote(s)`, { proposalId, support, weight, voter, ...txJson(r) });
+    output(input.flags, () => `voted ${support} with ${weight} vote(s)`, {
+      proposalId,
+      support,
+      weight,
+      voter,
+      ...txJson(r),
+    });
   },
 });
 
@@ -166,7 +175,11 @@ export const delegate = defineCommand({
     const r = await send(session, input.flags, `delegating to ${address}`, (o) =>
       session.commons.delegate({ delegatee: address, ...o }),
     );
-    output(input.flags, () => `votes of ${delegator} delegated to ${address}`, { delegator, delegatee: address, ...txJson(r) });
+    output(input.flags, () => `votes of ${delegator} delegated to ${address}`, {
+      delegator,
+      delegatee: address,
+      ...txJson(r),
+    });
   },
 });
 

@@ -37,7 +37,12 @@ const register = defineCommand({
       placeholder: "<0x…>",
       field: "weightsHash",
     },
-    uri: { type: "string", description: "where the model is described (e.g. https://…)", placeholder: "<uri>", field: "uri" },
+    uri: {
+      type: "string",
+      description: "where the model is described (e.g. https://…)",
+      placeholder: "<uri>",
+      field: "uri",
+    },
     "open-weights": { type: "boolean", description: "the weights are public" },
     units: UNITS,
   },
@@ -70,13 +75,19 @@ const register = defineCommand({
         ...o,
       }),
     );
-    const tier = tierOf(await session.commons.getThresholds(), { params: BigInt(params), trainingFlop: BigInt(trainingFlop) });
+    const tier = tierOf(await session.commons.getThresholds(), {
+      params: BigInt(params),
+      trainingFlop: BigInt(trainingFlop),
+    });
     output(flags, () => `model ${r.modelId} (${name}) registered: ${tier}`, { modelId: r.modelId, tier, ...txJson(r) });
   },
 });
 
 /** The models with their tier under the thresholds now: one request for the thresholds, none per model. */
-async function classified(session: Awaited<ReturnType<typeof connect>>, models: readonly Model[]): Promise<ClassifiedModel[]> {
+async function classified(
+  session: Awaited<ReturnType<typeof connect>>,
+  models: readonly Model[],
+): Promise<ClassifiedModel[]> {
   const thresholds = await session.commons.getThresholds();
   return models.map((m) => ({ ...m, tier: tierOf(thresholds, m) }));
 }
@@ -151,7 +162,9 @@ const classify = defineCommand({
     ]);
     const tier = tierOf(thresholds, figures);
     const subject =
-      modelId === undefined ? `${countWithCompact(figures.params)} params, ${flop(figures.trainingFlop)}` : `model ${modelId}`;
+      modelId === undefined
+        ? `${countWithCompact(figures.params)} params, ${flop(figures.trainingFlop)}`
+        : `model ${modelId}`;
     output(
       flags,
       () =>

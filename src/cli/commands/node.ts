@@ -15,7 +15,12 @@ const DEVICE = {
   multiple: true,
   field: "devices",
 } as const;
-const URI = { type: "string", description: "metadata URI (e.g. ipfs://…)", placeholder: "<uri>", field: "metadataURI" } as const;
+const URI = {
+  type: "string",
+  description: "metadata URI (e.g. ipfs://…)",
+  placeholder: "<uri>",
+  field: "metadataURI",
+} as const;
 const NODE_ID = { name: "nodeId", description: "the node's id (commons node list)", field: "nodeId" } as const;
 
 function devicesOf(specs: readonly string[], path: string) {
@@ -98,7 +103,9 @@ const withdraw = defineCommand({
 
 const list = defineCommand({
   summary: "every node, or every node of one owner",
-  flags: { owner: { type: "string", description: "only this owner's nodes", placeholder: "<address>", field: "owner" } },
+  flags: {
+    owner: { type: "string", description: "only this owner's nodes", placeholder: "<address>", field: "owner" },
+  },
   examples: ["commons node list", "commons node list --owner 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --json"],
   async run(input) {
     const { commons } = await connect(input, false);

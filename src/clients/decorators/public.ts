@@ -21,7 +21,11 @@ import {
   type GetThresholdsParameters,
   type GetThresholdsReturnType,
 } from "../../actions/classifier/getThresholds.js";
-import { listModels, type ListModelsParameters, type ListModelsReturnType } from "../../actions/classifier/listModels.js";
+import {
+  listModels,
+  type ListModelsParameters,
+  type ListModelsReturnType,
+} from "../../actions/classifier/listModels.js";
 import {
   getProposal,
   type GetProposalParameters,
