@@ -4,6 +4,7 @@
  * the CLI's way of ending on bad input: one line naming the environment variable, and a non-zero exit.
  */
 import { network } from "hardhat";
+import { getAddress } from "viem";
 import { commonsPublicActions, commonsWalletActions, loadDeployment } from "../../src/node.js";
 import { errorLine, exitCodeFor, type Spelling } from "../../src/cli/errors.js";
 import { InvalidInputError } from "../../src/errors/base.js";
@@ -35,7 +36,7 @@ export async function connectCommons() {
   const deploymentId = process.env.DEPLOYMENT_ID || undefined;
   const deployment = loadDeployment({ chainId: await publicClient.getChainId(), deploymentId });
   const commons = wallet.extend(commonsPublicActions(deployment)).extend(commonsWalletActions(deployment));
-  return { commons, account: wallet.account.address, networkHelpers };
+  return { commons, account: getAddress(wallet.account.address), networkHelpers };
 }
 
 /** A required environment variable. */

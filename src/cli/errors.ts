@@ -99,12 +99,19 @@ export function sanitizeUrl(text: string): string {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Output with every registered secret (as a whole value, never inside a longer word) and URL redacted. */
+/** What ends a value in output: whitespace, quotes, and the separators of lists, calls and JSON. */
+const EDGE = `[\\s"'\`,;()\\[\\]{}<>]`;
+
+/**
+ * Output with every registered secret replaced where its whole value stands (between whitespace, quotes or
+ * separators: never inside a longer value, which would mangle the text and give the secret away), and every
+ * URL sanitized.
+ */
 export function redact(text: string): string {
   let out = text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'`<>()\\]+/gi, sanitizeUrl);
   for (const secret of secrets) {
     const hex = /^(0x)?[0-9a-fA-F]+$/.test(secret);
-    out = out.replace(new RegExp(`(?<![A-Za-z0-9])${escape(secret)}(?![A-Za-z0-9])`, hex ? "gi" : "g"), "[redacted]");
+    out = out.replace(new RegExp(`(?<=^|${EDGE})${escape(secret)}(?=$|${EDGE})`, hex ? "gim" : "gm"), "[redacted]");
   }
   return out;
 }

@@ -15,7 +15,7 @@ import {
   type CommandTable,
 } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
-import { errorDetail, errorJson, errorLine, exitCodeFor, UsageError, type Spelling } from "./errors.js";
+import { errorDetail, errorJson, errorLine, exitCodeFor, registerSecret, UsageError, type Spelling } from "./errors.js";
 
 const TOP_FOOTER = [
   "",
@@ -85,6 +85,9 @@ function withHint(err: unknown): unknown {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Secrets in the environment never print, whatever fails first.
+  registerSecret(process.env.COMMONS_PRIVATE_KEY);
+  registerSecret(process.env.COMMONS_KEYSTORE_PASSWORD);
   const json = given(argv, "--json");
   const debug = given(argv, "--debug");
   if (debug) process.env.COMMONS_DEBUG = "1";

@@ -63,12 +63,15 @@ export function startCommons(args: string[], env: Record<string, string> = {}) {
   return { done, waitForStderr };
 }
 
-/** A failed command: exactly one error line (no stack trace), matching `pattern`, and the exit code. */
-export function expectFailure(r: Run, code: number, pattern: RegExp): string {
+/**
+ * A failed command: exactly one error line matching `pattern`, no stack trace (unless `--debug` asked for
+ * one), and the exit code.
+ */
+export function expectFailure(r: Run, code: number, pattern: RegExp, { debug = false } = {}): string {
   const errorLines = r.stderr.split("\n").filter((l) => l.startsWith("error: "));
   expect(errorLines, r.stderr).toHaveLength(1);
   expect(errorLines[0]).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/^\s+at /m);
+  if (!debug) expect(r.stderr).not.toMatch(/^\s+at /m);
   expect(r.code, r.stderr).toBe(code);
   return errorLines[0]!;
 }
