@@ -263,19 +263,24 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   // A registry of its own (1 gwei bond), filled by BatchRegistrar: nodes owned by one contract, which changes
   // nothing the percentile reads (histogram words and the active total).
   log(`memoryPercentileMiB at ${options.percentileCounts.join(", ")} nodes`);
-  const bench: Any = await viem.deployContract("ComputeRegistry", [
-    deployer.account.address,
-    catalog.address,
-    {
-      minBond: 10n ** 9n,
-      maxDevicesPerNode: 64,
-      maxNodeMemoryMiB: 1n << 20n,
-      unbondingPeriod: BigInt(P.minUnbondingPeriod),
-    },
-    BigInt(P.minUnbondingPeriod),
-  ]);
-  const registrar: Any = await viem.deployContract("BatchRegistrar", [bench.address]);
-  await networkHelpers.setBalance(registrar.address, 10n ** 24n);
+  /** A registry of the bench's own (1 gwei bond, 64 devices a node) and a funded BatchRegistrar for it. */
+  const benchRegistry = async (): Promise<[Any, Any]> => {
+    const registry: Any = await viem.deployContract("ComputeRegistry", [
+      deployer.account.address,
+      catalog.address,
+      {
+        minBond: 10n ** 9n,
+        maxDevicesPerNode: 64,
+        maxNodeMemoryMiB: 1n << 20n,
+        unbondingPeriod: BigInt(P.minUnbondingPeriod),
+      },
+      BigInt(P.minUnbondingPeriod),
+    ]);
+    const batch: Any = await viem.deployContract("BatchRegistrar", [registry.address]);
+    await networkHelpers.setBalance(batch.address, 10n ** 24n);
+    return [registry, batch];
+  };
+  const [bench, registrar] = await benchRegistry();
   const fill = async (target: Any, registrar_: Any, patterns: Line[][], uri: string, to: number, batch: number) => {
     let have = Number(await target.read.nodeCount());
     while (have < to) {
@@ -363,19 +368,7 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
 
   // ------------------------------------------------------------ one worst-case page of packedNodes
   log(`one page of ${options.pageSize} worst-case nodes (6 lines, 256-byte URI)`);
-  const worstRegistry: Any = await viem.deployContract("ComputeRegistry", [
-    deployer.account.address,
-    catalog.address,
-    {
-      minBond: 10n ** 9n,
-      maxDevicesPerNode: 64,
-      maxNodeMemoryMiB: 1n << 20n,
-      unbondingPeriod: BigInt(P.minUnbondingPeriod),
-    },
-    BigInt(P.minUnbondingPeriod),
-  ]);
-  const worstRegistrar: Any = await viem.deployContract("BatchRegistrar", [worstRegistry.address]);
-  await networkHelpers.setBalance(worstRegistrar.address, 10n ** 24n);
+  const [worstRegistry, worstRegistrar] = await benchRegistry();
   await fill(worstRegistry, worstRegistrar, [WORST_CASE_PATTERN], WORST_CASE_URI, options.pageSize, 40);
   const pageData = encodeFunctionData({
     abi: worstRegistry.abi,
