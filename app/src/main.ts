@@ -118,10 +118,8 @@ async function start(rpcText: string, deploymentText: string): Promise<void> {
     render(
       footer,
       html`<span data-testid="load-stats">loaded in ${ms} ms with ${counter.total} requests</span>
-        <span class="muted"
-          >· ${counter.summary()} · ${grouped(data.state.registry.nodeCount)} nodes · page ready
-          ${Math.round(performance.now())} ms after navigation</span
-        >`,
+        <span class="muted">· ${counter.summary()} · ${grouped(data.state.registry.nodeCount)} nodes ·
+          page ready ${Math.round(performance.now())} ms after navigation</span>`,
     );
     setStatus("ready");
     void refreshVotes();
@@ -199,9 +197,8 @@ function paintWallet(): void {
   if (!provider) {
     render(
       box,
-      html`<span class="muted" data-testid="wallet-note"
-        >Read-only: no wallet found (window.ethereum). Install a browser wallet to register a node or vote.</span
-      >`,
+      html`<span class="muted" data-testid="wallet-note">Read-only: no wallet found (window.ethereum). Install a browser
+        wallet to register a node or vote.</span>`,
     );
   } else if (!ui.wallet) {
     render(box, html`<button type="button" data-action="connect">Connect wallet</button>`);
@@ -209,14 +206,9 @@ function paintWallet(): void {
     const w = ui.wallet;
     render(
       box,
-      html`<span data-testid="wallet-account"
-        ><code title="${w.address}">${shortHex(w.address)}</code> on chain
-        ${w.chainId}${
-          ui.walletVotes === undefined
-            ? ""
-            : html` · ${grouped(ui.walletVotes)} vote${ui.walletVotes === 1n ? "" : "s"}`
-        }</span
-      >`,
+      html`<span data-testid="wallet-account"><code title="${w.address}">${shortHex(w.address)}</code> on chain ${w.chainId}${
+        ui.walletVotes === undefined ? "" : html` · ${grouped(ui.walletVotes)} vote${ui.walletVotes === 1n ? "" : "s"}`
+      }</span>`,
     );
   }
 }
@@ -277,27 +269,16 @@ function paintRegisterForm(): void {
   render(
     form,
     html`<form id="register-form" class="inline-form">
-      <label
-        >Device
+      <label>Device
         <select name="sku" ${canWrite ? "" : raw("disabled")}>
           ${skus.map((s) => html`<option value="${s.id}">${s.vendor} ${s.name} (${s.memoryMiB / 1024} GiB)</option>`)}
         </select>
       </label>
-      <label
-        >Count
-        <input
-          name="count"
-          type="number"
-          min="1"
-          max="${data.state.registry.maxDevicesPerNode.toString()}"
-          value="1"
-          required
-          ${canWrite ? "" : raw("disabled")}
-        />
+      <label>Count
+        <input name="count" type="number" min="1" max="${data.state.registry.maxDevicesPerNode.toString()}" value="1" required
+          ${canWrite ? "" : raw("disabled")} />
       </label>
-      <button type="submit" ${canWrite ? "" : raw("disabled")}>
-        Register node (bond ${ether(data.state.registry.minBond)})
-      </button>
+      <button type="submit" ${canWrite ? "" : raw("disabled")}>Register node (bond ${ether(data.state.registry.minBond)})</button>
       ${
         injectedProvider()
           ? ui.wallet

@@ -1,5 +1,5 @@
 /** The node list (paged in the page), the models with their tiers, and the proposals with tallies. */
-import type { GovernanceState, Model, Node, ProposalSummary, Sku } from "../../../src/index.js";
+import type { GovernanceState, Model, Node, ProposalAction, ProposalSummary, Sku } from "../../../src/index.js";
 import { html, raw, type Html } from "../dom.js";
 import {
   compact,
@@ -27,46 +27,26 @@ export function nodesView(nodes: readonly Node[], skus: readonly Sku[], page: nu
   const rows = nodes.slice(current * NODES_PER_PAGE, (current + 1) * NODES_PER_PAGE);
   const skuName = (id: number): string => skus[id - 1]?.name ?? `SKU ${id}`;
   return html`<table class="table" data-testid="nodes-table">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>Owner</th>
-          <th>Status</th>
-          <th class="num">Memory</th>
-          <th>Devices</th>
-          <th class="num">Bond</th>
-        </tr>
-      </thead>
+      <thead><tr><th>#</th><th>Owner</th><th>Status</th><th class="num">Memory</th><th>Devices</th><th class="num">Bond</th></tr></thead>
       <tbody>
         ${rows.map(
-          (node) =>
-            html`<tr>
-              <td>${grouped(node.id)}</td>
-              <td><code title="${node.owner}">${shortHex(node.owner)}</code></td>
-              <td><span class="status status-${node.status.toLowerCase()}">${node.status}</span></td>
-              <td class="num">${gib(node.memoryMiB)}</td>
-              <td>${node.devices.map((d, i) => html`${i > 0 ? ", " : ""}${d.count}× ${skuName(d.skuId)}`)}</td>
-              <td class="num">${ether(node.bond)}</td>
-            </tr>`,
+          (node) => html`<tr>
+            <td>${grouped(node.id)}</td>
+            <td><code title="${node.owner}">${shortHex(node.owner)}</code></td>
+            <td><span class="status status-${node.status.toLowerCase()}">${node.status}</span></td>
+            <td class="num">${gib(node.memoryMiB)}</td>
+            <td>${node.devices.map((d, i) => html`${i > 0 ? ", " : ""}${d.count}× ${skuName(d.skuId)}`)}</td>
+            <td class="num">${ether(node.bond)}</td>
+          </tr>`,
         )}
       </tbody>
     </table>
     <nav class="pager" aria-label="Node pages">
-      <button type="button" data-action="nodes-page" data-page="${current - 1}" ${current === 0 ? raw("disabled") : ""}>
-        ← Prev
-      </button>
-      <span data-testid="nodes-page"
-        >page ${current + 1} of ${pages} · nodes
-        ${current * NODES_PER_PAGE + 1}–${current * NODES_PER_PAGE + rows.length} of ${grouped(nodes.length)}</span
-      >
-      <button
-        type="button"
-        data-action="nodes-page"
-        data-page="${current + 1}"
-        ${current >= pages - 1 ? raw("disabled") : ""}
-      >
-        Next →
-      </button>
+      <button type="button" data-action="nodes-page" data-page="${current - 1}" ${current === 0 ? raw("disabled") : ""}>← Prev</button>
+      <span data-testid="nodes-page">page ${current + 1} of ${pages} · nodes ${current * NODES_PER_PAGE + 1}–${
+        current * NODES_PER_PAGE + rows.length
+      } of ${grouped(nodes.length)}</span>
+      <button type="button" data-action="nodes-page" data-page="${current + 1}" ${current >= pages - 1 ? raw("disabled") : ""}>Next →</button>
     </nav>`;
 }
 
@@ -74,51 +54,34 @@ export function modelsView(models: readonly Model[], epochs: readonly ThresholdE
   if (models.length === 0) return html`<p class="empty">No models registered yet.</p>`;
   const current = epochs.at(-1)!;
   return html`<table class="table" data-testid="models-table">
-      <thead>
-        <tr>
-          <th>#</th>
-          <th>Model</th>
-          <th class="num">Parameters</th>
-          <th class="num">Training FLOP</th>
-          <th>Weights</th>
-          <th>Tier</th>
-          <th>Tier history</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${models.map((model) => {
-          const spans = tierHistory(model, epochs);
-          return html`<tr>
-            <td>${grouped(model.id)}</td>
-            <td>
-              ${model.uri ? html`<a href="${safeHref(model.uri)}" rel="noreferrer noopener">${model.name}</a>` : model.name}
-              <div class="muted small">registered ${utc(model.registeredAt)}</div>
-            </td>
-            <td class="num" title="${grouped(model.params)}">${compact(model.params)}</td>
-            <td class="num" title="${grouped(model.trainingFlop)}">${scientific(model.trainingFlop)}</td>
-            <td>${model.openWeights ? "open" : "closed"}</td>
-            <td data-testid="model-tier">${tierBadge(tierOf(current, model))}</td>
-            <td class="history">
-              ${
-                epochs.length === 1
-                  ? html`<span class="muted">thresholds never changed</span>`
-                  : spans.length === 1
-                    ? html`<span class="muted">${spans[0]!.tier} under all ${epochs.length} threshold sets</span>`
-                    : spans.map(
-                        (span, i) =>
-                          html`${i > 0 ? html`<span class="arrow">→</span>` : ""}${tierBadge(span.tier)}<span
-                              class="muted small"
-                            >
-                              ${i === 0 ? "from registration" : `since ${utc(span.from)}`}</span
-                            >`,
-                      )
-              }
-            </td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>
-    ${epochs.length > 1 ? epochsView(epochs) : ""}`;
+    <thead><tr><th>#</th><th>Model</th><th class="num">Parameters</th><th class="num">Training FLOP</th><th>Weights</th><th>Tier</th><th>Tier history</th></tr></thead>
+    <tbody>
+      ${models.map((model) => {
+        const spans = tierHistory(model, epochs);
+        return html`<tr>
+          <td>${grouped(model.id)}</td>
+          <td>${model.uri ? html`<a href="${safeHref(model.uri)}" rel="noreferrer noopener">${model.name}</a>` : model.name}
+            <div class="muted small">registered ${utc(model.registeredAt)}</div></td>
+          <td class="num" title="${grouped(model.params)}">${compact(model.params)}</td>
+          <td class="num" title="${grouped(model.trainingFlop)}">${scientific(model.trainingFlop)}</td>
+          <td>${model.openWeights ? "open" : "closed"}</td>
+          <td data-testid="model-tier">${tierBadge(tierOf(current, model))}</td>
+          <td class="history">${
+            epochs.length === 1
+              ? html`<span class="muted">thresholds never changed</span>`
+              : spans.length === 1
+                ? html`<span class="muted">${spans[0]!.tier} under all ${epochs.length} threshold sets</span>`
+                : spans.map(
+                    (span, i) =>
+                      html`${i > 0 ? html`<span class="arrow">→</span>` : ""}${tierBadge(span.tier)}<span class="muted small">
+                          ${i === 0 ? "from registration" : `since ${utc(span.from)}`}</span>`,
+                  )
+          }</td>
+        </tr>`;
+      })}
+    </tbody>
+  </table>
+  ${epochs.length > 1 ? epochsView(epochs) : ""}`;
 }
 
 function epochsView(epochs: readonly ThresholdEpoch[]): Html {
@@ -126,12 +89,9 @@ function epochsView(epochs: readonly ThresholdEpoch[]): Html {
     <summary>Threshold history (${epochs.length} sets)</summary>
     <ol>
       ${epochs.map(
-        (e) =>
-          html`<li>
-            ${e.from === 0n ? "at deployment" : `since ${utc(e.from)}`}: Small up to ${compact(e.maxSmallParams)}
-            parameters and ${scientific(e.maxSmallTrainingFlop)} FLOP
-            ${e.raisedToFloor ? html`<span class="muted">(raised to the floor)</span>` : ""}
-          </li>`,
+        (e) => html`<li>${e.from === 0n ? "at deployment" : `since ${utc(e.from)}`}: Small up to
+          ${compact(e.maxSmallParams)} parameters and ${scientific(e.maxSmallTrainingFlop)} FLOP
+          ${e.raisedToFloor ? html`<span class="muted">(raised to the floor)</span>` : ""}</li>`,
       )}
     </ol>
   </details>`;
@@ -168,66 +128,42 @@ function proposalCard(state: GovernanceState, p: ProposalSummary, names: Contrac
       <span class="muted">by <code title="${p.proposer}">${shortHex(p.proposer)}</code></span>
     </header>
     <ul class="actions">
-      ${p.actions.map(
-        (a) =>
-          html`<li>
-            <code
-              >${a.functionName ?? "call"}(${(a.args ?? []).map((x, i) => `${i > 0 ? ", " : ""}${formatArg(x)}`)})</code
-            >
-            <span class="muted">on ${names.get(a.target.toLowerCase()) ?? shortHex(a.target)}</span>
-          </li>`,
-      )}
+      ${p.actions.map((a) => actionItem(a, names))}
     </ul>
-    <div
-      class="tally"
-      role="img"
-      aria-label="${`for ${p.votes.for}, against ${p.votes.against}, abstain ${p.votes.abstain}`}"
-    >
-      <span class="for" style="${`width:${pct(p.votes.for)}%`}"></span
-      ><span class="against" style="${`width:${pct(p.votes.against)}%`}"></span
-      ><span class="abstain" style="${`width:${pct(p.votes.abstain)}%`}"></span>
+    <div class="tally" role="img" aria-label="${`for ${p.votes.for}, against ${p.votes.against}, abstain ${p.votes.abstain}`}">
+      <span class="for" style="${`width:${pct(p.votes.for)}%`}"></span><span class="against" style="${`width:${pct(p.votes.against)}%`}"></span><span class="abstain" style="${`width:${pct(p.votes.abstain)}%`}"></span>
     </div>
     <div class="tally-legend" data-testid="tally">
       <span><i class="dot for"></i>For ${grouped(p.votes.for)}</span>
       <span><i class="dot against"></i>Against ${grouped(p.votes.against)}</span>
       <span><i class="dot abstain"></i>Abstain ${grouped(p.votes.abstain)}</span>
-      <span class="${p.quorumReached ? "ok" : "muted"}"
-        >Quorum ${grouped(quorumCounted)} / ${grouped(p.quorum)}${p.quorumReached ? " ✓" : ""}</span
-      >
+      <span class="${p.quorumReached ? "ok" : "muted"}">Quorum ${grouped(quorumCounted)} / ${grouped(p.quorum)}${p.quorumReached ? " ✓" : ""}</span>
     </div>
     <dl class="times">
-      <dt>Voting starts</dt>
-      <dd>${utc(p.snapshot)} <span class="muted">(${relative(p.snapshot, state.clock)})</span></dd>
-      <dt>Deadline</dt>
-      <dd>${utc(p.deadline)} <span class="muted">(${relative(p.deadline, state.clock)})</span></dd>
-      ${
-        p.eta > 0n
-          ? html`<dt>Executable</dt>
-              <dd>${utc(p.eta)} <span class="muted">(${relative(p.eta, state.clock)})</span></dd>`
-          : ""
-      }
+      <dt>Voting starts</dt><dd>${utc(p.snapshot)} <span class="muted">(${relative(p.snapshot, state.clock)})</span></dd>
+      <dt>Deadline</dt><dd>${utc(p.deadline)} <span class="muted">(${relative(p.deadline, state.clock)})</span></dd>
+      ${p.eta > 0n ? html`<dt>Executable</dt><dd>${utc(p.eta)} <span class="muted">(${relative(p.eta, state.clock)})</span></dd>` : ""}
     </dl>
     ${
       p.state === "Active"
         ? html`<div class="vote">
             ${(["for", "against", "abstain"] as const).map(
               (support) =>
-                html`<button
-                  type="button"
-                  class="vote-${support}"
-                  data-action="vote"
-                  data-proposal="${p.id.toString()}"
-                  data-support="${support}"
-                  ${vote.canVote ? "" : raw("disabled")}
-                >
-                  Vote ${support}
-                </button>`,
+                html`<button type="button" class="vote-${support}" data-action="vote" data-proposal="${p.id.toString()}" data-support="${support}"
+                  ${vote.canVote ? "" : raw("disabled")}>Vote ${support}</button>`,
             )}
             ${vote.note ? html`<span class="muted small">${vote.note}</span>` : ""}
           </div>`
         : ""
     }
   </article>`;
+}
+
+/** One decoded action: `setThresholds(120B, 10²⁵) on classifier`. */
+function actionItem(a: ProposalAction, names: ContractNames): Html {
+  const args = (a.args ?? []).map((x, i) => `${i > 0 ? ", " : ""}${formatArg(x)}`);
+  return html`<li><code>${a.functionName ?? "call"}(${args})</code>
+    <span class="muted">on ${names.get(a.target.toLowerCase()) ?? shortHex(a.target)}</span></li>`;
 }
 
 function formatArg(value: unknown): string {

@@ -14,7 +14,8 @@ export function thresholdsView(state: GovernanceState): Html {
   const t = state.thresholds;
   const g = state.guards;
   const changeOpen = state.nextChangeAt <= state.clock;
-  return html` <div class="stats">
+  return html`
+    <div class="stats">
       ${stat(
         "Max Small parameters",
         compact(t.maxSmallParams),
@@ -31,22 +32,16 @@ export function thresholdsView(state: GovernanceState): Html {
         "Next change allowed",
         changeOpen ? "now" : relative(state.nextChangeAt, state.clock),
         html`last change ${state.lastChangeAt === 0n ? "—" : utc(state.lastChangeAt)} ·
-        ${grouped(state.thresholdCheckpointCount)} threshold
-        checkpoint${state.thresholdCheckpointCount === 1n ? "" : "s"}`,
+          ${grouped(state.thresholdCheckpointCount)} threshold checkpoint${state.thresholdCheckpointCount === 1n ? "" : "s"}`,
       )}
     </div>
     <h3>Constitutional guards <span class="muted">(immutable)</span></h3>
     <dl class="guards" data-testid="guards">
-      <dt>Floor percentile</dt>
-      <dd>p${g.floorPercentile}</dd>
-      <dt>Quantization</dt>
-      <dd>${g.quantBits}-bit</dd>
-      <dt>Memory overhead</dt>
-      <dd>${percentBps(g.overheadBps)}</dd>
-      <dt>Min change interval</dt>
-      <dd>${duration(g.minChangeInterval)}</dd>
-      <dt>Max move per change</dt>
-      <dd>×2 up or down</dd>
+      <dt>Floor percentile</dt><dd>p${g.floorPercentile}</dd>
+      <dt>Quantization</dt><dd>${g.quantBits}-bit</dd>
+      <dt>Memory overhead</dt><dd>${percentBps(g.overheadBps)}</dd>
+      <dt>Min change interval</dt><dd>${duration(g.minChangeInterval)}</dd>
+      <dt>Max move per change</dt><dd>×2 up or down</dd>
     </dl>`;
 }
 
@@ -57,8 +52,8 @@ export function floorStatsView(state: GovernanceState): Html {
     ${stat(
       "Consumer floor",
       html`${compact(state.floor.params)} <span class="unit">params</span>`,
-      html`p${state.guards.floorPercentile} node memory ${gib(state.floor.memoryMiB)} · ${grouped(state.floor.params)}
-      parameters`,
+      html`p${state.guards.floorPercentile} node memory ${gib(state.floor.memoryMiB)} ·
+        ${grouped(state.floor.params)} parameters`,
       "floor",
     )}
     ${stat(
@@ -69,8 +64,8 @@ export function floorStatsView(state: GovernanceState): Html {
     ${stat(
       "Nodes",
       html`<span data-testid="active-nodes">${grouped(r.activeNodeCount)}</span> active`,
-      html`<span data-testid="node-count">${grouped(r.nodeCount)}</span> registered · ${gib(r.totalMemoryMiB)} ·
-        ${ether(r.totalBonded)} bonded`,
+      html`<span data-testid="node-count">${grouped(r.nodeCount)}</span> registered ·
+        ${gib(r.totalMemoryMiB)} · ${ether(r.totalBonded)} bonded`,
       "nodes-stat",
     )}
   </div>`;
@@ -80,21 +75,13 @@ export function settingsView(state: GovernanceState): Html {
   const r = state.registry;
   const g = state.governor;
   return html`<dl class="guards">
-    <dt>Bond</dt>
-    <dd>${ether(r.minBond)}</dd>
-    <dt>Devices per node</dt>
-    <dd>≤ ${grouped(r.maxDevicesPerNode)}, ≤ ${gib(r.maxNodeMemoryMiB)}</dd>
-    <dt>Unbonding</dt>
-    <dd>${duration(r.unbondingPeriod)} (min ${duration(r.minUnbondingPeriod)})</dd>
-    <dt>Voting delay / period</dt>
-    <dd>${duration(g.votingDelay)} / ${duration(g.votingPeriod)}</dd>
-    <dt>Quorum</dt>
-    <dd>${grouped(g.quorumNumerator)}/${grouped(g.quorumDenominator)} of votes</dd>
-    <dt>Timelock delay</dt>
-    <dd>${duration(g.timelockDelay)}</dd>
-    <dt>Proposal threshold</dt>
-    <dd>${grouped(g.proposalThreshold)} vote${g.proposalThreshold === 1n ? "" : "s"}</dd>
-    <dt>Catalog</dt>
-    <dd>${grouped(state.skuCount)} SKUs</dd>
+    <dt>Bond</dt><dd>${ether(r.minBond)}</dd>
+    <dt>Devices per node</dt><dd>≤ ${grouped(r.maxDevicesPerNode)}, ≤ ${gib(r.maxNodeMemoryMiB)}</dd>
+    <dt>Unbonding</dt><dd>${duration(r.unbondingPeriod)} (min ${duration(r.minUnbondingPeriod)})</dd>
+    <dt>Voting delay / period</dt><dd>${duration(g.votingDelay)} / ${duration(g.votingPeriod)}</dd>
+    <dt>Quorum</dt><dd>${grouped(g.quorumNumerator)}/${grouped(g.quorumDenominator)} of votes</dd>
+    <dt>Timelock delay</dt><dd>${duration(g.timelockDelay)}</dd>
+    <dt>Proposal threshold</dt><dd>${grouped(g.proposalThreshold)} vote${g.proposalThreshold === 1n ? "" : "s"}</dd>
+    <dt>Catalog</dt><dd>${grouped(state.skuCount)} SKUs</dd>
   </dl>`;
 }
