@@ -155,7 +155,18 @@ describe("commons CLI: bad input", () => {
       ),
     );
     const write = await refusedBeforeSending(() =>
-      commons(["node", "register", "--device", "2", "--account", "1", "--rpc-url", rpcUrl, "--deployment", dir]),
+      commons([
+        "node",
+        "register",
+        "--device",
+        `${SEED_SKU.RTX_3090}`,
+        "--account",
+        "1",
+        "--rpc-url",
+        rpcUrl,
+        "--deployment",
+        dir,
+      ]),
     );
     expectFailure(write, 2, new RegExp(`No contract at ${lens} \\(lens\\)`));
   });

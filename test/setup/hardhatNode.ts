@@ -3,11 +3,12 @@
  * system deployed by the production Ignition module (`ignition/modules/ComputeCommons.ts`) using the short
  * local timings (`ignition/parameters/local.json`).
  *
- * Steps: compile (`hardhat build`), pick a free port, start the node in its own process group, wait until
- * it answers `eth_chainId`, deploy with `hardhat ignition deploy --network testnode` (the URL comes from
- * `COMMONS_RPC_URL`) under a deployment id unique to the run, then `provide` the RPC URL and the addresses
- * to the tests (`inject("rpcUrl")`, `inject("deployment")`). Teardown kills the node's process group by PID
- * and removes the run's deployment folder.
+ * Steps: compile the contracts (`hardhat build --no-tests`: the Solidity tests are `npm run test:sol`'s), pick
+ * a free port, start the node in its own process group, wait until it answers `eth_chainId`, deploy with
+ * `hardhat ignition deploy --network testnode` (the URL comes from `COMMONS_RPC_URL`) under a deployment id
+ * unique to the run, then `provide` the RPC URL and the addresses to the tests (`inject("rpcUrl")`,
+ * `inject("deployment")`). Teardown kills the node's process group by PID and removes the run's deployment
+ * folder.
  *
  * The node's log goes to `test-output/hardhat-node.log` (gitignored, overwritten by each run), useful when a
  * test fails.
