@@ -1,7 +1,7 @@
 import { defineCommand } from "../command.js";
 import { connect } from "../context.js";
 import { output } from "../io.js";
-import { renderGovernanceState, renderSkus } from "../render.js";
+import { renderGovernanceState } from "../render.js";
 
 export const status = defineCommand({
   summary: "the governance state report: thresholds, guards, floor, registry, proposals",
@@ -18,15 +18,5 @@ export const status = defineCommand({
     const { commons } = await connect(input, false);
     const state = await commons.readGovernanceState({ proposalLimit: input.flags.proposals ?? "10" });
     output(input.flags, () => renderGovernanceState(state), state);
-  },
-});
-
-export const catalogList = defineCommand({
-  summary: "the approved consumer devices (SKUs), with the ids --device takes",
-  examples: ["commons catalog list"],
-  async run(input) {
-    const { commons } = await connect(input, false);
-    const skus = await commons.listSkus();
-    output(input.flags, () => renderSkus(skus), skus);
   },
 });
