@@ -310,13 +310,13 @@ export function commandsOf(table: CommandTable, prefix = ""): { path: string; co
   );
 }
 
-export function tableHelp(table: CommandTable, heading: string, footer: readonly string[]): string {
-  const rows = commandsOf(table);
+export function tableHelp(table: CommandTable, heading: string, footer: readonly string[], prefix = ""): string {
+  const rows = commandsOf(table, prefix);
   const width = Math.max(...rows.map((r) => r.path.length));
   return [
     heading,
     "",
-    "Usage: commons <command> [options]   (commons <command> --help for each command's options and examples)",
+    `Usage: commons ${prefix}<command> [options]   (commons <command> --help for each command's options and examples)`,
     "",
     "Commands:",
     ...rows.map((r) => `  ${r.path.padEnd(width)}  ${r.command.summary}`),

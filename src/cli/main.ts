@@ -52,7 +52,7 @@ function route(argv: readonly string[]): Route {
       }
       const path = words.join(" ");
       if (help && argv.slice(i).some(isHelp))
-        return { kind: "help", text: tableHelp(table, `commons ${path}: ${summary}`, []) };
+        return { kind: "help", text: tableHelp(table, `commons ${path}: ${summary}`, [], `${path} `) };
       throw new UsageError(`"${path}" needs a subcommand: ${Object.keys(table).join(", ")}`, path);
     }
     const entry = Object.hasOwn(table, word) ? table[word] : undefined;
