@@ -3,6 +3,10 @@ import type { CommonsError } from "../../errors/base.js";
 import { readCommonsContract } from "../../internal/read.js";
 import type { CommonsContext, ConsumerFloor } from "../../types.js";
 
+export type GetConsumerFloorParameters = {
+  /** Read the floor as it was at this block. Default the latest. */
+  blockNumber?: bigint | undefined;
+};
 export type GetConsumerFloorReturnType = ConsumerFloor;
 export type GetConsumerFloorErrorType = CommonsError;
 
@@ -11,11 +15,15 @@ export type GetConsumerFloorErrorType = CommonsError;
  * may not set `maxSmallParams` below it.
  * @example const { memoryMiB, params } = await getConsumerFloor(client) // 24576n, 46385646796n
  */
-export async function getConsumerFloor(ctx: CommonsContext): Promise<GetConsumerFloorReturnType> {
+export async function getConsumerFloor(
+  ctx: CommonsContext,
+  { blockNumber }: GetConsumerFloorParameters = {},
+): Promise<GetConsumerFloorReturnType> {
   const [memoryMiB, params] = await readCommonsContract(ctx, {
     address: ctx.deployment.classifier,
     abi: modelClassifierAbi,
     functionName: "consumerFloor",
+    blockNumber,
   });
   return { memoryMiB, params };
 }

@@ -14,7 +14,11 @@ import {
   type ClassifyModelParameters,
   type ClassifyModelReturnType,
 } from "../../actions/classifier/classifyModel.js";
-import { getConsumerFloor, type GetConsumerFloorReturnType } from "../../actions/classifier/getConsumerFloor.js";
+import {
+  getConsumerFloor,
+  type GetConsumerFloorParameters,
+  type GetConsumerFloorReturnType,
+} from "../../actions/classifier/getConsumerFloor.js";
 import { getModel, type GetModelParameters, type GetModelReturnType } from "../../actions/classifier/getModel.js";
 import {
   getThresholds,
@@ -87,7 +91,7 @@ export type CommonsPublicActions = {
   /** {@link getThresholds}: the thresholds now or at a past timepoint. */
   getThresholds: (parameters?: GetThresholdsParameters) => Promise<GetThresholdsReturnType>;
   /** {@link getConsumerFloor}: the consumer floor now. */
-  getConsumerFloor: () => Promise<GetConsumerFloorReturnType>;
+  getConsumerFloor: (parameters?: GetConsumerFloorParameters) => Promise<GetConsumerFloorReturnType>;
   /** {@link classify}: the tier of a model's figures. */
   classify: (parameters: ClassifyParameters) => Promise<ClassifyReturnType>;
   /** {@link classifyModel}: the tier of a registered model. */
@@ -139,7 +143,7 @@ export function commonsPublicActions(deployment: CommonsDeployment) {
       getVotes: (parameters) => getVotes(ctx, parameters),
       checkDevices: (parameters) => checkDevices(ctx, parameters),
       getThresholds: (parameters) => getThresholds(ctx, parameters),
-      getConsumerFloor: () => getConsumerFloor(ctx),
+      getConsumerFloor: (parameters) => getConsumerFloor(ctx, parameters),
       classify: (parameters) => classify(ctx, parameters),
       classifyModel: (parameters) => classifyModel(ctx, parameters),
       getModel: (parameters) => getModel(ctx, parameters),
