@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";
 import { configVariable, defineConfig } from "hardhat/config";
+import dependencyWarnings from "./scripts/lib/dependencyWarnings.js";
 
 // The compiler cannot be downloaded here: use the pinned npm `solc` (solc-js).
 const require = createRequire(import.meta.url);
@@ -16,7 +17,8 @@ const compiler = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxViemPlugin],
+  // dependencyWarnings: solc warnings in OpenZeppelin's sources become one line; ours stay as they are.
+  plugins: [hardhatToolboxViemPlugin, dependencyWarnings],
   solidity: {
     ...compiler,
     npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],

@@ -1,6 +1,6 @@
 /**
  * The dashboard (`app/`) in a real browser against the run's `hardhat node`: built with Vite, served as
- * static files, opened in Debian's Chromium through playwright-core. The chain is seeded with the SDK:
+ * static files, opened in a real headless Chromium (`@sparticuz/chromium` from npm) through playwright-core. The chain is seeded with the SDK:
  * five nodes, three models, a threshold proposal that is Active; then the page registers a node and votes
  * through an injected wallet, the proposal passes and the page shows the tier history. Last, a dead RPC
  * and a wrong address must each show a clear message.
