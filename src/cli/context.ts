@@ -139,7 +139,10 @@ export async function resolveSigner(args: ParsedArgs, chainId: number): Promise<
     registerSecret(password);
     if (password === undefined) throw new KeyError("--keystore needs the password in COMMONS_KEYSTORE_PASSWORD");
     if (!existsSync(keystore)) throw new KeyError(`keystore file ${keystore} does not exist`);
-    const { Wallet } = await import("ethers");
+    // ethers is an optional peer dependency of the package: only keystores need it.
+    const { Wallet } = await import("ethers").catch(() => {
+      throw new KeyError("--keystore needs the ethers package: npm install ethers@6");
+    });
     let privateKey: Hex;
     try {
       const wallet = await Wallet.fromEncryptedJson(readFileSync(keystore, "utf8"), password);
