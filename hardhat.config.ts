@@ -34,9 +34,9 @@ export default defineConfig({
   },
   networks: {
     hardhat: { type: "edr-simulated", chainType: "l1" },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
-    // A `hardhat node` on any port (the TypeScript tests start one on a free port and set the URL).
-    testnode: { type: "http", chainType: "l1", url: process.env.COMMONS_RPC_URL ?? "http://127.0.0.1:8545" },
+    // The node of `npm run node` (or any JSON-RPC endpoint), where COMMONS_RPC_URL
+    // points: the one variable that also sets the CLI's RPC, the node's port and the dashboard's RPC.
+    localhost: { type: "http", chainType: "l1", url: process.env.COMMONS_RPC_URL || "http://127.0.0.1:8545" },
     // Any JSON-RPC endpoint, for `commons deploy`: the URL from COMMONS_RPC_URL, and the deployer's key from
     // COMMONS_PRIVATE_KEY when set (the CLI sets both for its child process only), else the node's accounts.
     commons: {

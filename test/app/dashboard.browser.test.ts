@@ -8,13 +8,14 @@
  * Screenshot: test-output/dashboard.png every run; copied to docs/dashboard.png (committed, for the README)
  * when that file is missing or UPDATE_SCREENSHOTS=1, so that a test run does not dirty the worktree.
  */
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommonsClient, type CommonsClient } from "../../src/index.js";
+import { NODE } from "../../scripts/lib/hardhatNode.js";
 import { advanceTime, deployment, devAccount, publicClient, rpcUrl, useChainSnapshot, walletFor } from "../utils/chain.js";
 import {
   buildApp,
@@ -28,6 +29,7 @@ import {
   type Browser,
   type StaticServer,
 } from "./harness.js";
+import { run } from "../utils/run.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -63,11 +65,13 @@ describe("Dashboard dapp (app/) in Chromium", () => {
   let browser: Browser;
   let proposalId: bigint;
   let url: string;
+  let appDir: string;
 
   beforeAll(async () => {
     // Launch first: without Chromium the test fails at once with a clear message.
     browser = await launchChromium();
-    server = await serveStatic(await buildApp());
+    appDir = await buildApp();
+    server = await serveStatic(appDir);
     url = dashboardUrl(server.url, rpcUrl, deployment);
 
     for (const { account, devices } of NODE_OWNERS) await commonsFor(account).registry.registerNode({ devices });
@@ -188,6 +192,24 @@ describe("Dashboard dapp (app/) in Chromium", () => {
       copyFileSync(shot, docsShot);
     }
     await page.close();
+  });
+
+  it("should read the RPC and the addresses from the deployment.json that npm run app writes", async () => {
+    // The suite's node is on a free port, never 8545: the page can only find it through the file.
+    const file = path.join(appDir, "deployment.json");
+    await run(NODE, ["scripts/write-app-deployment.ts", deployment.deploymentId, "31337", file], ROOT, {
+      COMMONS_RPC_URL: rpcUrl,
+    });
+    const page = await browser.context.newPage();
+    try {
+      expect(await openDashboard(page, server.url)).toBe("ready");
+      expect(await page.inputValue("#rpc-url")).toBe(rpcUrl);
+      expect(await page.textContent("#deployment-source")).toContain("from deployment.json");
+      expect(Number(await page.textContent("[data-testid=node-count]"))).toBeGreaterThanOrEqual(5);
+    } finally {
+      await page.close();
+      rmSync(file);
+    }
   });
 
   it("should say that the RPC cannot be reached when its URL is dead", async () => {

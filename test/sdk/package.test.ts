@@ -1,11 +1,11 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { renderAbis } from "../../scripts/gen-abi.js";
 import { deployment, rpcUrl } from "../utils/chain.js";
+import { npm, run, runFailing } from "../utils/run.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 
@@ -99,16 +99,14 @@ describe("the package", () => {
 
       // Keystores need the optional ethers peer: without it, a clear error and a non-zero exit.
       writeFileSync(join(project, "key.json"), "{}");
-      const refused = await run(
+      const refused = await runFailing(
         join(project, "node_modules/.bin/commons"),
         ["node", "register", "--device", "2", "--keystore", "key.json", "--rpc-url", rpcUrl, "--deployment", deploymentDir],
         project,
         { COMMONS_KEYSTORE_PASSWORD: "pw" },
-      ).then(
-        () => "exit 0",
-        (error: Error) => error.message,
       );
-      expect(refused).toMatch(/--keystore needs the ethers package: npm install ethers@6/);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr).toMatch(/--keystore needs the ethers package: npm install ethers@6/);
 
       // With ethers installed, the ./ethers entry reads the chain over an ethers provider.
       await npm(["install", "ethers@6"], project);
@@ -123,30 +121,6 @@ describe("the package", () => {
     }
   });
 });
-
-/** Runs a program to completion; rejects with its output when it exits non-zero. */
-async function run(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  try {
-    const { stdout } = await promisify(execFile)(file, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return stdout;
-  } catch (error) {
-    const { stdout, stderr, code } = error as { stdout?: string; stderr?: string; code?: number };
-    throw new Error(`${file} ${args.join(" ")} exited ${code}:\n${stdout ?? ""}${stderr ?? ""}`);
-  }
-}
-
-/** npm, under this Node; offline when the cache has what is needed (the registry mirror otherwise). */
-function npm(args: string[], cwd: string): Promise<string> {
-  const cli = process.env.npm_execpath;
-  const flags = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
-  return cli !== undefined && /npm-cli\.js$/.test(cli)
-    ? run(process.execPath, [cli, ...args, ...flags], cwd)
-    : run("npm", [...args, ...flags], cwd);
-}
 
 /**
  * The Nodes a consumer would run: this one, and the first `node` on PATH outside any node_modules (the

@@ -4,7 +4,7 @@
  * local timings (`ignition/parameters/local.json`).
  *
  * Steps: compile (`hardhat build`), pick a free port, start the node in its own process group, wait until
- * it answers `eth_chainId`, deploy with `hardhat ignition deploy --network testnode` (the URL comes from
+ * it answers `eth_chainId`, deploy with `hardhat ignition deploy --network localhost` (the URL comes from
  * `COMMONS_RPC_URL`) under a deployment id unique to the run, then `provide` the RPC URL and the addresses
  * to the tests (`inject("rpcUrl")`, `inject("deployment")`). Teardown kills the node's process group by PID
  * and removes the run's deployment folder.
@@ -137,7 +137,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         "deploy",
         MODULE,
         "--network",
-        "testnode",
+        "localhost",
         "--parameters",
         PARAMETERS,
         "--deployment-id",
