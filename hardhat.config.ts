@@ -34,6 +34,10 @@ export default defineConfig({
   },
   networks: {
     hardhat: { type: "edr-simulated", chainType: "l1" },
+    // `npm run node`: also mines an empty block every second, so that the chain's clock (what calls see)
+    // follows the wall clock while you wait out the local voting delay and timelock. Tests start their own
+    // nodes without it.
+    devnode: { type: "edr-simulated", chainType: "l1", mining: { auto: true, interval: 1_000 } },
     // The node of `npm run node` (or any JSON-RPC endpoint), where COMMONS_RPC_URL
     // points: the one variable that also sets the CLI's RPC, the node's port and the dashboard's RPC.
     localhost: { type: "http", chainType: "l1", url: process.env.COMMONS_RPC_URL || "http://127.0.0.1:8545" },

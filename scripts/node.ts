@@ -1,6 +1,7 @@
 /**
- * `npm run node`: a `hardhat node` listening where COMMONS_RPC_URL points (default http://127.0.0.1:8545),
- * so one variable sets the port for the node, `npm run deploy:local`, the Hardhat scripts
+ * `npm run node`: a `hardhat node` (the `devnode` network of hardhat.config.ts: a block every second)
+ * listening where COMMONS_RPC_URL points (default http://127.0.0.1:8545), so one variable sets the port for
+ * the node, `npm run deploy:local`, the Hardhat scripts
  * (`--network localhost`), the CLI and `npm run app`. Extra arguments go to `hardhat node`.
  *
  *   COMMONS_RPC_URL=http://127.0.0.1:9545 npm run node
@@ -47,7 +48,7 @@ if (import.meta.main) {
   }
   const child = spawn(
     process.execPath, // Node 22 under npm scripts
-    [HARDHAT_CLI, "node", "--hostname", address.hostname, "--port", String(address.port), ...process.argv.slice(2)],
+    [HARDHAT_CLI, "--network", "devnode", "node", "--hostname", address.hostname, "--port", String(address.port), ...process.argv.slice(2)],
     { cwd: ROOT, stdio: "inherit" },
   );
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
