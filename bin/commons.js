@@ -4,8 +4,8 @@
 //   Node that started it (>= 20).
 // - In a checkout of the repository (src/cli/main.ts is there): runs the TypeScript source, so no build step
 //   is needed and the CLI is never stale. That needs Node's type stripping (Node 22.18+); on an older Node it
-//   re-runs itself with the Node 22 binary that the `node` devDependency puts in node_modules/.bin. A resolve
-//   hook maps the SDK's `.js` import suffixes to the `.ts` files.
+//   re-runs itself with the Node 22 binary that the `node` devDependency puts in node_modules/.bin;
+//   scripts/lib/source-hooks.js maps the SDK's `.js` import suffixes to the `.ts` files.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import module from "node:module";
@@ -50,17 +50,8 @@ async function runSource() {
     }
     process.exit(result.status ?? 1);
   }
-  const srcUrl = pathToFileURL(join(root, "src") + "/").href;
-  module.registerHooks({
-    resolve(specifier, context, nextResolve) {
-      // The SDK imports `./x.js` (TypeScript's NodeNext convention); in the source tree the file is `./x.ts`.
-      if (specifier.endsWith(".js") && context.parentURL?.startsWith(srcUrl) && /^\.\.?\//.test(specifier)) {
-        const ts = new URL(specifier.slice(0, -3) + ".ts", context.parentURL);
-        if (existsSync(fileURLToPath(ts))) return nextResolve(ts.href, context);
-      }
-      return nextResolve(specifier, context);
-    },
-  });
+  // Resolve hooks for the source tree (the SDK's `.js` import suffixes are `.ts` files there).
+  await import(pathToFileURL(join(root, "scripts", "lib", "source-hooks.js")).href);
   await import(pathToFileURL(source).href);
 }
 

@@ -1,8 +1,8 @@
 /**
  * One variable, any port: with COMMONS_RPC_URL pointing at a free port (never 8545), the README's local
  * commands all talk to that node: `npm run node` listens there, `npm run deploy:local` deploys there, a
- * Hardhat script (`--network localhost`) and the CLI read from there, and `npm run app`'s deployment file
- * carries it for the dashboard.
+ * Hardhat script (`--network localhost`), the CLI and `npm run example` (the SDK example, run from the
+ * sources) use it, and `npm run app`'s deployment file carries it for the dashboard.
  *
  * `npm run deploy:local` writes `ignition/deployments/chain-31337`, which may hold a developer's own local
  * deployment: the test moves that folder (and Ignition's instance record for it) aside first and puts it
@@ -95,7 +95,7 @@ describe("any RPC URL through COMMONS_RPC_URL", () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it("should deploy with npm run deploy:local and read with a Hardhat script, the CLI and the app's file", async () => {
+  it("should deploy with npm run deploy:local, then work from a Hardhat script, the CLI, npm run example and the app's file", async () => {
     const [npm, prefix] = npmCommand();
     await run(npm, [...prefix, "run", "deploy:local"], ROOT, env);
     const addresses = JSON.parse(readFileSync(path.join(LOCAL, "deployed_addresses.json"), "utf8")) as Record<string, string>;
@@ -112,6 +112,15 @@ describe("any RPC URL through COMMONS_RPC_URL", () => {
       registry: { activeNodeCount: string };
     };
     expect(status.registry.activeNodeCount).toBe("1");
+
+    // The README's SDK example (npm run example), from the sources: dist/ plays no part.
+    const example = await run(npm, [...prefix, "run", "example"], ROOT, { ...env, ACCOUNT: "8" });
+    expect(example).toMatch(/registered node 2 for 0x[0-9a-fA-F]{40} \(dev account 8\)/);
+    expect(example).toMatch(/registered model 1 \(Llama 3.1 8B\): Small/);
+    expect(example).toMatch(/refused before sending: .*below the consumer floor/);
+    const again = await runFailing(npm, [...prefix, "run", "example"], ROOT, { ...env, ACCOUNT: "abc" });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain('error: ACCOUNT "abc" is not a dev account index (0 to 19)');
 
     const file = path.join(scratch, "deployment.json");
     await run(NODE, ["scripts/write-app-deployment.ts", "chain-31337", "31337", file], ROOT, env);
