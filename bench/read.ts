@@ -102,7 +102,7 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
   try {
     log(`hardhat node at ${rpcUrl} (pid ${child.pid}); deploying with the Ignition module`);
     // Ignition in this process, over HTTP to the node (a `hardhat ignition deploy` child would build again).
-    const conn = await hre.network.create({ network: "testnode", override: { url: rpcUrl } });
+    const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
     const sys = await conn.ignition.deploy(ComputeCommons, { parameters: { ComputeCommons: LOCAL }, deploymentId });
     const deployment = defineDeployment({
       chainId: 31337,

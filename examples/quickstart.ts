@@ -4,6 +4,9 @@ import { hardhat } from "viem/chains";
 import {
   commonsPublicActions,
   commonsWalletActions,
+  DEV_MNEMONIC,
+  pickRpcUrl,
+  rpcUrlFromEnv,
   ThresholdBelowFloorError,
   type CommonsDeployment,
 } from "compute-commons";
@@ -48,4 +51,37 @@ export async function quickstart(rpcUrl: string, deployment: CommonsDeployment, 
     else throw err;
   }
   return { nodeId, modelId, tier, state, refused };
+}
+
+// `npm run example`: the example against a running node (npm run node, then npm run deploy:local), at
+// COMMONS_RPC_URL (default http://127.0.0.1:8545), as the dev account ACCOUNT (default 7). A model's
+// weights hash registers once, so a second run needs another ACCOUNT.
+if (import.meta.main) {
+  const { loadDeployment } = await import("compute-commons/node");
+  const { mnemonicToAccount } = await import("viem/accounts");
+  const rpcUrl = pickRpcUrl(rpcUrlFromEnv(process.env));
+  const index = process.env.ACCOUNT ?? "7";
+  try {
+    if (!/^[0-9]{1,2}$/.test(index)) throw new Error(`ACCOUNT "${index}" is not a dev account index (0 to 19)`);
+    const chainId = await createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) })
+      .getChainId()
+      .catch(() => {
+        throw new Error(`cannot reach an RPC at ${rpcUrl}: start one with npm run node (and npm run deploy:local)`);
+      });
+    if (chainId !== hardhat.id)
+      throw new Error(
+        `the example signs with Hardhat's dev accounts: ${rpcUrl} is chain ${chainId}, not ${hardhat.id}`,
+      );
+    const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: Number(index) });
+    const { nodeId, modelId, tier, state, refused } = await quickstart(rpcUrl, loadDeployment({ chainId }), account);
+    console.log(`registered node ${nodeId} for ${account.address} (dev account ${index})`);
+    console.log(`registered model ${modelId} (Llama 3.1 8B): ${tier}`);
+    console.log(
+      `state in one request: ${state.registry.activeNodeCount} active nodes, Small up to ${state.thresholds.maxSmallParams} parameters, floor ${state.floor.params}`,
+    );
+    console.log(`refused before sending: ${refused}`);
+  } catch (error) {
+    console.error(`error: ${(error as { shortMessage?: string }).shortMessage ?? (error as Error).message}`);
+    process.exit(1);
+  }
 }

@@ -21,7 +21,17 @@ export type {
 } from "./types.js";
 export { defineDeployment, deploymentFromIgnition, IGNITION_IDS, type CommonsDeployment } from "./deployments.js";
 export * from "./domain.js";
-export { checkRpcUrl, DEFAULT_RPC_URL, DEV_MNEMONIC, isLoopbackUrl, LOCAL_CHAIN_IDS, rpcLabel } from "./connection.js";
+export {
+  checkRpcUrl,
+  DEFAULT_RPC_URL,
+  DEV_MNEMONIC,
+  isLoopbackUrl,
+  LOCAL_CHAIN_IDS,
+  pickRpcUrl,
+  RPC_URL_VARIABLE,
+  rpcLabel,
+  rpcUrlFromEnv,
+} from "./connection.js";
 export * from "./errors/base.js";
 export { ContractErrors, ContractRevertError, decodeRevertData, toCommonsError } from "./errors/contract.js";
 export { toInteger, type IntegerInput } from "./internal/validate.js";

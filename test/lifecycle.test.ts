@@ -96,7 +96,7 @@ describe("ComputeCommons deployment (Ignition module)", () => {
     expect(await governor.read.votingDelay()).toBe(60n);
     expect(await governor.read.votingPeriod()).toBe(300n);
     expect(await timelock.read.getMinDelay()).toBe(60n);
-    expect((await classifier.read.guards()).minChangeInterval).toBe(600);
+    expect((await classifier.read.guards()).minChangeInterval).toBe(300);
     expect(await classifier.read.thresholds()).toEqual({
       maxSmallParams: 70_000_000_000n,
       maxSmallTrainingFlop: 10n ** 25n,

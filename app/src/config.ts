@@ -2,7 +2,8 @@
  * Where the dashboard reads from: an RPC URL and a deployment (the system's addresses on one chain).
  *
  * Sources, first match wins:
- * - RPC: `?rpc=<url>`, else http://127.0.0.1:8545 (a local `hardhat node`).
+ * - RPC: `?rpc=<url>`, else the `rpcUrl` of `deployment.json` (COMMONS_RPC_URL when `npm run app` wrote it),
+ *   else http://127.0.0.1:8545 (a local `hardhat node`).
  * - Deployment: `?deployment=<url-encoded JSON>`, else `deployment.json` next to the page (written by
  *   `scripts/write-app-deployment.ts`), else whatever the user pastes into the form.
  *
@@ -17,6 +18,7 @@ import {
   deploymentFromIgnition,
   IGNITION_IDS,
   InvalidInputError,
+  pickRpcUrl,
   type CommonsDeployment,
 } from "../../src/index.js";
 
@@ -74,13 +76,27 @@ export function parseDeployment(text: string): CommonsDeployment {
 /** Reads the page's configuration: query parameters first, then `deployment.json` beside the page. */
 export async function readConfig(location: Location): Promise<DashboardConfig> {
   const query = new URLSearchParams(location.search);
-  const rpcUrl = query.get("rpc") ?? DEFAULT_RPC_URL;
   const fromQuery = query.get("deployment");
-  if (fromQuery !== null) return { rpcUrl, deploymentText: fromQuery, deploymentSource: "query" };
+  if (fromQuery !== null)
+    return { rpcUrl: pickRpcUrl(query.get("rpc")), deploymentText: fromQuery, deploymentSource: "query" };
   const fromFile = await fetchDeploymentFile(new URL("deployment.json", location.href).href);
-  return fromFile === undefined
-    ? { rpcUrl, deploymentText: "", deploymentSource: "none" }
-    : { rpcUrl, deploymentText: fromFile, deploymentSource: "deployment.json" };
+  if (fromFile === undefined)
+    return { rpcUrl: pickRpcUrl(query.get("rpc")), deploymentText: "", deploymentSource: "none" };
+  return {
+    rpcUrl: pickRpcUrl(query.get("rpc"), fileRpcUrl(fromFile)),
+    deploymentText: fromFile,
+    deploymentSource: "deployment.json",
+  };
+}
+
+/** The `rpcUrl` a deployment file carries, if any (a file that is not JSON is reported by parseDeployment). */
+function fileRpcUrl(text: string): string | undefined {
+  try {
+    const { rpcUrl } = JSON.parse(text) as { rpcUrl?: unknown };
+    return typeof rpcUrl === "string" ? rpcUrl : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The text of `deployment.json`, or undefined when the page has none (404, or a dev server's HTML fallback). */

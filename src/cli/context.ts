@@ -9,7 +9,16 @@ import { bytesToHex, createClient, http, type Account, type Hex, type HttpTransp
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { getChainId, getCode } from "viem/actions";
 import { createCommonsClient, type CommonsClient } from "../clients/createCommonsClient.js";
-import { checkRpcUrl, DEFAULT_RPC_URL, DEV_MNEMONIC, isLoopbackUrl, LOCAL_CHAIN_IDS, rpcLabel } from "../connection.js";
+import {
+  checkRpcUrl,
+  DEV_MNEMONIC,
+  isLoopbackUrl,
+  LOCAL_CHAIN_IDS,
+  pickRpcUrl,
+  RPC_URL_VARIABLE,
+  rpcLabel,
+  rpcUrlFromEnv,
+} from "../connection.js";
 import { deploymentFromIgnition, type CommonsDeployment } from "../deployments.js";
 import { DeploymentError, NoContractError } from "../errors/base.js";
 import { loadDeployment } from "../node.js";
@@ -29,10 +38,10 @@ type KeyFlags = Pick<WriteValues, "account" | "keystore">;
 /** The RPC URL to use: `--rpc-url`, else `$COMMONS_RPC_URL`, else a local node; checked and registered for redaction. */
 export function rpcUrlOf(flags: Pick<GlobalValues, "rpc-url">): string {
   const fromFlag = flags["rpc-url"];
-  const fromEnv = process.env.COMMONS_RPC_URL || undefined;
+  const fromEnv = rpcUrlFromEnv(process.env);
   const url = checkRpcUrl(
-    fromFlag ?? fromEnv ?? DEFAULT_RPC_URL,
-    fromFlag === undefined && fromEnv ? "COMMONS_RPC_URL" : "rpcUrl",
+    pickRpcUrl(fromFlag, fromEnv),
+    fromFlag === undefined && fromEnv !== undefined ? RPC_URL_VARIABLE : "rpcUrl",
   );
   registerRpcUrl(url);
   return url;
@@ -132,7 +141,10 @@ async function keystoreAccount(keystore: string): Promise<Signer> {
     throw new KeyError("--keystore needs the password in COMMONS_KEYSTORE_PASSWORD");
   }
   if (!existsSync(keystore)) throw new KeyError(`keystore file ${keystore} does not exist`);
-  const { Wallet } = await import("ethers");
+  // ethers is an optional peer dependency of the package: only keystores need it.
+  const { Wallet } = await import("ethers").catch(() => {
+    throw new KeyError("--keystore needs the ethers package: npm install ethers@6");
+  });
   let privateKey: Hex;
   try {
     const wallet = await Wallet.fromEncryptedJson(readFileSync(keystore, "utf8"), password);

@@ -1,14 +1,16 @@
 /**
  * The dashboard (`app/`) in a real browser against the run's `hardhat node`: built with Vite, served as
- * static files, opened in Debian's Chromium through playwright-core. The chain is seeded with the SDK (a
- * fixture: five nodes, three models, a threshold proposal that is Active); the page registers a node and
- * votes through an injected wallet; once the proposal has passed (a second fixture) the page shows the tier
- * history. A dead RPC and a wrong address must each show a clear message.
+ * static files, opened in a real headless Chromium (`@sparticuz/chromium` from npm) through playwright-core.
+ * The chain is seeded with the SDK (a fixture: five nodes, three models, a threshold proposal that is
+ * Active); the page registers a node and votes through an injected wallet; once the proposal has passed (a
+ * second fixture) the page shows the tier history. The page also finds the RPC and the addresses through
+ * the deployment.json that `npm run app` writes. A dead RPC and a wrong address must each show a clear
+ * message.
  *
  * Screenshot: test-output/dashboard.png every run; copied to docs/dashboard.png (committed, for the README)
  * when that file is missing or UPDATE_SCREENSHOTS=1, so that a test run does not dirty the worktree.
  */
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
@@ -24,6 +26,7 @@ import {
   rpcUrl,
   useChainSnapshot,
 } from "../utils/chain.js";
+import { NODE } from "../../scripts/lib/hardhatNode.js";
 import { commonsFor } from "../sdk/helpers.js";
 import {
   buildApp,
@@ -37,6 +40,7 @@ import {
   type Browser,
   type StaticServer,
 } from "./harness.js";
+import { onSources, run } from "../utils/run.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -108,11 +112,13 @@ describe("Dashboard dapp (app/) in Chromium", () => {
   let server: StaticServer;
   let browser: Browser;
   let url: string;
+  let appDir: string;
 
   beforeAll(async () => {
     // Launch first: without Chromium the test fails at once with a clear message.
     browser = await launchChromium();
-    server = await serveStatic(await buildApp());
+    appDir = await buildApp();
+    server = await serveStatic(appDir);
     url = dashboardUrl(server.url, rpcUrl, deployment);
   });
 
@@ -207,6 +213,24 @@ describe("Dashboard dapp (app/) in Chromium", () => {
       copyFileSync(shot, docsShot);
     }
     await page.close();
+  });
+
+  it("should read the RPC and the addresses from the deployment.json that npm run app writes", async () => {
+    await loadFixture(seeded);
+    // The suite's node is on a free port, never 8545: the page can only find it through the file.
+    const file = path.join(appDir, "deployment.json");
+    const script = onSources("scripts/write-app-deployment.ts", deployment.deploymentId, "31337", file);
+    await run(NODE, script, ROOT, { COMMONS_RPC_URL: rpcUrl });
+    const page = await browser.context.newPage();
+    try {
+      expect(await openDashboard(page, server.url)).toBe("ready");
+      expect(await page.inputValue("#rpc-url")).toBe(rpcUrl);
+      expect(await page.textContent("#deployment-source")).toContain("from deployment.json");
+      expect(Number(await page.textContent("[data-testid=node-count]"))).toBeGreaterThanOrEqual(5);
+    } finally {
+      await page.close();
+      rmSync(file);
+    }
   });
 
   it("should say that the RPC cannot be reached when its URL is dead", async () => {

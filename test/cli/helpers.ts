@@ -34,9 +34,9 @@ function run(file: string, args: string[], env: Record<string, string>): Promise
 /** Runs `commons <args>` in the repository. */
 export const commons = (args: string[], env: Record<string, string> = {}): Promise<Run> => run(BIN, args, env);
 
-/** Runs `hardhat run --no-compile <script>` on the `testnode` network at `rpcUrl`. */
+/** Runs `hardhat run --no-compile <script>` on the `localhost` network, at `rpcUrl` through `COMMONS_RPC_URL`. */
 export const hardhatScript = (script: string, rpcUrl: string, env: Record<string, string>): Promise<Run> =>
-  run(HARDHAT_CLI, ["run", "--no-compile", "--network", "testnode", script], { COMMONS_RPC_URL: rpcUrl, ...env });
+  run(HARDHAT_CLI, ["run", "--no-compile", "--network", "localhost", script], { COMMONS_RPC_URL: rpcUrl, ...env });
 
 /** Starts `commons <args>` without waiting for it: for a test that acts while the command runs. */
 export function startCommons(args: string[], env: Record<string, string> = {}) {

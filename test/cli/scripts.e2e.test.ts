@@ -1,7 +1,8 @@
 /**
  * The Hardhat scripts under scripts/ end bad input as the CLI does: one `error:` line naming the
  * environment variable, no stack trace, and a non-zero exit (1 refused input, 2 a chain failure). They run as
- * `hardhat run` on the `testnode` network at the run's node, on its deployment (`DEPLOYMENT_ID`).
+ * `hardhat run` on the `localhost` network at the run's node (through `COMMONS_RPC_URL`), on its deployment
+ * (`DEPLOYMENT_ID`).
  */
 import { describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";

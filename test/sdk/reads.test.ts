@@ -26,10 +26,10 @@ describe("SDK reads", () => {
     expect(counter.requests).toBe(1);
     expect(counter.methods).toEqual(["eth_call"]);
     expect(state.thresholds).toEqual({ maxSmallParams: 70_000_000_000n, maxSmallTrainingFlop: 10n ** 25n });
-    expect(state.guards).toEqual({ floorPercentile: 50, quantBits: 4, overheadBps: 1000, minChangeInterval: 600n });
+    expect(state.guards).toEqual({ floorPercentile: 50, quantBits: 4, overheadBps: 1000, minChangeInterval: 300n });
     expect(state.skuCount).toBe(9n);
     expect(state.governor.quorumNumerator).toBe(4n);
-    expect(state.nextChangeAt).toBe(state.lastChangeAt + 600n);
+    expect(state.nextChangeAt).toBe(state.lastChangeAt + 300n);
   });
 
   it("should list N nodes in ceil(N / pageSize) requests, never one per node", async () => {

@@ -5,7 +5,7 @@
  *
  * Steps: compile the contracts (`hardhat build --no-tests`: the Solidity tests are `npm run test:sol`'s), pick
  * a free port, start the node in its own process group, wait until it answers `eth_chainId`, deploy with
- * `hardhat ignition deploy --network testnode` (the URL comes from `COMMONS_RPC_URL`) under a deployment id
+ * `hardhat ignition deploy --network localhost` (the URL comes from `COMMONS_RPC_URL`) under a deployment id
  * unique to the run, then `provide` the RPC URL and the addresses to the tests (`inject("rpcUrl")`,
  * `inject("deployment")`). Teardown kills the node's process group by PID and removes the run's deployment
  * folder.
@@ -136,7 +136,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         "deploy",
         MODULE,
         "--network",
-        "testnode",
+        "localhost",
         "--parameters",
         PARAMETERS,
         "--deployment-id",
