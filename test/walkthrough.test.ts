@@ -7,12 +7,11 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { keccak256, toHex } from "viem";
 import { afterAll, describe, expect, it } from "vitest";
 import localParameters from "../ignition/parameters/local.json" with { type: "json" };
-import { forgetNetworkInstance, NODE, ROOT } from "../scripts/lib/hardhatNode.js";
+import { forgetNetworkInstance, ROOT } from "../scripts/lib/hardhatNode.js";
+import { commons as cli, parsed, README_MODEL_ARGS } from "./cli/helpers.js";
 import { freshChain, loadFixture, rpcUrl, testClient, useChainSnapshot } from "./utils/chain.js";
-import { run } from "./utils/run.js";
 
 const local = localParameters.ComputeCommons;
 const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -37,13 +36,10 @@ async function wait(seconds: number): Promise<void> {
   await testClient.mine({ blocks: 1 });
 }
 
-/** `commons <args>`, its RPC and key from its flags only. */
-const cli = (args: string[]) =>
-  run(NODE, ["bin/commons.js", ...args, "--rpc-url", rpcUrl], ROOT, { COMMONS_RPC_URL: "", COMMONS_PRIVATE_KEY: "" });
-
-/** `commons <args> --json` on the walkthrough's deployment, with a dev account key. */
+/** `commons <args> --json` on the walkthrough's deployment (its RPC and key from its flags only), parsed. */
 async function commons(args: string[]): Promise<Record<string, any>> {
-  return JSON.parse(await cli([...args, "--deployment", DEPLOYMENT_DIR, "--json"])) as Record<string, any>;
+  const flags = ["--rpc-url", rpcUrl, ...(args[0] === "deploy" ? [] : ["--deployment", DEPLOYMENT_DIR]), "--json"];
+  return parsed(await cli([...args, ...flags]), args.join(" "));
 }
 
 describe("the README's local walkthrough", () => {
@@ -66,26 +62,11 @@ describe("the README's local walkthrough", () => {
 
   it("should execute the threshold raise after exactly the stated waits", { timeout: 300_000 }, async () => {
     await loadFixture(freshChain);
-    await cli(["deploy", "--account", "0", "--deployment-id", DEPLOYMENT_ID]);
+    await commons(["deploy", "--account", "0", "--deployment-id", DEPLOYMENT_ID]);
     await commons(["node", "register", "--device", "2:2", "--account", "1"]);
     await commons(["node", "register", "--device", "4", "--account", "2"]);
     await commons(["node", "register", "--device", "6", "--account", "3"]);
-    const { modelId } = await commons([
-      "model",
-      "register",
-      "--name",
-      "Qwen2.5 72B",
-      "--params",
-      "72.7B",
-      "--flop",
-      "7.8e24",
-      "--units",
-      "--weights-hash",
-      keccak256(toHex("Qwen/Qwen2.5-72B")),
-      "--open-weights",
-      "--account",
-      "4",
-    ]);
+    const { modelId } = await commons([...README_MODEL_ARGS]);
     expect((await commons(["model", "classify", String(modelId)])).tier).toBe("Large");
 
     // The walkthrough's own deployment: its first proposal is number 1, as the README's commands say.

@@ -7,7 +7,7 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { keccak256, toHex } from "viem";
+import { toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
@@ -22,7 +22,7 @@ import {
   rpcUrl,
   useChainSnapshot,
 } from "../utils/chain.js";
-import { commons, expectFailure, parsed, type Run } from "./helpers.js";
+import { commons, expectFailure, parsed, README_MODEL_ARGS, type Run } from "./helpers.js";
 
 const DEPLOYMENT_ID = `cli-e2e-${new URL(rpcUrl).port}`;
 const DEPLOYMENT_DIR = path.join("ignition/deployments", DEPLOYMENT_ID);
@@ -69,22 +69,7 @@ async function withNodes() {
 /** The nodes, and Qwen2.5 72B registered with `--units` by dev account 4. */
 async function withModel() {
   const { ids } = await loadFixture(withNodes);
-  const registered = await json([
-    "model",
-    "register",
-    "--name",
-    "Qwen2.5 72B",
-    "--params",
-    "72.7B",
-    "--flop",
-    "7.8e24",
-    "--units",
-    "--weights-hash",
-    keccak256(toHex("Qwen/Qwen2.5-72B")),
-    "--open-weights",
-    "--account",
-    "4",
-  ]);
+  const registered = await json([...README_MODEL_ARGS]);
   return { ids, registered, modelId: registered.modelId as string };
 }
 

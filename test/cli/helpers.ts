@@ -1,6 +1,7 @@
 /** Running the `commons` CLI (and the Hardhat scripts) as child processes, and reading what they print. */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { keccak256, toHex } from "viem";
 import { expect } from "vitest";
 import { HARDHAT_CLI, NODE, ROOT } from "../../scripts/lib/hardhatNode.js";
 
@@ -30,6 +31,24 @@ function run(file: string, args: string[], env: Record<string, string>): Promise
     );
   });
 }
+
+/** The README walkthrough's model, Qwen2.5 72B, registered with `--units` by dev account 4: `commons <these>`. */
+export const README_MODEL_ARGS: readonly string[] = [
+  "model",
+  "register",
+  "--name",
+  "Qwen2.5 72B",
+  "--params",
+  "72.7B",
+  "--flop",
+  "7.8e24",
+  "--units",
+  "--weights-hash",
+  keccak256(toHex("Qwen/Qwen2.5-72B")),
+  "--open-weights",
+  "--account",
+  "4",
+];
 
 /** Runs `commons <args>` in the repository. */
 export const commons = (args: string[], env: Record<string, string> = {}): Promise<Run> => run(BIN, args, env);
