@@ -1,10 +1,15 @@
 import { createRequire } from "node:module";
 import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";
 import { configVariable, defineConfig } from "hardhat/config";
+import dependencyWarnings from "./scripts/lib/dependencyWarnings.js";
+import { pickRpcUrl, rpcUrlFromEnv } from "./src/connection.js";
 
 // The compiler cannot be downloaded here: use the pinned npm `solc` (solc-js).
 const require = createRequire(import.meta.url);
 const solcVersion: string = require("solc/package.json").version;
+
+// COMMONS_RPC_URL, else a local node on 8545 (src/connection.ts: the CLI's and the dashboard's default too).
+const rpcUrl = pickRpcUrl(rpcUrlFromEnv(process.env));
 
 const compiler = {
   version: solcVersion,
@@ -23,7 +28,8 @@ const EAS_ARTIFACTS = {
 };
 
 export default defineConfig({
-  plugins: [hardhatToolboxViemPlugin],
+  // dependencyWarnings: solc warnings in OpenZeppelin's sources become one line; ours stay as they are.
+  plugins: [hardhatToolboxViemPlugin, dependencyWarnings],
   solidity: {
     ...compiler,
     npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
@@ -51,15 +57,19 @@ export default defineConfig({
   },
   networks: {
     hardhat: { type: "edr-simulated", chainType: "l1" },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
-    // A `hardhat node` on any port (the TypeScript tests start one on a free port and set the URL).
-    testnode: { type: "http", chainType: "l1", url: process.env.COMMONS_RPC_URL ?? "http://127.0.0.1:8545" },
+    // `npm run node`: also mines an empty block every second, so that the chain's clock (what calls see)
+    // follows the wall clock while you wait out the local voting delay and timelock. Tests start their own
+    // nodes without it.
+    devnode: { type: "edr-simulated", chainType: "l1", mining: { auto: true, interval: 1_000 } },
+    // The node of `npm run node` (or any JSON-RPC endpoint), where COMMONS_RPC_URL
+    // points: the one variable that also sets the CLI's RPC, the node's port and the dashboard's RPC.
+    localhost: { type: "http", chainType: "l1", url: rpcUrl },
     // Any JSON-RPC endpoint, for `commons deploy`: the URL from COMMONS_RPC_URL, and the deployer's key from
     // COMMONS_PRIVATE_KEY when set (the CLI sets both for its child process only), else the node's accounts.
     commons: {
       type: "http",
       chainType: "l1",
-      url: process.env.COMMONS_RPC_URL ?? "http://127.0.0.1:8545",
+      url: rpcUrl,
       accounts: process.env.COMMONS_PRIVATE_KEY ? [process.env.COMMONS_PRIVATE_KEY] : "remote",
     },
     sepolia: {

@@ -6,7 +6,8 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
 /**
  * TypeScript tests run against one real `hardhat node` per run, started and deployed (Ignition module,
  * local timings) by `test/setup/hardhatNode.ts`. Test files share that chain and move its clock, so they run
- * one after another; each file snapshots the chain first and reverts it at the end (`test/utils/chain.ts`).
+ * one after another; each file snapshots the chain first and reverts it at the end, and each test starts from
+ * a fixture's snapshot (`loadFixture`, test/utils/chain.ts).
  */
 export default defineConfig({
   // Examples import the package by name, as users do; tests resolve it to the sources.

@@ -4,7 +4,7 @@
  *   npm run bench:app        (vitest with bench/vitest.app-load.config.ts; not part of `npm test`)
  *
  * Registers 1,000 nodes from ten dev accounts (a mix of consumer rigs, one `eth_sendTransaction` each to the
- * node's unlocked accounts), builds and serves the page, opens it COLD times in fresh pages and reports each
+ * node's unlocked accounts), builds and serves the page, opens it RUNS times in fresh pages and reports each
  * footer ("loaded in N ms with K requests") and the median. Results: test-output/app-load.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import path from "node:path";
 import { encodeFunctionData, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeRegistryAbi } from "../src/abi/index.js";
+import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 import { NODES_PAGE_SIZE } from "../src/index.js";
 import {
   buildApp,
@@ -28,19 +29,19 @@ import { deployment, devAccount, publicClient, rpcUrl, useChainSnapshot } from "
 
 const NODES = 1_000;
 const RUNS = 5;
-/** Rigs people own (SKU ids of the seeded catalog), cycled through. */
+/** Rigs people own, cycled through. */
 const RIGS = [
-  [{ skuId: 2, count: 1 }], // RTX 3090
-  [{ skuId: 3, count: 1 }], // RTX 4090
-  [{ skuId: 1, count: 1 }], // RTX 3060 12GB
-  [{ skuId: 2, count: 2 }], // 2x RTX 3090
-  [{ skuId: 4, count: 1 }], // RTX 5090
-  [{ skuId: 5, count: 1 }], // RX 7900 XTX
-  [{ skuId: 9, count: 1 }], // M4 Pro 64GB
-  [{ skuId: 3, count: 2 }], // 2x RTX 4090
-  [{ skuId: 8, count: 1 }], // M4 Max 128GB
-  [{ skuId: 2, count: 4 }], // 4x RTX 3090
-  [{ skuId: 6, count: 1 }], // M2 Ultra 192GB
+  [{ skuId: SEED_SKU.RTX_3090, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_4090, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_3060_12GB, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_3090, count: 2 }],
+  [{ skuId: SEED_SKU.RTX_5090, count: 1 }],
+  [{ skuId: SEED_SKU.RX_7900_XTX, count: 1 }],
+  [{ skuId: SEED_SKU.M4_PRO_64GB, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_4090, count: 2 }],
+  [{ skuId: SEED_SKU.M4_MAX_128GB, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_3090, count: 4 }],
+  [{ skuId: SEED_SKU.M2_ULTRA_192GB, count: 1 }],
 ] as const;
 
 describe("dashboard load with 1,000 nodes", () => {

@@ -16,7 +16,11 @@ const TOLERANCE = 0.01;
 
 // Percentile and classifyAt at the counts the snapshot holds; the 10,000-node percentile is in `npm run bench`
 // (it equals the 1,000-node figure: the histogram reads do not depend on the count).
-const run = await measureGas(hre, { percentileCounts: [10, 1_000], checkpointCounts: [1, 1_000], pageSize: NODES_PAGE_SIZE });
+const run = await measureGas(hre, {
+  percentileCounts: [10, 1_000],
+  checkpointCounts: [1, 1_000],
+  pageSize: NODES_PAGE_SIZE,
+});
 const figures: Record<string, number> = {};
 for (const [key, entry] of Object.entries(run.gas)) {
   figures[key] = entry.ours;
@@ -45,7 +49,9 @@ if (process.env.BENCH_SNAPSHOT === "1" || !existsSync(SNAPSHOT)) {
   for (const key of Object.keys(snapshot)) if (!(key in figures)) rows.push(`  gone     ${key}`);
   console.log(rows.join("\n"));
   if (grown.length > 0) {
-    console.error(`\n${grown.length} gas figure(s) grew by more than ${TOLERANCE * 100}% over bench/gas-snapshot.json:`);
+    console.error(
+      `\n${grown.length} gas figure(s) grew by more than ${TOLERANCE * 100}% over bench/gas-snapshot.json:`,
+    );
     for (const g of grown) console.error(`  ${g}`);
     console.error("If intended, run `npm run bench:snapshot` and commit the snapshot.");
     process.exitCode = 1;

@@ -2,6 +2,7 @@
  * Shared pieces of the benchmarks: gas arithmetic, node patterns, result shapes, the table printer.
  */
 import { hexToBytes, type Hex } from "viem";
+import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 
 /** The eth_call gas cap of a local `hardhat node` (and of geth's default RPC). */
 export const ETH_CALL_GAS_CAP = 16_777_216n;
@@ -23,46 +24,33 @@ export function executionGas(gasUsed: bigint, data: Hex | undefined): bigint {
   return gasUsed - 21_000n - calldataGas(data);
 }
 
-/** SKU ids of the seeded catalog (ignition/modules/seedDevices.ts order, 1-based). */
-export const SKU = {
-  RTX_3060_12GB: 1,
-  RTX_3090: 2,
-  RTX_4090: 3,
-  RTX_5090: 4,
-  RX_7900_XTX: 5,
-  M2_ULTRA_192GB: 6,
-  M3_MAX_128GB: 7,
-  M4_MAX_128GB: 8,
-  M4_PRO_64GB: 9,
-} as const;
-
 export type Line = { skuId: number; count: number };
 
 /** Ten rigs from 12 GiB to 960 GiB over several histogram groups (the same as ComputeRegistry.gas.t.sol). */
 export const NODE_PATTERNS: Line[][] = [
-  [{ skuId: SKU.RTX_3060_12GB, count: 1 }],
-  [{ skuId: SKU.RTX_4090, count: 1 }],
-  [{ skuId: SKU.RTX_5090, count: 1 }],
-  [{ skuId: SKU.RTX_3090, count: 2 }],
-  [{ skuId: SKU.M4_PRO_64GB, count: 1 }],
-  [{ skuId: SKU.RX_7900_XTX, count: 4 }],
-  [{ skuId: SKU.M4_MAX_128GB, count: 1 }],
-  [{ skuId: SKU.M2_ULTRA_192GB, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_3060_12GB, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_4090, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_5090, count: 1 }],
+  [{ skuId: SEED_SKU.RTX_3090, count: 2 }],
+  [{ skuId: SEED_SKU.M4_PRO_64GB, count: 1 }],
+  [{ skuId: SEED_SKU.RX_7900_XTX, count: 4 }],
+  [{ skuId: SEED_SKU.M4_MAX_128GB, count: 1 }],
+  [{ skuId: SEED_SKU.M2_ULTRA_192GB, count: 1 }],
   [
-    { skuId: SKU.M3_MAX_128GB, count: 2 },
-    { skuId: SKU.RTX_5090, count: 4 },
+    { skuId: SEED_SKU.M3_MAX_128GB, count: 2 },
+    { skuId: SEED_SKU.RTX_5090, count: 4 },
   ],
-  [{ skuId: SKU.M2_ULTRA_192GB, count: 5 }],
+  [{ skuId: SEED_SKU.M2_ULTRA_192GB, count: 5 }],
 ];
 
 /** The costliest node to read: six lines and a 256-byte metadata URI. */
 export const WORST_CASE_PATTERN: Line[] = [
-  { skuId: SKU.RTX_3060_12GB, count: 1 },
-  { skuId: SKU.RTX_3090, count: 1 },
-  { skuId: SKU.RTX_4090, count: 1 },
-  { skuId: SKU.RTX_5090, count: 1 },
-  { skuId: SKU.RX_7900_XTX, count: 1 },
-  { skuId: SKU.M4_PRO_64GB, count: 1 },
+  { skuId: SEED_SKU.RTX_3060_12GB, count: 1 },
+  { skuId: SEED_SKU.RTX_3090, count: 1 },
+  { skuId: SEED_SKU.RTX_4090, count: 1 },
+  { skuId: SEED_SKU.RTX_5090, count: 1 },
+  { skuId: SEED_SKU.RX_7900_XTX, count: 1 },
+  { skuId: SEED_SKU.M4_PRO_64GB, count: 1 },
 ];
 export const WORST_CASE_URI = `ipfs://${"b".repeat(249)}`;
 /** A typical metadata URI (a CIDv1 of 59 characters). */
@@ -121,7 +109,8 @@ export function median(values: number[]): number {
 }
 
 const fmt = (n: number | undefined): string => (n === undefined ? "" : n.toLocaleString("en-US"));
-const mark = (met: boolean | null | undefined): string => (met === undefined || met === null ? "" : met ? "met" : "MISSED");
+const mark = (met: boolean | null | undefined): string =>
+  met === undefined || met === null ? "" : met ? "met" : "MISSED";
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -136,7 +125,14 @@ export function formatResults(r: Results): string {
   out.push("Gas (execution gas: receipt.gasUsed or estimateGas minus 21,000 and calldata)");
   const gasRows = [["figure", "ours", "anchor", "ratio", "goal", "status"]];
   for (const [key, e] of Object.entries(r.gas)) {
-    gasRows.push([key, fmt(e.ours), fmt(e.anchor), e.ratio === undefined ? "" : e.ratio.toFixed(3), e.goal ?? "", mark(e.met)]);
+    gasRows.push([
+      key,
+      fmt(e.ours),
+      fmt(e.anchor),
+      e.ratio === undefined ? "" : e.ratio.toFixed(3),
+      e.goal ?? "",
+      mark(e.met),
+    ]);
   }
   out.push(table(gasRows));
   if (r.read) {
@@ -146,10 +142,38 @@ export function formatResults(r: Results): string {
     out.push(
       table([
         ["read", "ms", "requests", "ours faster by", "goal", "status"],
-        ["listNodes (SDK, packed pages)", l.oursMs.toFixed(1), `${l.requests} (expected ${l.expectedRequests})`, "", l.goal, mark(l.met)],
-        ["naive: readContract per node", l.naiveMs.toFixed(1), String(l.naiveRequests), `${l.ratioNaive.toFixed(1)}x`, ">= 13x", mark(l.met === null ? null : l.ratioNaive >= 13)],
-        ["viem multicall (Multicall3)", l.multicallMs.toFixed(1), String(l.multicallRequests), `${l.ratioMulticall.toFixed(1)}x`, ">= 2x", mark(l.met === null ? null : l.ratioMulticall >= 2)],
-        ["readGovernanceState", r.read.stateMs === undefined ? "" : String(r.read.stateMs), String(r.read.stateRequests), "", r.read.stateGoal, mark(r.read.stateMet)],
+        [
+          "listNodes (SDK, packed pages)",
+          l.oursMs.toFixed(1),
+          `${l.requests} (expected ${l.expectedRequests})`,
+          "",
+          l.goal,
+          mark(l.met),
+        ],
+        [
+          "naive: readContract per node",
+          l.naiveMs.toFixed(1),
+          String(l.naiveRequests),
+          `${l.ratioNaive.toFixed(1)}x`,
+          ">= 13x",
+          mark(l.met === null ? null : l.ratioNaive >= 13),
+        ],
+        [
+          "viem multicall (Multicall3)",
+          l.multicallMs.toFixed(1),
+          String(l.multicallRequests),
+          `${l.ratioMulticall.toFixed(1)}x`,
+          ">= 2x",
+          mark(l.met === null ? null : l.ratioMulticall >= 2),
+        ],
+        [
+          "readGovernanceState",
+          r.read.stateMs === undefined ? "" : String(r.read.stateMs),
+          String(r.read.stateRequests),
+          "",
+          r.read.stateGoal,
+          mark(r.read.stateMet),
+        ],
       ]),
     );
     const p = r.read.pageGas;

@@ -9,7 +9,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeFunctionData, keccak256, toHex, zeroAddress, type Address, type Hex } from "viem";
 import ComputeCommons from "../ignition/modules/ComputeCommons.js";
-import { executionGas, NODE_PATTERNS, ratio, SKU, WORST_CASE_PATTERN, WORST_CASE_URI, type GasEntry, type Line } from "./common.js";
+import { SEED_SKU } from "../ignition/modules/seedDevices.js";
+import {
+  executionGas,
+  NODE_PATTERNS,
+  ratio,
+  WORST_CASE_PATTERN,
+  WORST_CASE_URI,
+  type GasEntry,
+  type Line,
+} from "./common.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LOCAL = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as {
@@ -17,7 +26,7 @@ const LOCAL = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local
 };
 const P = LOCAL.ComputeCommons;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Hardhat's runtime environment and contracts deployed by name (the anchors have no generated ABIs): loosely typed. */
 type Any = any;
 
 export type GasOptions = {
@@ -77,7 +86,10 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   // Supply starts at zero and grows by one per voter, a block apart: the same vote and total-supply
   // checkpoint history as the registry's (`oneMintToken` below measures a token minted once).
   const refToken: Any = await viem.deployContract("ReferenceVotesToken", [deployer.account.address, 0n]);
-  const oneMintToken: Any = await viem.deployContract("ReferenceVotesToken", [deployer.account.address, BigInt(VOTERS.length)]);
+  const oneMintToken: Any = await viem.deployContract("ReferenceVotesToken", [
+    deployer.account.address,
+    BigInt(VOTERS.length),
+  ]);
   const oneMintGovernor: Any = await viem.deployContract("ReferenceGovernor", [
     oneMintToken.address,
     refTimelock.address,
@@ -101,7 +113,7 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   // Same electorate on both: four voters with one vote each, self-delegated, nothing else.
   const line = (skuId: number, count = 1): Line[] => [{ skuId, count }];
   for (const v of VOTERS) {
-    await wait(registry.write.registerNode([line(SKU.RTX_4090), ""], { account: v.account, value: minBond }));
+    await wait(registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: v.account, value: minBond }));
     await wait(refToken.write.mint([v.account.address, 1n]));
     await wait(refToken.write.delegate([v.account.address], { account: v.account }));
     await wait(oneMintToken.write.transfer([v.account.address, 1n]));
@@ -114,7 +126,9 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   const ours = {
     targets: [classifier.address as Address],
     values: [0n],
-    calldatas: [encodeFunctionData({ abi: classifier.abi, functionName: "setThresholds", args: [80_000_000_000n, 10n ** 25n] })],
+    calldatas: [
+      encodeFunctionData({ abi: classifier.abi, functionName: "setThresholds", args: [80_000_000_000n, 10n ** 25n] }),
+    ],
     description: "Raise Small to 80B parameters",
   };
   const ref = {
@@ -127,8 +141,15 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   const reason = "my two cards run 80B at 4-bit";
   const flow = async (gov: Any, p: typeof ours) => {
     const r: Record<string, number> = {};
-    r.propose = await txGas(gov.write.propose([p.targets, p.values, p.calldatas, p.description], { account: a.account }));
-    const id: bigint = await gov.read.getProposalId([p.targets, p.values, p.calldatas, keccak256(toHex(p.description))]);
+    r.propose = await txGas(
+      gov.write.propose([p.targets, p.values, p.calldatas, p.description], { account: a.account }),
+    );
+    const id: bigint = await gov.read.getProposalId([
+      p.targets,
+      p.values,
+      p.calldatas,
+      keccak256(toHex(p.description)),
+    ]);
     return { r, id };
   };
   const o = await flow(governor, ours);
@@ -170,8 +191,16 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   const voteGoal = { max: 1.02, text: "ratio <= 1.02" };
   gas.castVoteFirst = vs("castVoteFirst", "castVote, first vote on its side (For)", voteGoal);
   gas.castVoteLater = vs("castVoteLater", "castVote, a later vote on the same side", voteGoal);
-  gas.castVoteWithReasonFirst = vs("castVoteWithReasonFirst", "castVoteWithReason, first vote on its side (Abstain)", voteGoal);
-  gas.castVoteWithReasonLater = vs("castVoteWithReasonLater", "castVoteWithReason, a later vote on the same side", voteGoal);
+  gas.castVoteWithReasonFirst = vs(
+    "castVoteWithReasonFirst",
+    "castVoteWithReason, first vote on its side (Abstain)",
+    voteGoal,
+  );
+  gas.castVoteWithReasonLater = vs(
+    "castVoteWithReasonLater",
+    "castVoteWithReason, a later vote on the same side",
+    voteGoal,
+  );
   gas.castVoteFirstOneMintToken = {
     ours: o.r.castVoteFirst!,
     anchor: m.r.castVoteFirst!,
@@ -187,16 +216,18 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   // Steady state on both sides: other holders/nodes already exist (histogram words and totals are non-zero).
   const fresh = wallets.slice(5, 9) as [Any, Any, Any, Any];
   const registerFirst = await txGas(
-    registry.write.registerNode([line(SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
+    registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
   );
   const three: Line[] = [
-    { skuId: SKU.RTX_3090, count: 2 },
-    { skuId: SKU.RTX_4090, count: 1 },
-    { skuId: SKU.RTX_5090, count: 1 },
+    { skuId: SEED_SKU.RTX_3090, count: 2 },
+    { skuId: SEED_SKU.RTX_4090, count: 1 },
+    { skuId: SEED_SKU.RTX_5090, count: 1 },
   ];
-  const registerThree = await txGas(registry.write.registerNode([three, ""], { account: fresh[1].account, value: minBond }));
+  const registerThree = await txGas(
+    registry.write.registerNode([three, ""], { account: fresh[1].account, value: minBond }),
+  );
   const registerSecond = await txGas(
-    registry.write.registerNode([line(SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
+    registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
   );
   const nodeId: bigint = (await registry.read.nodeCount()) - 2n; // fresh[0]'s first node
   const update = await txGas(registry.write.updateNode([nodeId, three, ""], { account: fresh[0].account }));
@@ -232,14 +263,24 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   // A registry of its own (1 gwei bond), filled by BatchRegistrar: nodes owned by one contract, which changes
   // nothing the percentile reads (histogram words and the active total).
   log(`memoryPercentileMiB at ${options.percentileCounts.join(", ")} nodes`);
-  const bench: Any = await viem.deployContract("ComputeRegistry", [
-    deployer.account.address,
-    catalog.address,
-    { minBond: 10n ** 9n, maxDevicesPerNode: 64, maxNodeMemoryMiB: 1n << 20n, unbondingPeriod: BigInt(P.minUnbondingPeriod) },
-    BigInt(P.minUnbondingPeriod),
-  ]);
-  const registrar: Any = await viem.deployContract("BatchRegistrar", [bench.address]);
-  await networkHelpers.setBalance(registrar.address, 10n ** 24n);
+  /** A registry of the bench's own (1 gwei bond, 64 devices a node) and a funded BatchRegistrar for it. */
+  const benchRegistry = async (): Promise<[Any, Any]> => {
+    const registry: Any = await viem.deployContract("ComputeRegistry", [
+      deployer.account.address,
+      catalog.address,
+      {
+        minBond: 10n ** 9n,
+        maxDevicesPerNode: 64,
+        maxNodeMemoryMiB: 1n << 20n,
+        unbondingPeriod: BigInt(P.minUnbondingPeriod),
+      },
+      BigInt(P.minUnbondingPeriod),
+    ]);
+    const batch: Any = await viem.deployContract("BatchRegistrar", [registry.address]);
+    await networkHelpers.setBalance(batch.address, 10n ** 24n);
+    return [registry, batch];
+  };
+  const [bench, registrar] = await benchRegistry();
   const fill = async (target: Any, registrar_: Any, patterns: Line[][], uri: string, to: number, batch: number) => {
     let have = Number(await target.read.nodeCount());
     while (have < to) {
@@ -249,7 +290,8 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
       have += n;
     }
   };
-  const percentileData = (p: bigint) => encodeFunctionData({ abi: bench.abi, functionName: "memoryPercentileMiB", args: [p] });
+  const percentileData = (p: bigint) =>
+    encodeFunctionData({ abi: bench.abi, functionName: "memoryPercentileMiB", args: [p] });
   const percentile: Record<number, { p50: number; p100: number; answer: bigint }> = {};
   for (const n of options.percentileCounts) {
     await fill(bench, registrar, NODE_PATTERNS, "", n, 120);
@@ -266,7 +308,12 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
     gas[key] = { ours: Math.max(e.p50, e.p100), what: `memoryPercentileMiB (max of p50, p100) with ${n} nodes` };
     if (n !== base) {
       const b0 = Math.max(percentile[base]!.p50, percentile[base]!.p100);
-      Object.assign(gas[key]!, { anchor: b0, ratio: ratio(gas[key]!.ours, b0), goal: `vs @${base}: ratio <= 1.05`, met: gas[key]!.ours / b0 <= 1.05 });
+      Object.assign(gas[key]!, {
+        anchor: b0,
+        ratio: ratio(gas[key]!.ours, b0),
+        goal: `vs @${base}: ratio <= 1.05`,
+        met: gas[key]!.ours / b0 <= 1.05,
+      });
     }
   }
 
@@ -292,7 +339,11 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
     // Oldest (the deepest search), middle and latest timepoints: report the most expensive.
     let worst = 0;
     for (const t of [start, start + (now - start) / 2n, now - 1n]) {
-      const data = encodeFunctionData({ abi: c.abi, functionName: "classifyAt", args: [70_000_000_000n, 10n ** 25n, t] });
+      const data = encodeFunctionData({
+        abi: c.abi,
+        functionName: "classifyAt",
+        args: [70_000_000_000n, 10n ** 25n, t],
+      });
       worst = Math.max(worst, await callGas(c.address, data));
     }
     classifyGas[count] = worst;
@@ -300,26 +351,33 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   const cBase = options.checkpointCounts[0]!;
   for (const count of options.checkpointCounts) {
     const key = `classifyAt@${count}`;
-    gas[key] = { ours: classifyGas[count]!, what: `classifyAt with ${count} threshold checkpoint(s), worst of oldest/middle/latest` };
+    gas[key] = {
+      ours: classifyGas[count]!,
+      what: `classifyAt with ${count} threshold checkpoint(s), worst of oldest/middle/latest`,
+    };
     if (count !== cBase) {
       const extra = classifyGas[count]! - classifyGas[cBase]!;
-      Object.assign(gas[key]!, { anchor: classifyGas[cBase], ratio: ratio(classifyGas[count]!, classifyGas[cBase]!), goal: `<= @${cBase} + 30,000 (here +${extra})`, met: extra <= 30_000 });
+      Object.assign(gas[key]!, {
+        anchor: classifyGas[cBase],
+        ratio: ratio(classifyGas[count]!, classifyGas[cBase]!),
+        goal: `<= @${cBase} + 30,000 (here +${extra})`,
+        met: extra <= 30_000,
+      });
     }
   }
 
   // ------------------------------------------------------------ one worst-case page of packedNodes
   log(`one page of ${options.pageSize} worst-case nodes (6 lines, 256-byte URI)`);
-  const worstRegistry: Any = await viem.deployContract("ComputeRegistry", [
-    deployer.account.address,
-    catalog.address,
-    { minBond: 10n ** 9n, maxDevicesPerNode: 64, maxNodeMemoryMiB: 1n << 20n, unbondingPeriod: BigInt(P.minUnbondingPeriod) },
-    BigInt(P.minUnbondingPeriod),
-  ]);
-  const worstRegistrar: Any = await viem.deployContract("BatchRegistrar", [worstRegistry.address]);
-  await networkHelpers.setBalance(worstRegistrar.address, 10n ** 24n);
+  const [worstRegistry, worstRegistrar] = await benchRegistry();
   await fill(worstRegistry, worstRegistrar, [WORST_CASE_PATTERN], WORST_CASE_URI, options.pageSize, 40);
-  const pageData = encodeFunctionData({ abi: worstRegistry.abi, functionName: "packedNodes", args: [0n, BigInt(options.pageSize)] });
-  const worstCasePageGas = Number(await pc.estimateGas({ account: deployer.account.address, to: worstRegistry.address, data: pageData }));
+  const pageData = encodeFunctionData({
+    abi: worstRegistry.abi,
+    functionName: "packedNodes",
+    args: [0n, BigInt(options.pageSize)],
+  });
+  const worstCasePageGas = Number(
+    await pc.estimateGas({ account: deployer.account.address, to: worstRegistry.address, data: pageData }),
+  );
 
   void timelock;
   await conn.close?.();

@@ -28,10 +28,13 @@ import ComputeCommons from "../ignition/modules/ComputeCommons.js";
 import { forgetNetworkInstance, ROOT, startHardhatNode, stopHardhatNode } from "../scripts/lib/hardhatNode.js";
 import { ETH_CALL_GAS_CAP, median, NODE_PATTERNS, TYPICAL_URI, type ReadEntry } from "./common.js";
 
-const LOCAL = (JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as { ComputeCommons: Record<string, number> })
-  .ComputeCommons;
+const LOCAL = (
+  JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as {
+    ComputeCommons: Record<string, number>;
+  }
+).ComputeCommons;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Hardhat's runtime environment and the bench's ad-hoc contracts: loosely typed on purpose. */
 type Any = any;
 
 export type ReadOptions = {
@@ -99,7 +102,7 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
   try {
     log(`hardhat node at ${rpcUrl} (pid ${child.pid}); deploying with the Ignition module`);
     // Ignition in this process, over HTTP to the node (a `hardhat ignition deploy` child would build again).
-    const conn = await hre.network.create({ network: "testnode", override: { url: rpcUrl } });
+    const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
     const sys = await conn.ignition.deploy(ComputeCommons, { parameters: { ComputeCommons: LOCAL }, deploymentId });
     const deployment = defineDeployment({
       chainId: 31337,
@@ -108,10 +111,16 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
 
     const counter = counting(http(rpcUrl, { timeout: 120_000 }));
     const publicClient = createPublicClient({ chain: hardhat, transport: counter.transport });
-    const [account] = await publicClient.request({ method: "eth_accounts" } as never) as Address[];
+    const [account] = (await publicClient.request({ method: "eth_accounts" } as never)) as Address[];
     const wallet = createWalletClient({ chain: hardhat, transport: http(rpcUrl), account: account! });
     const send = async (data: Hex, to?: Address) => {
-      const hash = await wallet.sendTransaction({ data, to: to ?? null, account: account!, chain: hardhat, gas: 16_700_000n });
+      const hash = await wallet.sendTransaction({
+        data,
+        to: to ?? null,
+        account: account!,
+        chain: hardhat,
+        gas: 16_700_000n,
+      });
       const receipt = await publicClient.waitForTransactionReceipt({ hash });
       if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
       return receipt;
@@ -120,25 +129,43 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     // Nodes: the ten rig patterns in turn, each with a typical metadata URI, registered in batches.
     log(`registering ${options.nodes} nodes`);
     const registrarArtifact = artifact("BatchRegistrar");
-    const registrar = (await send(encodeDeployData({ ...registrarArtifact, args: [deployment.registry] }))).contractAddress!;
-    await publicClient.request({ method: "hardhat_setBalance", params: [registrar, "0x" + (10n ** 24n).toString(16)] } as never);
-    for (let have = 0; have < options.nodes; ) {
+    const registrar = (await send(encodeDeployData({ ...registrarArtifact, args: [deployment.registry] })))
+      .contractAddress!;
+    await publicClient.request({
+      method: "hardhat_setBalance",
+      params: [registrar, "0x" + (10n ** 24n).toString(16)],
+    } as never);
+    for (let have = 0; have < options.nodes;) {
       const n = Math.min(60, options.nodes - have);
-      const data = encodeFunctionData({ abi: registrarArtifact.abi, functionName: "registerMany", args: [NODE_PATTERNS, BigInt(have), BigInt(n), TYPICAL_URI] });
+      const data = encodeFunctionData({
+        abi: registrarArtifact.abi,
+        functionName: "registerMany",
+        args: [NODE_PATTERNS, BigInt(have), BigInt(n), TYPICAL_URI],
+      });
       await send(data, registrar);
       have += n;
     }
     const multicallAddress = (await send(multicall3Bytecode())).contractAddress!;
 
-    const ctx = { publicClient, deployment };
+    const ctx = { ...publicClient, deployment };
     const ids = Array.from({ length: options.nodes }, (_, i) => BigInt(i + 1));
-    const contracts = ids.map((id) => ({ address: deployment.registry, abi: registryAbi, functionName: "node", args: [id] }) as const);
+    const contracts = ids.map(
+      (id) => ({ address: deployment.registry, abi: registryAbi, functionName: "node", args: [id] }) as const,
+    );
 
     const ways = {
       ours: () => listNodes(ctx),
       naive: async () => {
         const out = [];
-        for (const id of ids) out.push(await publicClient.readContract({ address: deployment.registry, abi: registryAbi, functionName: "node", args: [id] }));
+        for (const id of ids)
+          out.push(
+            await publicClient.readContract({
+              address: deployment.registry,
+              abi: registryAbi,
+              functionName: "node",
+              args: [id],
+            }),
+          );
         return out;
       },
       multicall: () => publicClient.multicall({ contracts, multicallAddress, allowFailure: false }),
@@ -152,7 +179,8 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
         const t0 = performance.now();
         const result = await ways[key]();
         const ms = performance.now() - t0;
-        if (result.length !== options.nodes) throw new Error(`${key} returned ${result.length} nodes, not ${options.nodes}`);
+        if (result.length !== options.nodes)
+          throw new Error(`${key} returned ${result.length} nodes, not ${options.nodes}`);
         if (rep >= 0) times[key].push(ms);
         requests[key] = counter.count();
       }
@@ -177,8 +205,14 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     }
     const stateMs = Math.round(median(stateTimes) * 10) / 10;
 
-    const pageData = encodeFunctionData({ abi: registryAbi, functionName: "packedNodes", args: [0n, BigInt(NODES_PAGE_SIZE)] });
-    const typicalPageGas = Number(await publicClient.estimateGas({ account: account!, to: deployment.registry, data: pageData }));
+    const pageData = encodeFunctionData({
+      abi: registryAbi,
+      functionName: "packedNodes",
+      args: [0n, BigInt(NODES_PAGE_SIZE)],
+    });
+    const typicalPageGas = Number(
+      await publicClient.estimateGas({ account: account!, to: deployment.registry, data: pageData }),
+    );
 
     const oursMs = median(times.ours);
     const naiveMs = median(times.naive);

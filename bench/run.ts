@@ -23,7 +23,12 @@ const gasRun = await measureGas(hre, {
   pageSize: NODES_PAGE_SIZE,
   log,
 });
-const readRun = await measureReads(hre, { nodes: quick ? 100 : 1_000, repetitions: quick ? 1 : 7, assertTimings: !quick, log });
+const readRun = await measureReads(hre, {
+  nodes: quick ? 100 : 1_000,
+  repetitions: quick ? 1 : 7,
+  assertTimings: !quick,
+  log,
+});
 
 const cap = Number(ETH_CALL_GAS_CAP);
 const results: Results = {

@@ -7,33 +7,38 @@
  * within the rate limit is proposed, voted, queued and executed through the timelock, and the models are
  * re-classified with their history kept. Ends with the governance state report (`commons status`).
  *
- * Everything goes through the SDK (`createCommonsClient`) on viem clients from `network.connect()`; the
- * tables come from `src/cli/format.ts`, the CLI's renderers.
+ * Everything goes through the SDK, its actions extended onto the viem clients of `network.create()`; the
+ * tables come from `src/cli/render.ts`, the CLI's renderers, and every value reads as `src/domain.ts` writes it.
  */
 import { network } from "hardhat";
 import { getAddress, keccak256, toHex, type Address } from "viem";
 import ComputeCommonsModule from "../ignition/modules/ComputeCommons.js";
 import localParameters from "../ignition/parameters/local.json" with { type: "json" };
+import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 import {
-  createCommonsClient,
+  commonsPublicActions,
+  commonsWalletActions,
+  compact,
   defineDeployment,
+  duration,
+  flop,
+  gib,
+  scientific,
   ThresholdBelowFloorError,
   ThresholdRateLimitError,
-  type CommonsClient,
-  type CommonsContext,
+  tierOf,
+  utc,
+  type Model,
+  type Thresholds,
 } from "../src/index.js";
 import {
-  countWithHuman,
-  duration,
-  humanCount,
+  countWithCompact,
   renderGovernanceState,
   renderModels,
   renderNodes,
-  scientific,
   table,
-  timestamp,
   type ClassifiedModel,
-} from "../src/cli/format.js";
+} from "../src/cli/render.js";
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s`;
@@ -43,14 +48,14 @@ const indent = (block: string) => block.replace(/^/gm, "  ");
 
 /** Eight rigs, each owned by a different dev account (SKU ids from the seeded catalog). */
 const RIGS = [
-  { account: 1, devices: [{ skuId: 2, count: 1 }], label: "RTX 3090" },
-  { account: 2, devices: [{ skuId: 3, count: 1 }], label: "RTX 4090" },
-  { account: 3, devices: [{ skuId: 3, count: 1 }], label: "RTX 4090" },
-  { account: 4, devices: [{ skuId: 4, count: 1 }], label: "RTX 5090" },
-  { account: 5, devices: [{ skuId: 4, count: 1 }], label: "RTX 5090" },
-  { account: 6, devices: [{ skuId: 2, count: 2 }], label: "2× RTX 3090" },
-  { account: 7, devices: [{ skuId: 9, count: 1 }], label: "Mac mini M4 Pro 64GB" },
-  { account: 8, devices: [{ skuId: 6, count: 1 }], label: "Mac Studio M2 Ultra 192GB" },
+  { account: 1, devices: [{ skuId: SEED_SKU.RTX_3090, count: 1 }], label: "RTX 3090" },
+  { account: 2, devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }], label: "RTX 4090" },
+  { account: 3, devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }], label: "RTX 4090" },
+  { account: 4, devices: [{ skuId: SEED_SKU.RTX_5090, count: 1 }], label: "RTX 5090" },
+  { account: 5, devices: [{ skuId: SEED_SKU.RTX_5090, count: 1 }], label: "RTX 5090" },
+  { account: 6, devices: [{ skuId: SEED_SKU.RTX_3090, count: 2 }], label: "2× RTX 3090" },
+  { account: 7, devices: [{ skuId: SEED_SKU.M4_PRO_64GB, count: 1 }], label: "Mac mini M4 Pro 64GB" },
+  { account: 8, devices: [{ skuId: SEED_SKU.M2_ULTRA_192GB, count: 1 }], label: "Mac Studio M2 Ultra 192GB" },
 ];
 
 /**
@@ -84,40 +89,49 @@ const deployment = defineDeployment({
 });
 note(`chain ${deployment.chainId}; governor ${deployment.governor}, classifier ${deployment.classifier}`);
 
-/** The SDK, acting as dev account `index` (or read-only). */
-const clientFor = (index?: number): CommonsClient =>
-  createCommonsClient({
-    publicClient: publicClient as unknown as CommonsContext["publicClient"],
-    walletClient: index === undefined ? undefined : (wallets[index] as unknown as CommonsContext["walletClient"]),
-    deployment,
-  });
-const reader = clientFor();
+/** The SDK, acting as dev account `index`. */
+const clientFor = (index: number) =>
+  wallets[index]!.extend(commonsPublicActions(deployment)).extend(commonsWalletActions(deployment));
+const reader = publicClient.extend(commonsPublicActions(deployment));
 const addressOf = (index: number): Address => getAddress(wallets[index]!.account.address);
 
-const skus = await reader.catalog.listSkus();
+const skus = await reader.listSkus();
 step(`Registering ${RIGS.length} consumer rigs from the catalog (${skus.length} SKUs), each bonded, one vote each`);
 for (const rig of RIGS) {
-  const { nodeId } = await clientFor(rig.account).registry.registerNode({
+  const { nodeId } = await clientFor(rig.account).registerNode({
     devices: rig.devices,
     metadataURI: `ipfs://rig-of-account-${rig.account}`,
   });
   note(`node ${nodeId}: ${rig.label.padEnd(26)} owner ${addressOf(rig.account)}`);
 }
-console.log(indent(renderNodes(await reader.registry.listNodes(), skus)));
-const floor = await reader.classifier.getConsumerFloor();
-note(`consumer floor: the median node has ${Number(floor.memoryMiB) / 1024} GiB and runs ${countWithHuman(floor.params)} parameters at 4-bit`);
+console.log(indent(renderNodes(await reader.listNodes(), skus)));
+const floor = await reader.getConsumerFloor();
+note(
+  `consumer floor: the median node has ${gib(floor.memoryMiB)} and runs ${countWithCompact(floor.params)} parameters at 4-bit`,
+);
 
-const classifyAll = async (models: Awaited<ReturnType<typeof reader.classifier.listModels>>, timepoint?: bigint) =>
-  Promise.all(
-    models.map(async (m): Promise<ClassifiedModel> => ({
-      ...m,
-      tier: await reader.classifier.classifyModel({ modelId: m.id, ...(timepoint === undefined ? {} : { timepoint }) }),
-    })),
-  );
+/** The models with their tier under one set of thresholds: computed here, no request per model. */
+const classifyAll = (models: readonly Model[], thresholds: Thresholds): ClassifiedModel[] =>
+  models.map((m) => ({ ...m, tier: tierOf(thresholds, m) }));
+
+/** Runs a proposal that the SDK must refuse before sending, and shows why it did. */
+async function expectRefused(
+  refusal: typeof ThresholdBelowFloorError | typeof ThresholdRateLimitError,
+  propose: () => Promise<unknown>,
+) {
+  try {
+    await propose();
+  } catch (err) {
+    if (!(err instanceof refusal)) throw err;
+    note(`refused by the SDK, nothing sent: ${err.shortMessage}`);
+    return;
+  }
+  throw new Error(`the proposal was not refused with ${refusal.name}`);
+}
 
 step(`Registering ${MODELS.length} open models with their model-card figures`);
 for (const m of MODELS) {
-  await clientFor(9).classifier.registerModel({
+  await clientFor(9).registerModel({
     name: m.name,
     params: m.params,
     trainingFlop: m.flop,
@@ -126,93 +140,96 @@ for (const m of MODELS) {
     openWeights: true,
   });
 }
-const models = await reader.classifier.listModels();
-const before = await classifyAll(models);
-const t0 = await reader.classifier.getThresholds();
-note(`thresholds: Small up to ${humanCount(t0.maxSmallParams)} parameters and ${scientific(t0.maxSmallTrainingFlop)} training FLOP`);
-console.log(indent(renderModels(before)));
+const models = await reader.listModels();
+const t0 = await reader.getThresholds();
+note(
+  `thresholds: Small up to ${compact(t0.maxSmallParams)} parameters and ${flop(t0.maxSmallTrainingFlop)} of training`,
+);
+console.log(indent(renderModels(classifyAll(models, t0))));
 
 const proposer = clientFor(1);
-step(`Pre-flight: a proposal to lower the Small line to ${humanCount(BELOW_FLOOR_PARAMS)} (below the consumer floor)`);
-try {
-  await proposer.governance.proposeThresholds({
+step(`Pre-flight: a proposal to lower the Small line to ${compact(BELOW_FLOOR_PARAMS)} (below the consumer floor)`);
+await expectRefused(ThresholdBelowFloorError, () =>
+  proposer.proposeThresholds({
     maxSmallParams: BELOW_FLOOR_PARAMS,
     maxSmallTrainingFlop: t0.maxSmallTrainingFlop,
     description: "Lower the Small line to 50B",
-  });
-  throw new Error("the proposal below the floor was not refused");
-} catch (err) {
-  if (!(err instanceof ThresholdBelowFloorError)) throw err;
-  note(`refused by the SDK, nothing sent: ${err.shortMessage}`);
-}
-step(`Pre-flight: a proposal to jump to ${humanCount(ABOVE_RATE_LIMIT_PARAMS)} (more than 2× in one change)`);
-try {
-  await proposer.governance.proposeThresholds({
+  }),
+);
+step(`Pre-flight: a proposal to jump to ${compact(ABOVE_RATE_LIMIT_PARAMS)} (more than 2× in one change)`);
+await expectRefused(ThresholdRateLimitError, () =>
+  proposer.proposeThresholds({
     maxSmallParams: ABOVE_RATE_LIMIT_PARAMS,
     maxSmallTrainingFlop: t0.maxSmallTrainingFlop,
     description: "Raise the Small line to 150B",
-  });
-  throw new Error("the proposal above the rate limit was not refused");
-} catch (err) {
-  if (!(err instanceof ThresholdRateLimitError)) throw err;
-  note(`refused by the SDK, nothing sent: ${err.shortMessage}`);
-}
+  }),
+);
 
 const state0 = await reader.readGovernanceState({ proposalLimit: 0 });
 if (state0.nextChangeAt > state0.clock) {
-  step(`Waiting out the rate limit: advancing the clock ${duration(state0.nextChangeAt - state0.clock)} to the next allowed change`);
+  step(
+    `Waiting out the rate limit: advancing the clock ${duration(state0.nextChangeAt - state0.clock)} to the next allowed change`,
+  );
   await networkHelpers.time.increaseTo(state0.nextChangeAt + 1n);
 }
 
-step(`Proposing: raise the Small line ${humanCount(t0.maxSmallParams)} → ${humanCount(NEW_MAX_SMALL_PARAMS)} parameters (within 2×, above the floor)`);
-const proposal = await proposer.governance.proposeThresholds({
+step(
+  `Proposing: raise the Small line ${compact(t0.maxSmallParams)} → ${compact(NEW_MAX_SMALL_PARAMS)} parameters (within 2×, above the floor)`,
+);
+const proposal = await proposer.proposeThresholds({
   maxSmallParams: NEW_MAX_SMALL_PARAMS,
   maxSmallTrainingFlop: t0.maxSmallTrainingFlop,
   description: "Raise the Small line to 100B parameters: two used RTX 3090s run a 4-bit 90B model",
 });
-const proposalId = proposal.proposalId;
-note(`proposal ${proposalId}`);
+const proposalNumber = proposal.proposalNumber;
+note(`proposal ${proposalNumber} (id ${proposal.proposalId})`);
 note(`tx ${proposal.hash}`);
 
-const proposalState = async () => (await reader.governance.listProposals()).find((p) => p.id === proposalId)!;
+const proposalState = () => reader.getProposal({ proposal: proposalNumber });
 let p = await proposalState();
 step(`Voting delay ${duration(state0.governor.votingDelay)}: advancing to the snapshot, then the node owners vote`);
 await networkHelpers.time.increaseTo(p.snapshot + 1n);
-const BALLOTS = RIGS.map((r, i) => ({ account: r.account, support: i < 6 ? "for" : i === 6 ? "against" : "abstain" }) as const);
+const BALLOTS = RIGS.map(
+  (r, i) => ({ account: r.account, support: i < 6 ? "for" : i === 6 ? "against" : "abstain" }) as const,
+);
 for (const ballot of BALLOTS) {
-  await clientFor(ballot.account).governance.castVote({ proposalId, support: ballot.support });
+  await clientFor(ballot.account).castVote({ proposal: proposalNumber, support: ballot.support });
   note(`${addressOf(ballot.account)} voted ${ballot.support}`);
 }
 p = await proposalState();
-note(`tally: ${p.votes.for} for, ${p.votes.against} against, ${p.votes.abstain} abstain; quorum ${p.quorum} ${p.quorumReached ? "reached" : "not reached"}`);
+note(
+  `tally: ${p.votes.for} for, ${p.votes.against} against, ${p.votes.abstain} abstain; quorum ${p.quorum} ${p.quorumReached ? "reached" : "not reached"}`,
+);
 
 step("Voting period over: advancing past the deadline, queueing in the timelock");
 await networkHelpers.time.increaseTo(p.deadline + 1n);
 note(`state: ${(await proposalState()).state}`);
-const queued = await clientFor(0).governance.queue({ proposalId });
+const queued = await clientFor(0).queueProposal({ proposal: proposalNumber });
 const queuedAt = (await publicClient.getBlock({ blockNumber: queued.receipt.blockNumber })).timestamp;
 p = await proposalState();
-note(`state: ${p.state}; executable from ${timestamp(p.eta)}`);
+note(`state: ${p.state}; executable from ${utc(p.eta)}`);
 
 step(`Timelock delay ${duration(state0.governor.timelockDelay)}: advancing to the eta, executing`);
 await networkHelpers.time.increaseTo(p.eta + 1n);
-const executed = await clientFor(0).governance.execute({ proposalId });
+const executed = await clientFor(0).executeProposal({ proposal: proposalNumber });
 await networkHelpers.mine(); // the execution block is now in the past, for lookups at any time up to it
-const t1 = await reader.classifier.getThresholds();
+const t1 = await reader.getThresholds();
 note(`state: ${(await proposalState()).state}; tx ${executed.hash}`);
-note(`thresholds: Small up to ${humanCount(t1.maxSmallParams)} parameters and ${scientific(t1.maxSmallTrainingFlop)} training FLOP`);
+note(
+  `thresholds: Small up to ${compact(t1.maxSmallParams)} parameters and ${flop(t1.maxSmallTrainingFlop)} of training`,
+);
 
-step("Re-classification: the same models, before the change (classifyAt) and now");
-const then = await classifyAll(models, queuedAt);
-const now = await classifyAll(models);
+step("Re-classification: the same models, under the thresholds before the change (thresholdsAt) and now");
+const then = classifyAll(models, await reader.getThresholds({ timepoint: queuedAt }));
+const now = classifyAll(models, t1);
 console.log(
   indent(
     table(
-      ["id", "model", "params", "training FLOP", `at ${timestamp(queuedAt)}`, "now", ""],
+      ["id", "model", "params", "training FLOP", `at ${utc(queuedAt)}`, "now", ""],
       models.map((m, i) => [
         m.id.toString(),
         m.name,
-        humanCount(m.params),
+        compact(m.params),
         scientific(m.trainingFlop),
         then[i]!.tier,
         now[i]!.tier,
@@ -221,7 +238,7 @@ console.log(
     ),
   ),
 );
-const history = await reader.history.thresholds();
+const history = await reader.getThresholdHistory();
 note("threshold history (ThresholdsUpdated events):");
 console.log(
   indent(
@@ -229,7 +246,7 @@ console.log(
       ["block", "max Small params", "max Small FLOP", "how"],
       history.map((h) => [
         h.blockNumber.toString(),
-        `${humanCount(h.oldMaxSmallParams)} → ${humanCount(h.newMaxSmallParams)}`,
+        `${compact(h.oldMaxSmallParams)} → ${compact(h.newMaxSmallParams)}`,
         `${scientific(h.oldMaxSmallTrainingFlop)} → ${scientific(h.newMaxSmallTrainingFlop)}`,
         h.oldMaxSmallParams === 0n ? "deployment" : h.raisedToFloor ? "raised to floor" : "governance",
       ]),
@@ -242,4 +259,6 @@ if (flipped.length === 0) throw new Error("no model changed tier: the demo's gov
 
 step("Governance state report (the same as `commons status`)");
 console.log(renderGovernanceState(await reader.readGovernanceState()));
-console.log(`\nDemo finished in ${elapsed().trim()}: ${flipped.join(" and ")} moved from Large to Small by a vote of the nodes.`);
+console.log(
+  `\nDemo finished in ${elapsed().trim()}: ${flipped.join(" and ")} moved from Large to Small by a vote of the nodes.`,
+);

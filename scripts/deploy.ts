@@ -6,9 +6,17 @@
  */
 import { network } from "hardhat";
 import ComputeCommonsModule from "../ignition/modules/ComputeCommons.js";
+import { LOCAL_CHAIN_IDS } from "../src/connection.js";
+import { runScript } from "./lib/connect.js";
 
-const { viem, ignition } = await network.create();
-const chainId = await (await viem.getPublicClient()).getChainId();
-const parameters = process.env.PARAMETERS ?? (chainId === 31337 || chainId === 1337 ? "ignition/parameters/local.json" : undefined);
-const deployed = await ignition.deploy(ComputeCommonsModule, { deploymentId: `chain-${chainId}`, ...(parameters ? { parameters } : {}) });
-for (const [name, contract] of Object.entries(deployed)) console.log(`${name.padEnd(10)} ${contract.address}`);
+await runScript(async () => {
+  const { viem, ignition } = await network.create();
+  const chainId = await (await viem.getPublicClient()).getChainId();
+  const parameters =
+    process.env.PARAMETERS ?? (LOCAL_CHAIN_IDS.has(chainId) ? "ignition/parameters/local.json" : undefined);
+  const deployed = await ignition.deploy(ComputeCommonsModule, {
+    deploymentId: `chain-${chainId}`,
+    ...(parameters ? { parameters } : {}),
+  });
+  for (const [name, contract] of Object.entries(deployed)) console.log(`${name.padEnd(10)} ${contract.address}`);
+});

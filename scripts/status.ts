@@ -1,9 +1,12 @@
 /**
  * Prints the governance state report (the same as `commons status`).
  *   npx hardhat run scripts/status.ts --network localhost
+ * Env: DEPLOYMENT_ID (default chain-<id>).
  */
-import { renderGovernanceState } from "../src/cli/format.js";
-import { connectCommons } from "./lib/connect.js";
+import { renderGovernanceState } from "../src/cli/render.js";
+import { connectCommons, runScript } from "./lib/connect.js";
 
-const { commons } = await connectCommons();
-console.log(renderGovernanceState(await commons.readGovernanceState()));
+await runScript(async () => {
+  const { commons } = await connectCommons();
+  console.log(renderGovernanceState(await commons.readGovernanceState()));
+});

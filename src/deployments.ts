@@ -40,7 +40,11 @@ export function defineDeployment(input: Record<string, unknown> & { chainId: unk
       throw new DeploymentError(`Deployment for chain ${chainId} has no ${name} address`, chainId, name);
     }
     if (!isAddress(value, { strict: false }) || /^0x0{40}$/i.test(value)) {
-      throw new DeploymentError(`Deployment for chain ${chainId}: ${name} address "${value}" is invalid`, chainId, name);
+      throw new DeploymentError(
+        `Deployment for chain ${chainId}: ${name} address "${value}" is invalid`,
+        chainId,
+        name,
+      );
     }
     out[name] = getAddress(value);
   }

@@ -15,23 +15,25 @@ import {
   type Address,
   type Hex,
 } from "viem";
-import { beforeAll, describe, expect, it } from "vitest";
-import { computeGovernorAbi, computeRegistryAbi, modelClassifierAbi } from "./utils/abis.js";
+import { describe, expect, it } from "vitest";
+import { SEED_SKU } from "../ignition/modules/seedDevices.js";
+import { Tier } from "../src/domain.js";
+import { computeGovernorAbi, computeRegistryAbi, modelClassifierAbi } from "../src/abi/generated.js";
 import {
   advanceTo,
   commonsContracts,
   commonsContractsFor,
   deployment,
   devAccount,
+  freshChain,
   latestTimestamp,
+  loadFixture,
   mined,
   publicClient,
   walletFor,
   useChainSnapshot,
 } from "./utils/chain.js";
 
-/** `IModelClassifier.Tier`. */
-const Tier = { Small: 0, Large: 1 } as const;
 /** OpenZeppelin `IGovernor.ProposalState`. */
 const ProposalState = { Pending: 0, Active: 1, Succeeded: 4, Queued: 5, Executed: 7 } as const;
 /** `GovernorCountingSimple` support values. */
@@ -40,11 +42,11 @@ const Vote = { Against: 0, For: 1, Abstain: 2 } as const;
 const DEPLOYER = 0;
 /** Dev accounts that register a node each, and the rig each brings (SKU ids from the seeded catalog). */
 const NODE_OWNERS = [
-  { account: 1, devices: [{ skuId: 2, count: 1 }] }, // RTX 3090
-  { account: 2, devices: [{ skuId: 3, count: 1 }] }, // RTX 4090
-  { account: 3, devices: [{ skuId: 2, count: 2 }] }, // 2x RTX 3090
-  { account: 4, devices: [{ skuId: 9, count: 1 }] }, // M4 Pro 64GB
-  { account: 5, devices: [{ skuId: 1, count: 1 }] }, // RTX 3060 12GB
+  { account: 1, devices: [{ skuId: SEED_SKU.RTX_3090, count: 1 }] },
+  { account: 2, devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }] },
+  { account: 3, devices: [{ skuId: SEED_SKU.RTX_3090, count: 2 }] },
+  { account: 4, devices: [{ skuId: SEED_SKU.M4_PRO_64GB, count: 1 }] },
+  { account: 5, devices: [{ skuId: SEED_SKU.RTX_3060_12GB, count: 1 }] },
 ] as const;
 const MODEL_REGISTRANT = 6;
 
@@ -94,7 +96,7 @@ describe("ComputeCommons deployment (Ignition module)", () => {
     expect(await governor.read.votingDelay()).toBe(60n);
     expect(await governor.read.votingPeriod()).toBe(300n);
     expect(await timelock.read.getMinDelay()).toBe(60n);
-    expect((await classifier.read.guards()).minChangeInterval).toBe(600);
+    expect((await classifier.read.guards()).minChangeInterval).toBe(300);
     expect(await classifier.read.thresholds()).toEqual({
       maxSmallParams: 70_000_000_000n,
       maxSmallTrainingFlop: 10n ** 25n,
@@ -102,35 +104,117 @@ describe("ComputeCommons deployment (Ignition module)", () => {
   });
 });
 
+const reader = commonsContracts();
+
+/** A bonded node per owner. */
+async function nodesRegistered() {
+  await loadFixture(freshChain);
+  const bond = await reader.registry.read.minBond();
+  const countBefore = await reader.registry.read.nodeCount();
+  const registrations = [];
+  for (const { account, devices } of NODE_OWNERS) {
+    const wallet = walletFor(account);
+    const { registry } = commonsContractsFor(wallet);
+    const receipt = await mined(registry.write.registerNode([devices, `ipfs://rig-${account}`], { value: bond }));
+    const [registered] = parseEventLogs({ abi: computeRegistryAbi, logs: receipt.logs, eventName: "NodeRegistered" });
+    registrations.push({ owner: wallet.account.address, registered });
+  }
+  return { bond, countBefore, registrations };
+}
+
+/** The nodes, and the 100B model registered by an account without a node. */
+async function modelRegistered() {
+  await loadFixture(nodesRegistered);
+  const { classifier } = commonsContractsFor(walletFor(MODEL_REGISTRANT));
+  const receipt = await mined(
+    classifier.write.registerModel([
+      MODEL.name,
+      MODEL.params,
+      MODEL.trainingFlop,
+      MODEL.weightsHash,
+      MODEL.uri,
+      MODEL.openWeights,
+    ]),
+  );
+  const [registered] = parseEventLogs({ abi: modelClassifierAbi, logs: receipt.logs, eventName: "ModelRegistered" });
+  return { registered, modelId: registered!.args.modelId };
+}
+
+/** The model, and a node owner's proposal to raise the thresholds, made once the change interval passed. */
+async function proposalCreated() {
+  const { modelId } = await loadFixture(modelRegistered);
+  const lastChangeAt = await reader.classifier.read.lastChangeAt();
+  const { minChangeInterval } = await reader.classifier.read.guards();
+  await advanceTo(BigInt(lastChangeAt) + BigInt(minChangeInterval) + 1n);
+
+  const proposer: Address = devAccount(NODE_OWNERS[0].account).address;
+  const targets: Address[] = [deployment.classifier];
+  const values: bigint[] = [0n];
+  const calldatas: Hex[] = [
+    encodeFunctionData({
+      abi: modelClassifierAbi,
+      functionName: "setThresholds",
+      args: [NEW_MAX_SMALL_PARAMS, NEW_MAX_SMALL_FLOP],
+    }),
+  ];
+  const description = `Raise the Small line to 120B parameters#proposer=${proposer}`;
+  const descriptionHash = keccak256(toHex(description));
+  const { governor } = commonsContractsFor(walletFor(NODE_OWNERS[0].account));
+  const receipt = await mined(governor.write.propose([targets, values, calldatas, description]));
+  const [created] = parseEventLogs({ abi: computeGovernorAbi, logs: receipt.logs, eventName: "ProposalCreated" });
+  const proposal = { targets, values, calldatas, descriptionHash } as const;
+  return { modelId, proposer, proposal, created, proposalId: created!.args.proposalId };
+}
+
+/** Four of five nodes vote for, one against, once the voting delay has passed. */
+async function votesCast() {
+  const created = await loadFixture(proposalCreated);
+  await advanceTo((await reader.governor.read.proposalSnapshot([created.proposalId])) + 1n);
+  const ballots = NODE_OWNERS.map(({ account }, i) => ({ account, support: i === 4 ? Vote.Against : Vote.For }));
+  const activeAtVote = await reader.governor.read.state([created.proposalId]);
+  for (const { account, support } of ballots) {
+    const { governor } = commonsContractsFor(walletFor(account));
+    await mined(governor.write.castVote([created.proposalId, support]));
+  }
+  return { ...created, ballots, activeAtVote };
+}
+
+/** The passed proposal queued in the timelock by an account without a node, after the voting period. */
+async function queued() {
+  const voted = await loadFixture(votesCast);
+  const { proposalId, proposal } = voted;
+  // The deadline may have moved (late-quorum extension): read it rather than computing it.
+  await advanceTo((await reader.governor.read.proposalDeadline([proposalId])) + 1n);
+  const succeeded = await reader.governor.read.state([proposalId]);
+  const { governor } = commonsContractsFor(walletFor(MODEL_REGISTRANT));
+  const receipt = await mined(
+    governor.write.queue([proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash]),
+  );
+  const beforeExecution = (await reader.governor.read.proposalEta([proposalId])) - 1n;
+  return { ...voted, succeeded, receipt, beforeExecution };
+}
+
+/** The proposal executed after the timelock delay, and one more block so the execution is in the past. */
+async function executed() {
+  const q = await loadFixture(queued);
+  const { proposalId, proposal } = q;
+  await advanceTo((await reader.governor.read.proposalEta([proposalId])) + 1n);
+  const { governor } = commonsContractsFor(walletFor(MODEL_REGISTRANT));
+  const receipt = await mined(
+    governor.write.execute([proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash]),
+  );
+  await advanceTo((await latestTimestamp()) + 1n);
+  return { ...q, receipt };
+}
+
 describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", () => {
   useChainSnapshot();
 
-  const reader = commonsContracts();
-  let modelId: bigint;
-  let proposer: Address;
-  let targets: Address[];
-  let values: bigint[];
-  let calldatas: Hex[];
-  let description: string;
-  let descriptionHash: Hex;
-  let proposalId: bigint;
-  let beforeExecution: bigint;
-
-  beforeAll(async () => {
-    proposer = devAccount(NODE_OWNERS[0].account).address;
-  });
-
   it("should register a bonded node per owner, each with one vote", async () => {
-    const bond = await reader.registry.read.minBond();
+    const { bond, countBefore, registrations } = await loadFixture(nodesRegistered);
     expect(bond).toBeGreaterThan(0n);
-    const countBefore = await reader.registry.read.nodeCount();
-
-    for (const { account, devices } of NODE_OWNERS) {
-      const wallet = walletFor(account);
-      const { registry } = commonsContractsFor(wallet);
-      const receipt = await mined(registry.write.registerNode([devices, `ipfs://rig-${account}`], { value: bond }));
-      const [registered] = parseEventLogs({ abi: computeRegistryAbi, logs: receipt.logs, eventName: "NodeRegistered" });
-      expect(registered?.args.owner).toBe(wallet.account.address);
+    for (const { owner, registered } of registrations) {
+      expect(registered?.args.owner).toBe(owner);
       expect(registered?.args.bond).toBe(bond);
     }
 
@@ -143,20 +227,8 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
   });
 
   it("should classify a 100B-parameter, 1e24-FLOP model as Large under the initial thresholds", async () => {
-    const { classifier } = commonsContractsFor(walletFor(MODEL_REGISTRANT));
-    const receipt = await mined(
-      classifier.write.registerModel([
-        MODEL.name,
-        MODEL.params,
-        MODEL.trainingFlop,
-        MODEL.weightsHash,
-        MODEL.uri,
-        MODEL.openWeights,
-      ]),
-    );
-    const [registered] = parseEventLogs({ abi: modelClassifierAbi, logs: receipt.logs, eventName: "ModelRegistered" });
+    const { registered, modelId } = await loadFixture(modelRegistered);
     expect(registered).toBeDefined();
-    modelId = registered!.args.modelId;
 
     const model = await reader.classifier.read.model([modelId]);
     expect(model.params).toBe(MODEL.params);
@@ -166,45 +238,28 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
   });
 
   it("should let a node owner propose new thresholds once the change interval has passed", async () => {
-    const lastChangeAt = await reader.classifier.read.lastChangeAt();
-    const { minChangeInterval } = await reader.classifier.read.guards();
-    await advanceTo(BigInt(lastChangeAt) + BigInt(minChangeInterval) + 1n);
-
+    const { created, proposer, proposal, proposalId } = await loadFixture(proposalCreated);
     // The consumer floor (median node) is below the new line, so the guard lets it through.
     const [, floorParams] = await reader.classifier.read.consumerFloor();
     expect(floorParams).toBeLessThan(NEW_MAX_SMALL_PARAMS);
 
-    targets = [deployment.classifier];
-    values = [0n];
-    calldatas = [
-      encodeFunctionData({
-        abi: modelClassifierAbi,
-        functionName: "setThresholds",
-        args: [NEW_MAX_SMALL_PARAMS, NEW_MAX_SMALL_FLOP],
-      }),
-    ];
-    description = `Raise the Small line to 120B parameters#proposer=${proposer}`;
-    descriptionHash = keccak256(toHex(description));
-
-    const { governor } = commonsContractsFor(walletFor(NODE_OWNERS[0].account));
-    const receipt = await mined(governor.write.propose([targets, values, calldatas, description]));
-    const [created] = parseEventLogs({ abi: computeGovernorAbi, logs: receipt.logs, eventName: "ProposalCreated" });
     expect(created).toBeDefined();
-    proposalId = created!.args.proposalId;
     expect(created!.args.proposer).toBe(proposer);
-    expect(await reader.governor.read.hashProposal([targets, values, calldatas, descriptionHash])).toBe(proposalId);
+    expect(
+      await reader.governor.read.hashProposal([
+        proposal.targets,
+        proposal.values,
+        proposal.calldatas,
+        proposal.descriptionHash,
+      ]),
+    ).toBe(proposalId);
     expect(await reader.governor.read.state([proposalId])).toBe(ProposalState.Pending);
   });
 
   it("should count the nodes' votes once the voting delay has passed", async () => {
-    await advanceTo((await reader.governor.read.proposalSnapshot([proposalId])) + 1n);
-    expect(await reader.governor.read.state([proposalId])).toBe(ProposalState.Active);
-
-    // Four of five nodes for, one against.
-    const ballots = NODE_OWNERS.map(({ account }, i) => ({ account, support: i === 4 ? Vote.Against : Vote.For }));
-    for (const { account, support } of ballots) {
-      const { governor } = commonsContractsFor(walletFor(account));
-      await mined(governor.write.castVote([proposalId, support]));
+    const { proposalId, ballots, activeAtVote } = await loadFixture(votesCast);
+    expect(activeAtVote).toBe(ProposalState.Active);
+    for (const { account } of ballots) {
       expect(await reader.governor.read.hasVoted([proposalId, devAccount(account).address])).toBe(true);
     }
 
@@ -215,15 +270,9 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
   });
 
   it("should queue the passed proposal in the timelock after the voting period", async () => {
-    // The deadline may have moved (late-quorum extension): read it rather than computing it.
-    await advanceTo((await reader.governor.read.proposalDeadline([proposalId])) + 1n);
-    expect(await reader.governor.read.state([proposalId])).toBe(ProposalState.Succeeded);
-
-    // Anyone may queue; use an account without a node.
-    const { governor } = commonsContractsFor(walletFor(MODEL_REGISTRANT));
-    const receipt = await mined(governor.write.queue([targets, values, calldatas, descriptionHash]));
+    const { proposalId, modelId, succeeded, receipt, beforeExecution } = await loadFixture(queued);
+    expect(succeeded).toBe(ProposalState.Succeeded);
     expect(await reader.governor.read.state([proposalId])).toBe(ProposalState.Queued);
-    beforeExecution = (await reader.governor.read.proposalEta([proposalId])) - 1n;
     const queuedAt = (await publicClient.getBlock({ blockHash: receipt.blockHash })).timestamp;
     expect(queuedAt).toBeLessThanOrEqual(beforeExecution);
     // Still the old line while the proposal waits in the timelock.
@@ -231,11 +280,7 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
   });
 
   it("should execute after the timelock delay and flip the model to Small", async () => {
-    const eta = await reader.governor.read.proposalEta([proposalId]);
-    await advanceTo(eta + 1n);
-
-    const { governor } = commonsContractsFor(walletFor(MODEL_REGISTRANT));
-    const receipt = await mined(governor.write.execute([targets, values, calldatas, descriptionHash]));
+    const { proposalId, modelId, receipt } = await loadFixture(executed);
     expect(await reader.governor.read.state([proposalId])).toBe(ProposalState.Executed);
     const [updated] = parseEventLogs({ abi: modelClassifierAbi, logs: receipt.logs, eventName: "ThresholdsUpdated" });
     expect(updated?.args).toMatchObject({
@@ -245,7 +290,6 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
       raisedToFloor: false,
     });
 
-    await advanceTo((await latestTimestamp()) + 1n); // so the execution block is in the past for lookups
     expect(await reader.classifier.read.thresholds()).toEqual({
       maxSmallParams: NEW_MAX_SMALL_PARAMS,
       maxSmallTrainingFlop: NEW_MAX_SMALL_FLOP,
@@ -254,6 +298,7 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
   });
 
   it("should keep the model's earlier classification on record", async () => {
+    const { modelId, beforeExecution } = await loadFixture(executed);
     expect(await reader.classifier.read.classifyModelAt([modelId, beforeExecution])).toBe(Tier.Large);
     expect(await reader.classifier.read.thresholdsAt([beforeExecution])).toEqual({
       maxSmallParams: 70_000_000_000n,

@@ -2,7 +2,8 @@
  * Where the dashboard reads from: an RPC URL and a deployment (the system's addresses on one chain).
  *
  * Sources, first match wins:
- * - RPC: `?rpc=<url>`, else http://127.0.0.1:8545 (a local `hardhat node`).
+ * - RPC: `?rpc=<url>`, else the `rpcUrl` of `deployment.json` (COMMONS_RPC_URL when `npm run app` wrote it),
+ *   else http://127.0.0.1:8545 (a local `hardhat node`).
  * - Deployment: `?deployment=<url-encoded JSON>`, else `deployment.json` next to the page (written by
  *   `scripts/write-app-deployment.ts`), else whatever the user pastes into the form.
  *
@@ -10,9 +11,19 @@
  * timelock, lens }`) or as Ignition's `deployed_addresses.json` (`{ "ComputeCommons#ComputeRegistry": … }`)
  * with a `chainId` beside the addresses (31337, a local node, when it has none).
  */
-import { defineDeployment, deploymentFromIgnition, IGNITION_IDS, type CommonsDeployment } from "../../src/index.js";
+import {
+  checkRpcUrl as checkUrl,
+  DEFAULT_RPC_URL,
+  defineDeployment,
+  deploymentFromIgnition,
+  IGNITION_IDS,
+  InvalidInputError,
+  pickRpcUrl,
+  type CommonsDeployment,
+} from "../../src/index.js";
 
-export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
+export { DEFAULT_RPC_URL };
+/** A deployment without a `chainId` is taken to be on a local `hardhat node`. */
 const LOCAL_CHAIN_ID = 31337;
 
 export type DashboardConfig = {
@@ -27,19 +38,14 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Checks an RPC URL: http(s) only, so that a typo fails here rather than as a network error. */
+/** Checks an RPC URL (the SDK's check: http(s) only), as a `ConfigError` for the page. */
 export function checkRpcUrl(text: string): string {
-  const value = text.trim();
-  let url: URL;
   try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(`"${value}" is not a URL; expected e.g. ${DEFAULT_RPC_URL}`);
+    return checkUrl(text);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new ConfigError(`RPC URL ${error.reason}`);
+    throw error;
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(`RPC URL must be http(s), got ${url.protocol}`);
-  }
-  return value;
 }
 
 /** Parses a deployment in either accepted shape; messages say what is wrong. */
@@ -70,13 +76,27 @@ export function parseDeployment(text: string): CommonsDeployment {
 /** Reads the page's configuration: query parameters first, then `deployment.json` beside the page. */
 export async function readConfig(location: Location): Promise<DashboardConfig> {
   const query = new URLSearchParams(location.search);
-  const rpcUrl = query.get("rpc") ?? DEFAULT_RPC_URL;
   const fromQuery = query.get("deployment");
-  if (fromQuery !== null) return { rpcUrl, deploymentText: fromQuery, deploymentSource: "query" };
+  if (fromQuery !== null)
+    return { rpcUrl: pickRpcUrl(query.get("rpc")), deploymentText: fromQuery, deploymentSource: "query" };
   const fromFile = await fetchDeploymentFile(new URL("deployment.json", location.href).href);
-  return fromFile === undefined
-    ? { rpcUrl, deploymentText: "", deploymentSource: "none" }
-    : { rpcUrl, deploymentText: fromFile, deploymentSource: "deployment.json" };
+  if (fromFile === undefined)
+    return { rpcUrl: pickRpcUrl(query.get("rpc")), deploymentText: "", deploymentSource: "none" };
+  return {
+    rpcUrl: pickRpcUrl(query.get("rpc"), fileRpcUrl(fromFile)),
+    deploymentText: fromFile,
+    deploymentSource: "deployment.json",
+  };
+}
+
+/** The `rpcUrl` a deployment file carries, if any (a file that is not JSON is reported by parseDeployment). */
+function fileRpcUrl(text: string): string | undefined {
+  try {
+    const { rpcUrl } = JSON.parse(text) as { rpcUrl?: unknown };
+    return typeof rpcUrl === "string" ? rpcUrl : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The text of `deployment.json`, or undefined when the page has none (404, or a dev server's HTML fallback). */

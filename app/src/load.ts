@@ -12,6 +12,7 @@
  * address) and words it for a person: unreachable RPC, wrong chain, no contract at an address, or an address that is not the lens's.
  */
 import { BaseError, createPublicClient, decodeFunctionData, http, type PublicClient } from "viem";
+import { getBlock, readContract } from "viem/actions";
 import { commonsLensAbi, computeRegistryAbi } from "../../src/abi/index.js";
 import {
   getThresholdHistory,
@@ -129,7 +130,7 @@ export class DeploymentMismatchError extends Error {
  * sent beside the state's.
  */
 async function checkDeployment(ctx: CommonsContext): Promise<void> {
-  const [catalog, registry, classifier, governor] = await ctx.publicClient.readContract({
+  const [catalog, registry, classifier, governor] = await readContract(ctx, {
     address: ctx.deployment.lens,
     abi: commonsLensAbi,
     functionName: "contracts",
@@ -171,9 +172,10 @@ function currentEpoch(state: GovernanceState): ThresholdEpoch {
 /** Threshold epochs from the `ThresholdsUpdated` logs, each dated by its block (one request per change). */
 async function loadEpochs(ctx: CommonsContext): Promise<ThresholdEpoch[]> {
   const changes = await getThresholdHistory(ctx);
-  if (changes.length === 0) throw new Error(`No ThresholdsUpdated events from the classifier at ${ctx.deployment.classifier}`);
+  if (changes.length === 0)
+    throw new Error(`No ThresholdsUpdated events from the classifier at ${ctx.deployment.classifier}`);
   const blocks = await Promise.all(
-    changes.map((c) => ctx.publicClient.getBlock({ blockNumber: c.blockNumber, includeTransactions: false })),
+    changes.map((c) => getBlock(ctx, { blockNumber: c.blockNumber, includeTransactions: false })),
   );
   return changes.map((c, i) => ({
     // The first entry is the deployment's initial thresholds: in force since the beginning.

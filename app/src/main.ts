@@ -6,15 +6,16 @@
  * first paint took and how many requests it made: the browser test reads both.
  */
 import {
-  createCommonsClient,
-  getVotes,
-  type CommonsClient,
+  commonsPublicActions,
+  commonsWalletActions,
   type CommonsDeployment,
+  type CommonsPublicActions,
+  type CommonsWalletActions,
   type GovernanceState,
 } from "../../src/index.js";
 import { checkRpcUrl, ConfigError, parseDeployment, readConfig } from "./config.js";
 import { byId, html, raw, render, type Html } from "./dom.js";
-import { ether, grouped, shortHex } from "./format.js";
+import { ether, grouped, shortHex } from "../../src/index.js";
 import { countingPublicClient, diagnose, loadDashboard, reasonOf, RequestCounter, type DashboardData } from "./load.js";
 import { floorPlot } from "./views/floorPlot.js";
 import { floorStatsView, settingsView, thresholdsView } from "./views/overview.js";
@@ -25,7 +26,8 @@ type Session = {
   rpcUrl: string;
   deployment: CommonsDeployment;
   counter: RequestCounter;
-  commons: CommonsClient;
+  /** Reads, on the page's own (counted) client; writes go through the wallet. */
+  reader: ReturnType<typeof countingPublicClient> & CommonsPublicActions;
   data?: DashboardData;
 };
 
@@ -92,19 +94,15 @@ async function start(rpcText: string, deploymentText: string): Promise<void> {
   }
   const counter = new RequestCounter();
   const publicClient = countingPublicClient(rpcUrl, counter);
-  const commons = createCommonsClient({
-    publicClient,
-    deployment,
-    walletClient: ui.wallet?.walletClient,
-  });
-  const session: Session = { rpcUrl, deployment, counter, commons };
+  const reader = publicClient.extend(commonsPublicActions(deployment));
+  const session: Session = { rpcUrl, deployment, counter, reader };
   ui.session = session;
   byId("chain").textContent = `chain ${deployment.chainId} · ${rpcUrl}`;
   showMessage("info", `Reading the governance state from ${rpcUrl}…`);
 
   const started = performance.now();
   try {
-    const data = await loadDashboard(commons, {
+    const data = await loadDashboard(reader, {
       onState: (state) => {
         if (generation === ui.generation) paintState(session, state);
       },
@@ -219,7 +217,7 @@ async function refreshVotes(): Promise<void> {
   const session = ui.session;
   if (!session || !ui.wallet) return;
   try {
-    ui.walletVotes = await getVotes(session.commons, { account: ui.wallet.address });
+    ui.walletVotes = await session.reader.getVotes({ account: ui.wallet.address });
   } catch {
     ui.walletVotes = undefined;
   }
@@ -254,14 +252,6 @@ async function reconnect(): Promise<void> {
 
 async function afterWalletChange(): Promise<void> {
   ui.walletVotes = undefined;
-  const session = ui.session;
-  if (session) {
-    session.commons = createCommonsClient({
-      publicClient: session.commons.publicClient,
-      deployment: session.deployment,
-      walletClient: ui.wallet?.walletClient,
-    });
-  }
   paintWallet();
   paintRegisterForm();
   paintProposals();
@@ -300,8 +290,8 @@ function paintRegisterForm(): void {
   );
 }
 
-/** Runs one transaction with progress messages, then reloads the data. */
-async function transact(label: string, send: (commons: CommonsClient) => Promise<string>): Promise<void> {
+/** Runs one transaction with the wallet (the SDK's writes on it), with progress messages, then reloads the data. */
+async function transact(label: string, send: (writer: CommonsWalletActions) => Promise<string>): Promise<void> {
   const session = ui.session;
   const wallet = ui.wallet;
   if (!session || !wallet || ui.busy) return;
@@ -311,7 +301,7 @@ async function transact(label: string, send: (commons: CommonsClient) => Promise
   try {
     await ensureWalletChain(wallet, session.deployment.chainId);
     showMessage("info", `${label}: confirm in your wallet…`);
-    const done = await send(session.commons);
+    const done = await send(wallet.walletClient.extend(commonsWalletActions(session.deployment)));
     ui.busy = false;
     await reload();
     showMessage("success", done);
@@ -327,19 +317,20 @@ function onRegister(form: HTMLFormElement): void {
   const fields = new FormData(form);
   const skuId = Number(fields.get("sku"));
   const count = Number(fields.get("count"));
-  void transact("Registering a node", async (commons) => {
-    const { nodeId, hash } = await commons.registry.registerNode({
+  void transact("Registering a node", async (writer) => {
+    const { nodeId, hash } = await writer.registerNode({
       devices: [{ skuId, count }],
-      onTransactionHash: (h) => showMessage("info", `Registering a node: sent ${shortHex(h, 6)}, waiting for it to be mined…`),
+      onTransactionHash: (h) =>
+        showMessage("info", `Registering a node: sent ${shortHex(h, 6)}, waiting for it to be mined…`),
     });
     return `Registered node #${nodeId} (transaction ${shortHex(hash, 6)}).`;
   });
 }
 
 function onVote(proposalId: string, support: "for" | "against" | "abstain"): void {
-  void transact(`Voting ${support}`, async (commons) => {
-    const { hash } = await commons.governance.castVote({
-      proposalId: BigInt(proposalId),
+  void transact(`Voting ${support}`, async (writer) => {
+    const { hash } = await writer.castVote({
+      proposal: proposalId,
       support,
       onTransactionHash: (h) => showMessage("info", `Voting ${support}: sent ${shortHex(h, 6)}, waiting…`),
     });

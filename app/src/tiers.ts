@@ -1,15 +1,9 @@
 /**
- * Tiers under past thresholds, computed in the page from the threshold epochs (no request per model):
- * the contract's rule, `params <= maxSmallParams && trainingFlop <= maxSmallTrainingFlop` is Small.
+ * Tiers under past thresholds, computed in the page from the threshold epochs with the SDK's `tierOf` (the
+ * contract's rule), so there is no request per model.
  */
-import type { Model } from "../../src/index.js";
+import { tierOf, type Model, type TierName } from "../../src/index.js";
 import type { ThresholdEpoch } from "./load.js";
-
-export type TierName = "Small" | "Large";
-
-export function tierUnder(epoch: Pick<ThresholdEpoch, "maxSmallParams" | "maxSmallTrainingFlop">, model: Model): TierName {
-  return model.params <= epoch.maxSmallParams && model.trainingFlop <= epoch.maxSmallTrainingFlop ? "Small" : "Large";
-}
 
 /** One stretch of time during which the model kept one tier. */
 export type TierSpan = { tier: TierName; from: bigint; epochIndex: number };
@@ -24,7 +18,7 @@ export function tierHistory(model: Model, epochs: readonly ThresholdEpoch[]): Ti
   epochs.forEach((epoch, i) => {
     const next = epochs[i + 1];
     if (next !== undefined && next.from <= registeredAt) return;
-    const tier = tierUnder(epoch, model);
+    const tier = tierOf(epoch, model);
     if (spans.at(-1)?.tier === tier) return;
     spans.push({ tier, from: epoch.from > registeredAt ? epoch.from : registeredAt, epochIndex: i });
   });

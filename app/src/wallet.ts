@@ -32,7 +32,9 @@ export async function ensureWalletChain(wallet: ConnectedWallet, chainId: number
   try {
     await wallet.walletClient.switchChain({ id: chainId });
   } catch {
-    throw new Error(`Your wallet is on chain ${current}; switch it to chain ${chainId} (the deployment's) and try again.`);
+    throw new Error(
+      `Your wallet is on chain ${current}; switch it to chain ${chainId} (the deployment's) and try again.`,
+    );
   }
   wallet.chainId = chainId;
 }

@@ -61,3 +61,8 @@ export function progress(text: string, stream: NodeJS.WriteStream = process.stde
     },
   };
 }
+
+/** Prints `human()` for people, or `data` as JSON with `--json`. */
+export function output(flags: { json: boolean }, human: () => string, data: unknown): void {
+  process.stdout.write(`${flags.json ? toJson(data) : human()}\n`);
+}

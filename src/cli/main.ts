@@ -1,129 +1,118 @@
 /**
- * `commons`: the command line for Compute Commons, a thin layer over the SDK.
- * Exit codes: 0 success, 1 usage or input error (nothing was sent), 2 chain or transaction failure.
+ * `commons`: the command line for Compute Commons, a thin layer over the SDK. The command words route
+ * through the nested table in `commands/`; the rest of the line is parsed against the command's declaration.
+ * Exit codes: 0 success, 1 usage or input refused (nothing was sent), 2 chain or transaction failure.
  */
-import { parseArgs, UsageError, type FlagSpec } from "./args.js";
-import { COMMANDS, GLOBAL_FLAGS, KEY_FLAGS, type Command } from "./commands.js";
-import { errorDetail, errorLine, exitCodeFor } from "./errors.js";
+import { NoContractError } from "../errors/base.js";
+import {
+  commandHelp,
+  parseCommandArgs,
+  refuseSecretFlags,
+  spellingOf,
+  tableHelp,
+  WRITE_FLAGS,
+  type AnyCommand,
+  type CommandTable,
+} from "./command.js";
+import { COMMANDS } from "./commands/index.js";
+import { errorDetail, errorJson, errorLine, exitCodeFor, registerSecret, UsageError, type Spelling } from "./errors.js";
 
-const GROUPS = ["catalog", "node", "model", "propose"];
+const TOP_FOOTER = [
+  "",
+  "Keys for commands that send transactions (exactly one of):",
+  `  --account <index>    ${WRITE_FLAGS.account.description}`,
+  `  --keystore <file>    ${WRITE_FLAGS.keystore.description}`,
+  "  COMMONS_PRIVATE_KEY  environment variable with a hex private key",
+  "",
+  "Exit codes: 0 ok, 1 usage or input refused (nothing sent), 2 chain or transaction failure.",
+  "",
+  "Examples:",
+  "  commons status",
+  "  commons node register --device 2:2 --account 1",
+  "  commons propose thresholds --max-small-params 100000000000 --account 1",
+  "  commons vote 1 for --account 1",
+];
 
-function flagHelp(flags: readonly FlagSpec[]): string {
-  const rows = flags.map((f) => [`--${f.name}${f.placeholder ? ` ${f.placeholder}` : f.kind === "value" ? " <value>" : ""}`, f.description]);
-  const w = Math.max(...rows.map(([a]) => a!.length));
-  return rows.map(([a, d]) => `  ${a!.padEnd(w)}  ${d}`).join("\n");
-}
+type Route = { kind: "command"; command: AnyCommand; path: string; rest: string[] } | { kind: "help"; text: string };
 
-function commandHelp(c: Command): string {
-  return [
-    `${c.summary}`,
-    "",
-    `Usage: ${c.usage}`,
-    ...(c.flags?.length ? ["", "Options:", flagHelp(c.flags)] : []),
-    "",
-    c.write ? "Key (one of):" : "",
-    c.write ? `${flagHelp(KEY_FLAGS)}\n  (or the environment variable COMMONS_PRIVATE_KEY; keys are never accepted as flags)` : "",
-    c.write ? "" : "",
-    "Connection and output:",
-    flagHelp(GLOBAL_FLAGS),
-    "",
-    "Examples:",
-    ...c.examples.map((e) => `  ${e}`),
-  ]
-    .filter((l, i, a) => !(l === "" && a[i - 1] === ""))
-    .join("\n");
-}
+const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h";
 
-function mainHelp(commands: readonly Command[] = COMMANDS, heading = "commons: Compute Commons from the command line"): string {
-  const w = Math.max(...commands.map((c) => c.name.length));
-  return [
-    heading,
-    "",
-    "Usage: commons <command> [options]   (commons <command> --help for each command's options and examples)",
-    "",
-    "Commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
-    "",
-    "Connection and output (every command):",
-    flagHelp(GLOBAL_FLAGS),
-    "",
-    "Keys for commands that send transactions (one of):",
-    flagHelp(KEY_FLAGS),
-    "  COMMONS_PRIVATE_KEY      environment variable with a hex private key",
-    "",
-    "Exit codes: 0 ok, 1 usage or input error (nothing sent), 2 chain or transaction failure.",
-    "",
-    "Examples:",
-    "  commons status",
-    "  commons node register --device 2:2 --account 1",
-    "  commons propose thresholds --max-small-params 100000000000 --account 1",
-  ].join("\n");
-}
-
-/** Splits the command words (one or two) from the rest, skipping flags and their values. */
-function splitCommand(argv: readonly string[]): { words: string[]; rest: string[] } {
-  const valueFlags = new Set(
-    [...GLOBAL_FLAGS, ...KEY_FLAGS, ...COMMANDS.flatMap((c) => c.flags ?? [])].filter((f) => f.kind === "value").map((f) => `--${f.name}`),
-  );
+/** Follows the command words through the table: `node register …` → the `register` command of `node`. */
+function route(argv: readonly string[]): Route {
+  let table: CommandTable = COMMANDS;
+  let summary = "commons: Compute Commons from the command line";
   const words: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith("-")) {
-      rest.push(arg);
-      if (valueFlags.has(arg) && i + 1 < argv.length) rest.push(argv[++i]!);
-      continue;
+  for (let i = 0; ; i++) {
+    const word = argv[i];
+    if (word === undefined || word.startsWith("-")) {
+      const help = word === undefined || isHelp(word) || argv.slice(i).some(isHelp);
+      if (words.length === 0) {
+        if (help) return { kind: "help", text: tableHelp(table, summary, TOP_FOOTER) };
+        throw new UsageError("no command given");
+      }
+      const path = words.join(" ");
+      if (help && argv.slice(i).some(isHelp))
+        return { kind: "help", text: tableHelp(table, `commons ${path}: ${summary}`, [], `${path} `) };
+      throw new UsageError(`"${path}" needs a subcommand: ${Object.keys(table).join(", ")}`, path);
     }
-    const candidate = [...words, arg].join(" ");
-    const isPrefix = COMMANDS.some((c) => c.name === candidate || c.name.startsWith(`${candidate} `));
-    if (words.length < 2 && isPrefix) words.push(arg);
-    else if (words.length === 0 || (words.length === 1 && GROUPS.includes(words[0]!) && !COMMANDS.some((c) => c.name === words[0]))) {
-      // An unknown command (or subcommand of a group): report it as such.
-      words.push(arg);
-      rest.push(...argv.slice(i + 1));
-      break;
-    } else rest.push(arg);
+    const entry = Object.hasOwn(table, word) ? table[word] : undefined;
+    if (entry === undefined) throw new UsageError(`unknown command "${[...words, word].join(" ")}"`);
+    words.push(word);
+    if (entry.kind === "command")
+      return { kind: "command", command: entry, path: words.join(" "), rest: argv.slice(i + 1) };
+    table = entry.commands;
+    summary = entry.summary;
   }
-  return { words, rest };
+}
+
+/** Flags as given before `--` (the error output needs `--json` and `--debug` even when parsing failed). */
+const given = (argv: readonly string[], flag: string) => {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes(flag);
+};
+
+/** What the CLI adds to an SDK error it can say more about. */
+function withHint(err: unknown): unknown {
+  if (err instanceof NoContractError) {
+    return new NoContractError(
+      err.address,
+      err.chainId ?? 0,
+      err.contract,
+      "this node does not have the recorded deployment (a fresh or restarted node?): deploy it again with commons deploy",
+    );
+  }
+  return err;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const debug = argv.includes("--debug");
+  // Secrets in the environment never print, whatever fails first.
+  registerSecret(process.env.COMMONS_PRIVATE_KEY);
+  registerSecret(process.env.COMMONS_KEYSTORE_PASSWORD);
+  const json = given(argv, "--json");
+  const debug = given(argv, "--debug");
   if (debug) process.env.COMMONS_DEBUG = "1";
+  let spelling: Spelling | undefined;
   try {
-    const { words, rest } = splitCommand(argv);
-    const help = rest.includes("--help") || rest.includes("-h");
-    if (words.length === 0) {
-      if (help || argv.length === 0) {
-        process.stdout.write(`${mainHelp()}\n`);
-        return 0;
-      }
-      throw new UsageError(`no command given`);
-    }
-    const name = words.join(" ");
-    const command = COMMANDS.find((c) => c.name === name);
-    if (!command) {
-      const group = COMMANDS.filter((c) => c.name.startsWith(`${words[0]} `));
-      if (group.length > 0 && words.length === 1) {
-        if (help) {
-          process.stdout.write(`${mainHelp(group, `commons ${words[0]}: subcommands`)}\n`);
-          return 0;
-        }
-        throw new UsageError(`"${words[0]}" needs a subcommand: ${group.map((c) => c.name.split(" ")[1]).join(", ")}`);
-      }
-      throw new UsageError(`unknown command "${name}"`);
-    }
-    if (help) {
-      process.stdout.write(`${commandHelp(command)}\n`);
+    refuseSecretFlags(argv);
+    const found = route(argv);
+    if (found.kind === "help") {
+      process.stdout.write(`${found.text}\n`);
       return 0;
     }
-    const specs = [...GLOBAL_FLAGS, ...(command.write ? KEY_FLAGS : []), ...(command.flags ?? [])];
-    const args = parseArgs(rest, specs, command.name);
-    await command.run(args);
+    const { command, path, rest } = found;
+    spelling = (field) => spellingOf(command, field);
+    const { args, flags } = parseCommandArgs(command, path, rest);
+    if (flags.help) {
+      process.stdout.write(`${commandHelp(command, path)}\n`);
+      return 0;
+    }
+    await command.run({ path, args, flags });
     return 0;
-  } catch (err) {
-    process.stderr.write(`${errorLine(err)}\n`);
-    if (debug) process.stderr.write(`${errorDetail(err)}\n`);
+  } catch (caught) {
+    const err = withHint(caught);
+    process.stderr.write(`${errorLine(err, spelling)}\n`);
+    if (json) process.stdout.write(`${errorJson(err, spelling)}\n`);
+    if (debug) process.stderr.write(`${errorDetail(caught)}\n`);
     return exitCodeFor(err);
   }
 }

@@ -1,4 +1,5 @@
-import { BaseError } from "viem";
+import { BaseError, type Address, type Hash } from "viem";
+import { ether } from "../domain.js";
 
 type CommonsErrorParameters = {
   cause?: Error | undefined;
@@ -41,6 +42,17 @@ export class DeploymentError extends CommonsError {
   }
 }
 
+/** No contract at an address the deployment records (a fresh node, or a deployment of another chain). */
+export class NoContractError extends DeploymentError {
+  override name = "NoContractError";
+  readonly address: Address;
+  constructor(address: Address, chainId: number, contract?: string, hint?: string) {
+    const name = contract ? ` (${contract})` : "";
+    super(`No contract at ${address}${name} on chain ${chainId}${hint ? `: ${hint}` : ""}`, chainId, contract);
+    this.address = address;
+  }
+}
+
 /** The connected chain is not the deployment's chain. */
 export class ChainMismatchError extends CommonsError {
   override name = "ChainMismatchError";
@@ -61,6 +73,53 @@ export class MissingWalletError extends CommonsError {
   }
 }
 
+/** The account cannot pay for the transaction: no ETH for gas (and the value it sends, e.g. a bond). */
+export class InsufficientFundsError extends CommonsError {
+  override name = "InsufficientFundsError";
+  readonly account: Address;
+  readonly balance: bigint;
+  readonly value: bigint;
+  constructor(account: Address, balance: bigint, value: bigint, cause?: Error) {
+    super(
+      `Account ${account} has ${ether(balance)}: not enough to pay for gas` +
+        (value > 0n ? ` and the ${ether(value)} the transaction sends` : ""),
+      { cause },
+    );
+    this.account = account;
+    this.balance = balance;
+    this.value = value;
+  }
+}
+
+/** No new block arrived for `stallTimeout` ms while waiting for a receipt: the RPC or the chain stopped. */
+export class TransactionWaitTimeoutError extends CommonsError {
+  override name = "TransactionWaitTimeoutError";
+  readonly hash: Hash;
+  readonly stallTimeout: number;
+  constructor(hash: Hash, stallTimeout: number, cause?: Error) {
+    const reason = cause instanceof BaseError ? cause.shortMessage : cause?.message;
+    super(
+      `No new block for ${stallTimeout / 1000} s while waiting for transaction ${hash}` +
+        `${reason ? ` (last error: ${reason.split("\n")[0]})` : ""}; it may still be mined`,
+      { cause },
+    );
+    this.hash = hash;
+    this.stallTimeout = stallTimeout;
+  }
+}
+
+/** A vote refused before sending: the account has no votes in the proposal (at its snapshot). */
+export class NoVotesError extends CommonsError {
+  override name = "NoVotesError";
+  readonly voter: Address;
+  readonly proposalId: bigint;
+  constructor(voter: Address, proposalId: bigint, why: string) {
+    super(`${voter} has no votes in this proposal: ${why}`);
+    this.voter = voter;
+    this.proposalId = proposalId;
+  }
+}
+
 /** A transaction was mined but reverted. */
 export class TransactionRevertedError extends CommonsError {
   override name = "TransactionRevertedError";
@@ -74,6 +133,8 @@ export class TransactionRevertedError extends CommonsError {
 /** A proposed threshold below the consumer floor (pre-flight). */
 export class ThresholdBelowFloorError extends CommonsError {
   override name = "ThresholdBelowFloorError";
+  /** The parameter at fault. */
+  readonly field = "maxSmallParams";
   readonly maxSmallParams: bigint;
   readonly floorParams: bigint;
   readonly floorMemoryMiB: bigint;
@@ -91,4 +152,10 @@ export class ThresholdBelowFloorError extends CommonsError {
 /** A proposed threshold change outside the rate limit (pre-flight). */
 export class ThresholdRateLimitError extends CommonsError {
   override name = "ThresholdRateLimitError";
+  /** The parameter at fault: `maxSmallParams` or `maxSmallTrainingFlop`. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
 }

@@ -1,13 +1,13 @@
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, formatEther, type Hex } from "viem";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
 import { commonsErrorsAbi } from "../abi/generated.js";
+import { enumName, ether, gib, NODE_STATUSES, PROPOSAL_STATES, utc } from "../domain.js";
 import { CommonsError } from "./base.js";
 
 type ErrorArgs = readonly unknown[];
 
-const NODE_STATUS = ["None", "Active", "Exiting", "Withdrawn", "Slashed"];
-const PROPOSAL_STATE = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
-const gib = (mib: unknown) => `${(Number(mib) / 1024).toFixed(1)} GiB`;
-const time = (ts: unknown) => new Date(Number(ts) * 1000).toISOString();
+const amount = (wei: unknown) => ether(BigInt(wei as bigint));
+const memory = (mib: unknown) => gib(Number(mib));
+const time = (ts: unknown) => utc(Number(ts));
 
 /** Human messages for the contracts' custom errors, by error name. */
 const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
@@ -19,7 +19,7 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   HardwareCatalogUnknownSku: (a) => `unknown SKU ${a[0]}`,
   HardwareCatalogSkuAlreadyDeprecated: (a) => `SKU ${a[0]} is already deprecated`,
   HardwareCatalogFull: (a) => `the catalog is full (${a[0]} SKUs)`,
-  ComputeRegistryWrongBond: (a) => `bond sent ${formatEther(a[0] as bigint)} ETH, need ${formatEther(a[1] as bigint)} ETH`,
+  ComputeRegistryWrongBond: (a) => `bond sent ${amount(a[0])}, need ${amount(a[1])}`,
   ComputeRegistryBondNotWholeGwei: (a) => `bond ${a[0]} wei is not a whole number of gwei`,
   ComputeRegistryNoDevices: () => "a node needs at least one device",
   ComputeRegistryTooManyDeviceLines: (a) => `${a[0]} distinct SKUs; a node holds at most ${a[1]}`,
@@ -27,11 +27,11 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   ComputeRegistryDuplicateSku: (a) => `SKU ${a[0]} is listed twice`,
   ComputeRegistrySkuDeprecated: (a) => `SKU ${a[0]} is deprecated`,
   ComputeRegistryTooManyDevices: (a) => `${a[0]} devices; a node holds at most ${a[1]}`,
-  ComputeRegistryNodeMemoryAboveCap: (a) => `node memory ${gib(a[0])} is above the cap of ${gib(a[1])}`,
+  ComputeRegistryNodeMemoryAboveCap: (a) => `node memory ${memory(a[0])} is above the cap of ${memory(a[1])}`,
   ComputeRegistryMetadataURITooLong: (a) => `metadata URI is ${a[0]} bytes; the limit is ${a[1]}`,
   ComputeRegistryUnknownNode: (a) => `unknown node ${a[0]}`,
   ComputeRegistryNotNodeOwner: (a) => `${a[1]} does not own node ${a[0]}`,
-  ComputeRegistryWrongNodeStatus: (a) => `node ${a[0]} is ${NODE_STATUS[Number(a[1])] ?? a[1]}`,
+  ComputeRegistryWrongNodeStatus: (a) => `node ${a[0]} is ${enumName(NODE_STATUSES, a[1])}`,
   ComputeRegistryBondLocked: (a) => `node ${a[0]}'s bond unlocks at ${time(a[1])}`,
   ComputeRegistryParameterOutOfBounds: (a) => `value ${a[0]} is outside ${a[1]}..${a[2]}`,
   MemoryHistogramInvalidPercentile: (a) => `percentile ${a[0]} is outside 1..100`,
@@ -64,7 +64,7 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   GovernorInsufficientProposerVotes: (a) => `${a[0]} has ${a[1]} votes; proposing needs ${a[2]}`,
   GovernorNonexistentProposal: (a) => `unknown proposal ${a[0]}`,
   GovernorUnexpectedProposalState: (a) =>
-    `proposal ${a[0]} is ${PROPOSAL_STATE[Number(a[1])] ?? a[1]}, which does not allow this`,
+    `proposal ${a[0]} is ${enumName(PROPOSAL_STATES, a[1])}, which does not allow this`,
   GovernorRestrictedProposer: (a) => `the description is reserved for another proposer than ${a[0]}`,
   GovernorInvalidSignature: (a) => `invalid vote signature for ${a[0]}`,
   GovernorInvalidVoteType: () => "support must be 0 (against), 1 (for) or 2 (abstain)",

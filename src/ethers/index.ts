@@ -4,21 +4,11 @@
  * that reads need), so both entries return identical values and errors.
  */
 import type { Provider } from "ethers";
-import { createPublicClient, custom, numberToHex, type EIP1193RequestFn, type Hex } from "viem";
-import { listSkus } from "../actions/catalog/skus.js";
-import { classify, classifyModel, type ClassifyModelParameters, type ClassifyParameters } from "../actions/classifier/classify.js";
-import { getModel, listModels } from "../actions/classifier/models.js";
-import { getConsumerFloor, getThresholds } from "../actions/classifier/thresholds.js";
-import { listProposals } from "../actions/governance/listProposals.js";
-import { readGovernanceState, type ReadGovernanceStateParameters } from "../actions/governance/readGovernanceState.js";
-import { getNode } from "../actions/registry/getNode.js";
-import { listNodes, type ListNodesParameters } from "../actions/registry/listNodes.js";
-import type { CommonsContext } from "../clients/context.js";
+import { createClient, custom, numberToHex, type EIP1193RequestFn, type Hex } from "viem";
+import { commonsPublicActions } from "../clients/decorators/public.js";
 import type { CommonsDeployment } from "../deployments.js";
 import { CommonsError } from "../errors/base.js";
 import { decodeRevertData } from "../errors/contract.js";
-import type { PageParameters } from "../internal/paging.js";
-import type { IntegerInput } from "../internal/validate.js";
 
 type RpcCall = { to?: string; data?: string; from?: string };
 
@@ -47,7 +37,9 @@ function ethersRequest(provider: Provider): EIP1193RequestFn {
         }
       }
       case "eth_getLogs": {
-        const [filter] = args as [{ address?: string; topics?: (string | null)[]; fromBlock?: string; toBlock?: string }];
+        const [filter] = args as [
+          { address?: string; topics?: (string | null)[]; fromBlock?: string; toBlock?: string },
+        ];
         const logs = await provider.getLogs({
           address: filter.address,
           topics: filter.topics,
@@ -73,33 +65,27 @@ function ethersRequest(provider: Provider): EIP1193RequestFn {
 }
 
 /**
- * The read side of the SDK over an ethers v6 provider.
+ * The read side of the SDK over an ethers v6 provider: a viem client on the provider, extended with
+ * `commonsPublicActions`, so it has every read of the viem entry under the same names.
  * @example
  * const provider = new JsonRpcProvider("http://127.0.0.1:8545")
  * const commons = createCommonsEthersReader({ provider, deployment })
  * const state = await commons.readGovernanceState()
  */
-export function createCommonsEthersReader({ provider, deployment }: { provider: Provider; deployment: CommonsDeployment }) {
-  const publicClient = createPublicClient({ transport: custom({ request: ethersRequest(provider) }) });
-  const ctx: CommonsContext = { publicClient, deployment };
-  return {
-    deployment,
-    readGovernanceState: (p?: ReadGovernanceStateParameters) => readGovernanceState(ctx, p),
-    listNodes: (p?: ListNodesParameters) => listNodes(ctx, p),
-    getNode: (p: { nodeId: IntegerInput }) => getNode(ctx, p),
-    listModels: (p?: PageParameters) => listModels(ctx, p),
-    getModel: (p: { modelId: IntegerInput }) => getModel(ctx, p),
-    listSkus: (p?: PageParameters) => listSkus(ctx, p),
-    listProposals: (p?: PageParameters) => listProposals(ctx, p),
-    getThresholds: (p?: { timepoint?: IntegerInput }) => getThresholds(ctx, p),
-    getConsumerFloor: () => getConsumerFloor(ctx),
-    classify: (p: ClassifyParameters) => classify(ctx, p),
-    classifyModel: (p: ClassifyModelParameters) => classifyModel(ctx, p),
-  };
+export function createCommonsEthersReader({
+  provider,
+  deployment,
+}: {
+  provider: Provider;
+  deployment: CommonsDeployment;
+}) {
+  return createClient({ transport: custom({ request: ethersRequest(provider) }) }).extend(
+    commonsPublicActions(deployment),
+  );
 }
 
 export type CommonsEthersReader = ReturnType<typeof createCommonsEthersReader>;
 export { defineDeployment, type CommonsDeployment } from "../deployments.js";
 export * from "../errors/base.js";
 export { ContractErrors, ContractRevertError } from "../errors/contract.js";
-export { runnableParams, Tier, tierName } from "../capacity.js";
+export { runnableParams, Tier, tierName, tierOf } from "../domain.js";

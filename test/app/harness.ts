@@ -1,30 +1,88 @@
 /**
  * Browser harness for the dashboard (`app/`): build it with Vite, serve the static files on a free
- * loopback port, drive Debian's Chromium with playwright-core, and seed the chain with the SDK.
+ * loopback port, drive a real headless Chromium with playwright-core, and seed the chain with the SDK.
  * Used by `dashboard.browser.test.ts` and by the 1,000-node measurement (`bench/app-load.test.ts`).
+ *
+ * The browser comes from npm, so `npm ci` is the only set-up: `@sparticuz/chromium` ships a compressed
+ * Chromium (headless shell) with its GPU emulation and a font. The first launch unpacks it (about 2 s) into
+ * `node_modules/.cache/compute-commons/chromium-<version>/`; later launches reuse it.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import sparticuz from "@sparticuz/chromium";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { build } from "vite";
 import type { CommonsDeployment } from "../../src/index.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const OUTPUT_DIR = path.join(ROOT, "test-output");
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_PACKAGE = path.join(ROOT, "node_modules/@sparticuz/chromium");
+/**
+ * The package's flags for a headless shell, plus the ones that keep Chromium off the network on a closed
+ * one (playwright-core passes most of them too; here they do not depend on its defaults).
+ */
 const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
+  ...sparticuz.args,
   "--disable-background-networking",
-  "--disable-quic",
-  "--no-first-run",
   "--disable-component-update",
+  "--disable-quic",
   "--disable-sync",
+  "--no-first-run",
+  "--no-pings",
 ];
+
+/**
+ * Unpacks `@sparticuz/chromium` once per version and returns the binary and its fontconfig file. The package
+ * unpacks into `os.tmpdir()`, so a child process does it with TMPDIR pointing at a fresh folder, which is
+ * then renamed into place: concurrent runs never see a half-written binary, and no other Chromium in /tmp
+ * is picked up by mistake.
+ */
+export function chromiumExecutable(): { executablePath: string; fontconfigFile: string } {
+  const version = (JSON.parse(readFileSync(path.join(CHROMIUM_PACKAGE, "package.json"), "utf8")) as { version: string })
+    .version;
+  const cache = path.join(ROOT, "node_modules/.cache/compute-commons");
+  const dir = path.join(cache, `chromium-${version}`);
+  const executablePath = path.join(dir, "chromium");
+  const fontconfigFile = path.join(dir, "fonts.conf");
+  if (existsSync(fontconfigFile)) return { executablePath, fontconfigFile };
+
+  rmSync(dir, { recursive: true, force: true }); // an older, incomplete copy
+  mkdirSync(cache, { recursive: true });
+  const staging = mkdtempSync(path.join(cache, `chromium-${version}.unpacking-`));
+  try {
+    const unpack = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", 'import c from "@sparticuz/chromium"; console.log(await c.executablePath());'],
+      { cwd: ROOT, env: { ...process.env, TMPDIR: staging }, encoding: "utf8", timeout: 120_000 },
+    );
+    const unpacked = unpack.stdout.trim();
+    if (unpack.status !== 0 || unpacked !== path.join(staging, "chromium")) {
+      throw new Error(
+        `could not unpack @sparticuz/chromium ${version} (run npm ci): ${unpack.stderr || unpack.stdout}`,
+      );
+    }
+    // The system's fonts first (when there are any), then the package's Open Sans, so text renders either way.
+    writeFileSync(
+      path.join(staging, "fonts.conf"),
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+        `  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n` +
+        `  <dir>${path.join(dir, "fonts")}</dir>\n  <cachedir>${path.join(dir, "fonts-cache")}</cachedir>\n</fontconfig>\n`,
+    );
+    try {
+      renameSync(staging, dir);
+    } catch (error) {
+      // Another run got there first: use its copy.
+      if (!existsSync(fontconfigFile)) throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { executablePath, fontconfigFile };
+}
 
 /** Builds the dashboard into `test-output/app-dist` (not `app/dist`, which `npm run app:build` owns). */
 export async function buildApp(): Promise<string> {
@@ -71,19 +129,15 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
 
 export type Browser = { context: BrowserContext; close: () => Promise<void> };
 
-/** Launches Debian's Chromium headless with a fresh profile; a clear error when it is not installed. */
+/** Launches the npm-shipped Chromium headless with a fresh profile. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the dashboard's browser test needs it ` +
-        `(apt-get install -y chromium; .ci/run installs it).`,
-    );
-  }
+  const { executablePath, fontconfigFile } = chromiumExecutable();
   const userDataDir = mkdtempSync(path.join(tmpdir(), "commons-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
+    env: { ...process.env, FONTCONFIG_FILE: fontconfigFile },
     viewport: { width: 1280, height: 900 },
   });
   return {
@@ -138,7 +192,10 @@ export async function injectWallet(page: Page, rpcUrl: string, account: string):
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: params ?? [] }),
           });
-          const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+          const body = (await response.json()) as {
+            result?: unknown;
+            error?: { code: number; message: string; data?: unknown };
+          };
           if (body.error) throw Object.assign(new Error(body.error.message), body.error);
           return body.result;
         },

@@ -9,7 +9,8 @@ function sample(param: AbiParameter): unknown {
   if (param.type === "address") return "0x00000000000000000000000000000000000000A1";
   if (param.type === "bool") return true;
   if (param.type === "string") return "x";
-  if (param.type.startsWith("bytes")) return `0x${"ab".repeat(param.type === "bytes" ? 2 : Number(param.type.slice(5)))}`;
+  if (param.type.startsWith("bytes"))
+    return `0x${"ab".repeat(param.type === "bytes" ? 2 : Number(param.type.slice(5)))}`;
   // viem decodes integers of up to 48 bits as numbers, wider ones as bigints.
   const bits = Number(param.type.replace(/^u?int/, "") || 256);
   if (param.type.startsWith("uint")) return bits <= 48 ? 7 : 7n;
@@ -24,7 +25,9 @@ describe("typed contract errors", () => {
       const args = item.inputs.map(sample);
       const data = encodeErrorResult({ abi: [item], errorName: item.name, args } as never);
       const err = decodeRevertData(data);
-      expect(err, item.name).toBeInstanceOf((ContractErrors as unknown as Record<string, typeof ContractRevertError>)[item.name]);
+      expect(err, item.name).toBeInstanceOf(
+        (ContractErrors as unknown as Record<string, typeof ContractRevertError>)[item.name],
+      );
       expect(err).toBeInstanceOf(ContractRevertError);
       expect(err).toBeInstanceOf(CommonsError);
       expect(err!.errorName).toBe(item.name);
@@ -39,7 +42,11 @@ describe("typed contract errors", () => {
   it("should write messages that name the values", () => {
     const cases: [string, unknown[], string][] = [
       ["ComputeRegistryWrongBond", [10n ** 15n, 10n ** 16n], "bond sent 0.001 ETH, need 0.01 ETH"],
-      ["ComputeRegistryNodeMemoryAboveCap", [1_179_648n, 1_048_576n], "node memory 1152.0 GiB is above the cap of 1024.0 GiB"],
+      [
+        "ComputeRegistryNodeMemoryAboveCap",
+        [1_179_648n, 1_048_576n],
+        "node memory 1152 GiB is above the cap of 1024 GiB",
+      ],
       ["ComputeRegistryTooManyDevices", [9n, 8n], "9 devices; a node holds at most 8"],
       ["HardwareCatalogUnknownSku", [99n], "unknown SKU 99"],
       [
@@ -48,7 +55,7 @@ describe("typed contract errors", () => {
         "maxSmallParams 40000000000 is below the consumer floor of 46385646796 parameters",
       ],
       ["ModelClassifierParamsChangeTooLarge", [70n, 150n], "maxSmallParams may move at most 2x: 70 -> 150"],
-      ["ModelClassifierChangeTooSoon", [0n], "thresholds may change again at 1970-01-01T00:00:00.000Z"],
+      ["ModelClassifierChangeTooSoon", [0n], "thresholds may change again at 1970-01-01 00:00:00 UTC"],
       ["GovernorInvalidVoteType", [], "support must be 0 (against), 1 (for) or 2 (abstain)"],
       ["ComputeGovernorTargetNotAllowed", ["0x00000000000000000000000000000000000000A1"], "proposals may not call"],
     ];

@@ -10,12 +10,12 @@ describe("compute-commons/ethers", () => {
     const viaEthers = createCommonsEthersReader({ provider, deployment });
     const { commons } = countedReader();
     expect(await viaEthers.readGovernanceState()).toEqual(await commons.readGovernanceState());
-    expect(await viaEthers.listNodes({ pageSize: 7 })).toEqual(await commons.registry.listNodes());
-    expect(await viaEthers.listSkus()).toEqual(await commons.catalog.listSkus());
-    expect(await viaEthers.listModels()).toEqual(await commons.classifier.listModels());
-    expect(await viaEthers.listProposals()).toEqual(await commons.governance.listProposals());
+    expect(await viaEthers.listNodes({ pageSize: 7 })).toEqual(await commons.listNodes());
+    expect(await viaEthers.listSkus()).toEqual(await commons.listSkus());
+    expect(await viaEthers.listModels()).toEqual(await commons.listModels());
+    expect(await viaEthers.listProposals()).toEqual(await commons.listProposals());
     expect(await viaEthers.classify({ params: 8_030_000_000n, trainingFlop: 10n ** 24n })).toBe("Small");
-    expect(await viaEthers.getThresholds()).toEqual(await commons.classifier.getThresholds());
+    expect(await viaEthers.getThresholds()).toEqual(await commons.getThresholds());
     provider.destroy();
   });
 

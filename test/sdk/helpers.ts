@@ -1,7 +1,7 @@
 /** SDK clients for the run's hardhat node, with a transport that counts JSON-RPC requests. */
 import { createPublicClient, createWalletClient, http } from "viem";
 import { hardhat } from "viem/chains";
-import { createCommonsClient } from "../../src/index.js";
+import { commonsPublicActions, commonsWalletActions, createCommonsClient } from "../../src/index.js";
 import { deployment, devAccount, rpcUrl } from "../utils/chain.js";
 
 /** An http transport that counts the HTTP requests it sends (batched or not, one POST is one request). */
@@ -17,25 +17,31 @@ export function countingTransport() {
   return { transport, counter };
 }
 
-/** A read-only SDK client whose requests are counted. */
+/** A public client with the SDK's reads, whose requests are counted. */
 export function countedReader() {
   const { transport, counter } = countingTransport();
-  const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 50 });
-  return { commons: createCommonsClient({ publicClient, deployment }), counter };
+  const commons = createPublicClient({ chain: hardhat, transport, pollingInterval: 50 }).extend(
+    commonsPublicActions(deployment),
+  );
+  return { commons, counter };
 }
 
-/** An SDK client that signs as dev account `index`, with its requests counted. */
+/** A wallet client with the SDK's reads and writes, signing as dev account `index`, its requests counted. */
 export function countedWriter(index: number) {
   const { transport, counter } = countingTransport();
-  const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 50 });
-  const walletClient = createWalletClient({ account: devAccount(index), chain: hardhat, transport });
-  return { commons: createCommonsClient({ publicClient, walletClient, deployment }), counter };
+  const commons = createWalletClient({ account: devAccount(index), chain: hardhat, transport, pollingInterval: 50 })
+    .extend(commonsPublicActions(deployment))
+    .extend(commonsWalletActions(deployment));
+  return { commons, counter };
 }
 
-/** An SDK client that signs as dev account `index`. */
+/** The SDK's client (`createCommonsClient`), signing as dev account `index`. */
 export function commonsFor(index: number) {
-  const publicClient = createPublicClient({ chain: hardhat, transport: http(rpcUrl), pollingInterval: 50 });
-  const walletClient = createWalletClient({ account: devAccount(index), chain: hardhat, transport: http(rpcUrl) });
-  return createCommonsClient({ publicClient, walletClient, deployment });
+  return createCommonsClient({
+    chain: hardhat,
+    transport: http(rpcUrl),
+    account: devAccount(index),
+    deployment,
+    pollingInterval: 50,
+  });
 }
-

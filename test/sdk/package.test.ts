@@ -1,10 +1,20 @@
-import { execFile } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { promisify } from "node:util";
+import { execFileSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderAbis } from "../../scripts/gen-abi.js";
 import { deployment, rpcUrl } from "../utils/chain.js";
+import { npm, run, runFailing } from "../utils/run.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 
@@ -27,25 +37,153 @@ describe("the package", () => {
     for (const file of core) expect(readFileSync(file, "utf8"), file).not.toMatch(/from "node:|require\(/);
   });
 
-  it("should build with tsc and be importable from dist through its exports", { timeout: 180_000 }, async () => {
-    await promisify(execFile)(join(ROOT, "node_modules/.bin/node"), [
-      join(ROOT, "node_modules/typescript/bin/tsc"),
-      "-p",
-      join(ROOT, "tsconfig.build.json"),
-    ]);
-    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    const load = (entry: string) => import(join(ROOT, pkg.exports[entry].import));
-    const [main, nodeEntry, ethersEntry, abi] = await Promise.all([load("."), load("./node"), load("./ethers"), load("./abi")]);
-    expect(typeof main.createCommonsClient).toBe("function");
-    expect(typeof nodeEntry.loadDeployment).toBe("function");
-    expect(typeof ethersEntry.createCommonsEthersReader).toBe("function");
-    expect(Array.isArray(abi.computeRegistryAbi)).toBe(true);
-    for (const entry of Object.values(pkg.exports) as { types: string }[]) {
-      expect(statSync(join(ROOT, entry.types)).isFile()).toBe(true);
+  it("should pack, install into an empty project, and work there under plain Node", { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "commons-pack-"));
+    try {
+      // npm pack runs `prepack` (npm run build: dist/ from scratch) as npm publish does.
+      const [packed] = JSON.parse(await npm(["pack", "--json", "--pack-destination", dir], ROOT)) as {
+        filename: string;
+        size: number;
+        files: { path: string }[];
+      }[];
+      const shipped = packed!.files.map((f) => f.path);
+      for (const path of [
+        "bin/commons.js",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/cli/main.js",
+        "ignition/modules/ComputeCommons.ts",
+      ]) {
+        expect(shipped, path).toContain(path);
+      }
+      for (const prefix of [
+        "src/",
+        "test/",
+        "scripts/",
+        "bench/",
+        "app/",
+        "contracts/anchors/",
+        "ignition/deployments/",
+      ]) {
+        expect(
+          shipped.filter((f) => f.startsWith(prefix)),
+          prefix,
+        ).toEqual([]);
+      }
+      expect(shipped.filter((f) => f.endsWith(".map"))).toEqual([]);
+      const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+      // Nothing runs when a consumer installs it (npm runs `prepare` only in the repository).
+      expect(Object.keys(pkg.scripts).filter((s) => /^(pre|post)?install$/.test(s))).toEqual([]);
+
+      // An empty project installs the tarball; npm adds the required peer (viem), not the optional ones.
+      const project = join(dir, "project");
+      mkdirSync(project);
+      writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+      await npm(["install", join(dir, packed!.filename)], project);
+      const installed = (name: string) => existsSync(join(project, "node_modules", name, "package.json"));
+      expect([installed("compute-commons"), installed("viem"), installed("ethers"), installed("hardhat")]).toEqual([
+        true,
+        true,
+        false,
+        false,
+      ]);
+
+      // Every `exports` entry imports under each plain Node on the machine, and the built client reads the chain.
+      const entries = Object.keys(pkg.exports).map((e: string) =>
+        e === "." ? "compute-commons" : `compute-commons/${e.slice(2)}`,
+      );
+      expect(entries).toEqual([
+        "compute-commons",
+        "compute-commons/node",
+        "compute-commons/ethers",
+        "compute-commons/abi",
+        "compute-commons/package.json",
+      ]);
+      const importAll = `
+        const [main, nodeEntry, ethersEntry, abi, meta] = await Promise.all([
+          import("compute-commons"), import("compute-commons/node"), import("compute-commons/ethers"),
+          import("compute-commons/abi"), import("compute-commons/package.json", { with: { type: "json" } }),
+        ]);
+        const { http } = await import("viem");
+        const commons = main.createCommonsClient({
+          transport: http(process.env.RPC_URL),
+          deployment: JSON.parse(process.env.DEPLOYMENT),
+        });
+        const state = await commons.readGovernanceState();
+        console.log(JSON.stringify([typeof main.createCommonsClient, typeof nodeEntry.loadDeployment,
+          typeof ethersEntry.createCommonsEthersReader, Array.isArray(abi.computeRegistryAbi), meta.default.name,
+          String(state.skuCount)]));`;
+      const env = { RPC_URL: rpcUrl, DEPLOYMENT: JSON.stringify(deployment) };
+      const deploymentDir = join(ROOT, "ignition/deployments", deployment.deploymentId);
+      const nodes = plainNodes();
+      expect(nodes.length).toBeGreaterThanOrEqual(1);
+      for (const node of nodes) {
+        const out = await run(node, ["--input-type=module", "-e", importAll], project, env);
+        expect(JSON.parse(out), node).toEqual(["function", "function", "function", true, "compute-commons", "9"]);
+
+        // The installed CLI runs the built JavaScript (the package has no src/), with this Node first on PATH.
+        const path = `${dirname(node)}${delimiter}${process.env.PATH}`;
+        const commons = join(project, "node_modules/.bin/commons");
+        expect(await run(commons, ["--help"], project, { PATH: path }), node).toMatch(/^commons: Compute Commons/);
+        const status = await run(
+          commons,
+          ["status", "--json", "--rpc-url", rpcUrl, "--deployment", deploymentDir],
+          project,
+          { PATH: path },
+        );
+        expect(JSON.parse(status).skuCount, node).toBe("9");
+      }
+
+      // Keystores need the optional ethers peer: without it, a clear error and a non-zero exit.
+      writeFileSync(join(project, "key.json"), "{}");
+      const refused = await runFailing(
+        join(project, "node_modules/.bin/commons"),
+        [
+          "node",
+          "register",
+          "--device",
+          "2",
+          "--keystore",
+          "key.json",
+          "--rpc-url",
+          rpcUrl,
+          "--deployment",
+          deploymentDir,
+        ],
+        project,
+        { COMMONS_KEYSTORE_PASSWORD: "pw" },
+      );
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr).toMatch(/--keystore needs the ethers package: npm install ethers@6/);
+
+      // With ethers installed, the ./ethers entry reads the chain over an ethers provider.
+      await npm(["install", "ethers@6"], project);
+      const overEthers = `
+        const { JsonRpcProvider } = await import("ethers");
+        const { createCommonsEthersReader } = await import("compute-commons/ethers");
+        const reader = createCommonsEthersReader({ provider: new JsonRpcProvider(process.env.RPC_URL), deployment: JSON.parse(process.env.DEPLOYMENT) });
+        console.log(String((await reader.readGovernanceState()).skuCount));`;
+      expect((await run(process.execPath, ["--input-type=module", "-e", overEthers], project, env)).trim()).toBe("9");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    // The built client reads the live chain.
-    const { createPublicClient, http } = await import("viem");
-    const commons = main.createCommonsClient({ publicClient: createPublicClient({ transport: http(rpcUrl) }), deployment });
-    expect((await commons.readGovernanceState()).skuCount).toBe(9n);
   });
 });
+
+/**
+ * The Nodes a consumer would run: this one, and the first `node` on PATH outside any node_modules (the
+ * machine's own, e.g. Node 20 where the repository's npm scripts run Node 22), when it is another version.
+ */
+function plainNodes(): string[] {
+  const nodes = [process.execPath];
+  const onPath = (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter((d) => d !== "" && !d.split(/[\\/]/).includes("node_modules"))
+    .map((d) => join(d, "node"))
+    .find((f) => existsSync(f));
+  if (onPath !== undefined) {
+    const version = execFileSync(onPath, ["--version"], { encoding: "utf8" }).trim();
+    if (version !== process.version) nodes.push(onPath);
+  }
+  return nodes;
+}

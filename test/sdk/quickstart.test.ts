@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { quickstart } from "../../examples/quickstart.js";
-import { deployment, devAccount, rpcUrl, useChainSnapshot } from "../utils/chain.js";
+import { deployment, devAccount, freshChain, loadFixture, rpcUrl, useChainSnapshot } from "../utils/chain.js";
 
 useChainSnapshot();
 
 describe("the README's SDK example (examples/quickstart.ts)", () => {
   it("should run against a real node", async () => {
+    await loadFixture(freshChain);
     const result = await quickstart(rpcUrl, deployment, devAccount(7));
     expect(result.nodeId).toBeGreaterThan(0n);
     expect(result.tier).toBe("Small");

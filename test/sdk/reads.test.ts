@@ -1,57 +1,65 @@
 import { describe, expect, it } from "vitest";
-import { NODES_PAGE_SIZE, runnableParams } from "../../src/index.js";
-import { commonsContracts, useChainSnapshot } from "../utils/chain.js";
+import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
+import { NODES_PAGE_SIZE, runnableParams, tierName, tierOf } from "../../src/index.js";
+import { commonsContracts, freshChain, loadFixture, useChainSnapshot } from "../utils/chain.js";
 import { commonsFor, countedReader } from "./helpers.js";
 
 useChainSnapshot();
 
+/** 23 nodes over four owners (dev accounts 1–4) with a mix of devices. */
+async function twentyThreeNodes() {
+  await loadFixture(freshChain);
+  const skus = [SEED_SKU.RTX_3090, SEED_SKU.RTX_4090, SEED_SKU.RTX_5090, SEED_SKU.M4_PRO_64GB];
+  for (let i = 0; i < 23; i++) {
+    await commonsFor(1 + (i % 4)).registerNode({
+      devices: [{ skuId: skus[i % skus.length]!, count: 1 + (i % 2) }],
+      metadataURI: `ipfs://rig-${i}`,
+    });
+  }
+}
+
 describe("SDK reads", () => {
   it("should read the whole governance state in exactly one request", async () => {
+    await loadFixture(freshChain);
     const { commons, counter } = countedReader();
     const state = await commons.readGovernanceState();
     expect(counter.requests).toBe(1);
     expect(counter.methods).toEqual(["eth_call"]);
     expect(state.thresholds).toEqual({ maxSmallParams: 70_000_000_000n, maxSmallTrainingFlop: 10n ** 25n });
-    expect(state.guards).toEqual({ floorPercentile: 50, quantBits: 4, overheadBps: 1000, minChangeInterval: 600n });
+    expect(state.guards).toEqual({ floorPercentile: 50, quantBits: 4, overheadBps: 1000, minChangeInterval: 300n });
     expect(state.skuCount).toBe(9n);
     expect(state.governor.quorumNumerator).toBe(4n);
-    expect(state.nextChangeAt).toBe(state.lastChangeAt + 600n);
+    expect(state.nextChangeAt).toBe(state.lastChangeAt + 300n);
   });
 
   it("should list N nodes in ceil(N / pageSize) requests, never one per node", async () => {
-    // Seed 23 nodes over four owners with a mix of devices.
-    const skus = [2, 3, 4, 9];
-    for (let i = 0; i < 23; i++) {
-      await commonsFor(1 + (i % 4)).registry.registerNode({
-        devices: [{ skuId: skus[i % skus.length]!, count: 1 + (i % 2) }],
-        metadataURI: `ipfs://rig-${i}`,
-      });
-    }
+    await loadFixture(twentyThreeNodes);
     const { commons, counter } = countedReader();
     const total = Number((await commons.readGovernanceState()).registry.nodeCount);
     expect(total).toBeGreaterThanOrEqual(23);
 
     for (const pageSize of [1, 5, 10, 23, 100]) {
       counter.requests = 0;
-      const nodes = await commons.registry.listNodes({ pageSize });
+      const nodes = await commons.listNodes({ pageSize });
       expect(nodes).toHaveLength(total);
       expect(counter.requests).toBe(Math.max(1, Math.ceil(total / pageSize)));
       expect(nodes.map((n) => n.id)).toEqual(Array.from({ length: total }, (_, i) => BigInt(i + 1)));
     }
     counter.requests = 0;
-    await commons.registry.listNodes();
+    await commons.listNodes();
     expect(counter.requests).toBe(Math.ceil(total / NODES_PAGE_SIZE));
 
-    const last = (await commons.registry.listNodes({ pageSize: 100 })).at(-1)!;
+    const last = (await commons.listNodes({ pageSize: 100 })).at(-1)!;
     expect(last.metadataURI).toBe("ipfs://rig-22");
     expect(last.status).toBe("Active");
     expect(last.bond).toBe(10n ** 16n);
   });
 
   it("should list an owner's nodes, newest first", async () => {
+    await loadFixture(twentyThreeNodes);
     const { commons, counter } = countedReader();
-    const owner = commonsFor(1).walletClient!.account!.address;
-    const mine = await commons.registry.listNodes({ owner, pageSize: 2 });
+    const owner = commonsFor(1).account.address;
+    const mine = await commons.listNodes({ owner, pageSize: 2 });
     expect(mine.length).toBeGreaterThanOrEqual(6);
     expect(mine.every((n) => n.owner === owner)).toBe(true);
     expect(mine.map((n) => n.id)).toEqual([...mine.map((n) => n.id)].sort((a, b) => (a < b ? 1 : -1)));
@@ -59,11 +67,12 @@ describe("SDK reads", () => {
   });
 
   it("should list the catalog's SKUs and agree with single reads", async () => {
+    await loadFixture(freshChain);
     const { commons, counter } = countedReader();
-    const skus = await commons.catalog.listSkus({ pageSize: 4 });
+    const skus = await commons.listSkus({ pageSize: 4 });
     expect(counter.requests).toBe(3); // 9 SKUs in pages of 4
     expect(skus.map((s) => s.name)).toContain("GeForce RTX 4090 24 GB");
-    expect(await commons.catalog.getSku({ skuId: 3 })).toEqual(skus[2]);
+    expect(await commons.getSku({ skuId: SEED_SKU.RTX_4090 })).toEqual(skus[SEED_SKU.RTX_4090 - 1]);
   });
 
   it("should mirror CapacityMath.runnableParams exactly on many inputs", async () => {
@@ -86,5 +95,18 @@ describe("SDK reads", () => {
       expect(runnableParams(memoryMiB, quantBits, overheadBps)).toBe(onChain);
     }
     expect(runnableParams(24_576n, 4n, 1000n)).toBe(46_385_646_796n);
+  });
+
+  it("should mirror ModelClassifier.classify exactly with tierOf, at and around both thresholds", async () => {
+    await loadFixture(freshChain);
+    const { classifier } = commonsContracts();
+    const thresholds = await classifier.read.thresholds();
+    const around = (v: bigint) => [1n, v - 1n, v, v + 1n, v * 2n];
+    for (const params of around(thresholds.maxSmallParams)) {
+      for (const trainingFlop of around(thresholds.maxSmallTrainingFlop)) {
+        const onChain = tierName(await classifier.read.classify([params, trainingFlop]));
+        expect(tierOf(thresholds, { params, trainingFlop }), `${params} params, ${trainingFlop} FLOP`).toBe(onChain);
+      }
+    }
   });
 });

@@ -3,11 +3,12 @@
  * system deployed by the production Ignition module (`ignition/modules/ComputeCommons.ts`) using the short
  * local timings (`ignition/parameters/local.json`).
  *
- * Steps: compile (`hardhat build`), pick a free port, start the node in its own process group, wait until
- * it answers `eth_chainId`, deploy with `hardhat ignition deploy --network testnode` (the URL comes from
- * `COMMONS_RPC_URL`) under a deployment id unique to the run, then `provide` the RPC URL and the addresses
- * to the tests (`inject("rpcUrl")`, `inject("deployment")`). Teardown kills the node's process group by PID
- * and removes the run's deployment folder.
+ * Steps: compile the contracts (`hardhat build --no-tests`: the Solidity tests are `npm run test:sol`'s), pick
+ * a free port, start the node in its own process group, wait until it answers `eth_chainId`, deploy with
+ * `hardhat ignition deploy --network localhost` (the URL comes from `COMMONS_RPC_URL`) under a deployment id
+ * unique to the run, then `provide` the RPC URL and the addresses to the tests (`inject("rpcUrl")`,
+ * `inject("deployment")`). Teardown kills the node's process group by PID and removes the run's deployment
+ * folder.
  *
  * The node's log goes to `test-output/hardhat-node.log` (gitignored, overwritten by each run), useful when a
  * test fails.
@@ -47,8 +48,6 @@ declare module "vitest" {
 const MODULE = "ignition/modules/ComputeCommons.ts";
 const PARAMETERS = "ignition/parameters/local.json";
 const LOG_DIR = path.join(ROOT, "test-output");
-
-
 
 function log(message: string): void {
   process.stderr.write(`[hardhat-node] ${message}\n`);
@@ -103,7 +102,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     started = Date.now();
   };
 
-  await runHardhat(["build", "--quiet"]);
+  await runHardhat(["build", "--quiet", "--no-tests"]);
   lap("build");
 
   await removeStaleDeployments();
@@ -137,7 +136,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         "deploy",
         MODULE,
         "--network",
-        "testnode",
+        "localhost",
         "--parameters",
         PARAMETERS,
         "--deployment-id",

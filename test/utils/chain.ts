@@ -1,6 +1,10 @@
 /**
- * Clients, dev accounts, contracts and clock helpers for tests against the run's `hardhat node` (started
- * and deployed by `test/setup/hardhatNode.ts`).
+ * Clients, dev accounts, contracts, clock helpers and fixtures for tests against the run's `hardhat node`
+ * (started and deployed by `test/setup/hardhatNode.ts`).
+ *
+ * Each test starts from a fixture, `loadFixture(fixture)`, as in ens-contracts (Hardhat's network-helpers):
+ * the fixture runs once, the chain is snapshotted after it, and later tests revert to that snapshot instead
+ * of running it again; what a test changes is undone after it. Tests do not depend on each other's order.
  */
 import {
   createPublicClient,
@@ -10,21 +14,20 @@ import {
   http,
   type Account,
   type Hash,
+  type Hex,
   type TransactionReceipt,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import {
   computeGovernorAbi,
   computeRegistryAbi,
   hardwareCatalogAbi,
   modelClassifierAbi,
   timelockControllerAbi,
-} from "./abis.js";
-
-/** The mnemonic behind `hardhat node`'s default accounts (each funded with 10 000 ETH). */
-export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+} from "../../src/abi/generated.js";
+import { DEV_MNEMONIC } from "../../src/connection.js";
 
 /** The node's JSON-RPC URL and the Ignition deployment on it. */
 export const rpcUrl = inject("rpcUrl");
@@ -110,16 +113,74 @@ export async function advanceTo(timestamp: bigint): Promise<void> {
   await testClient.mine({ blocks: 1 });
 }
 
+// --------------------------------------------------------------------------------------------- fixtures
+
+type Fixture<T> = () => Promise<T>;
+type Snapshot = { fixture: Fixture<unknown>; id: Hex; result: unknown };
+
 /**
- * Snapshots the chain before the file's tests and reverts to it after them, so test files that share the
- * node (they run one after another) each start from the fresh deployment.
+ * Snapshots in the order they were taken. Reverting to one drops those after it, as the node does, so
+ * fixtures that build on each other (each starts by loading its parent) keep theirs.
+ */
+const snapshots: Snapshot[] = [];
+/** For each fixture running now, whether it has loaded its parent yet. */
+const running: { loadedParent: boolean }[] = [];
+
+/** The root of every fixture: the fresh deployment, as the file found it. */
+export const freshChain: Fixture<void> = async () => {};
+
+async function revertTo(index: number): Promise<unknown> {
+  const entry = snapshots[index]!;
+  await testClient.revert({ id: entry.id });
+  entry.id = await testClient.snapshot();
+  snapshots.splice(index + 1);
+  return entry.result;
+}
+
+/**
+ * The chain as `fixture` leaves it, built once: the first call runs it and snapshots, later calls revert to
+ * that snapshot. A fixture starts by loading its parent (`freshChain` or another fixture), so it never
+ * builds on whatever an earlier test left.
+ */
+export async function loadFixture<T>(fixture: Fixture<T>): Promise<T> {
+  if (running.length > 0) running[running.length - 1]!.loadedParent = true;
+  const index = snapshots.findIndex((s) => s.fixture === fixture);
+  if (index !== -1) return (await revertTo(index)) as T;
+  if (snapshots.length === 0) throw new Error("loadFixture needs useChainSnapshot() in the test file");
+  const frame = { loadedParent: false };
+  running.push(frame);
+  let result: T;
+  try {
+    result = await fixture();
+  } finally {
+    running.pop();
+  }
+  if (!frame.loadedParent) {
+    throw new Error(
+      `fixture ${fixture.name || "(anonymous)"} must start with loadFixture(freshChain) or another fixture`,
+    );
+  }
+  snapshots.push({ fixture, id: await testClient.snapshot(), result });
+  return result;
+}
+
+/**
+ * Fixtures for the file's tests: each test starts with `loadFixture(…)` (the fresh deployment is
+ * `freshChain`), what a test changes is undone after it, and the file leaves the chain as it found it, for
+ * the next file on the shared node.
  */
 export function useChainSnapshot(): void {
-  let id: `0x${string}` | undefined;
+  let before: Hex | undefined;
   beforeAll(async () => {
-    id = await testClient.snapshot();
+    before = await testClient.snapshot();
+    snapshots.splice(0);
+    snapshots.push({ fixture: freshChain, id: await testClient.snapshot(), result: undefined });
+  });
+  afterEach(async () => {
+    if (snapshots.length > 0) await revertTo(snapshots.length - 1);
   });
   afterAll(async () => {
-    if (id !== undefined) await testClient.revert({ id });
+    snapshots.splice(0);
+    if (before !== undefined) await testClient.revert({ id: before });
   });
 }

@@ -4,19 +4,13 @@
  */
 import type { GovernanceState, Node } from "../../../src/index.js";
 import { html, raw, type Html } from "../dom.js";
-import { compact, gib } from "../format.js";
+import { compact, gib, memoryForParams } from "../../../src/index.js";
 
 const WIDTH = 680;
 const HEIGHT = 260;
 const M = { top: 28, right: 16, bottom: 40, left: 44 };
 const BIN_WIDTHS_GIB = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 const MAX_BINS = 32;
-
-/** Memory (MiB) that a model of `params` parameters needs under the guards (inverse of runnableParams). */
-export function memoryForParams(params: bigint, quantBits: number, overheadBps: number): number {
-  const bytes = (Number(params) * quantBits) / 8 / (1 - overheadBps / 10_000);
-  return bytes / 2 ** 20;
-}
 
 export type Histogram = { binGiB: number; counts: number[] };
 
@@ -37,7 +31,11 @@ const n = (x: number): string => (Math.round(x * 10) / 10).toString();
 
 export function floorPlot(state: GovernanceState, nodes: readonly Node[]): Html {
   const floorMiB = Number(state.floor.memoryMiB);
-  const thresholdMiB = memoryForParams(state.thresholds.maxSmallParams, state.guards.quantBits, state.guards.overheadBps);
+  const thresholdMiB = memoryForParams(
+    state.thresholds.maxSmallParams,
+    state.guards.quantBits,
+    state.guards.overheadBps,
+  );
   const { binGiB, counts } = histogram(nodes, [floorMiB, thresholdMiB]);
   const maxCount = Math.max(1, ...counts);
   const plotW = WIDTH - M.left - M.right;

@@ -1,13 +1,24 @@
 /** The node list (paged in the page), the models with their tiers, and the proposals with tallies. */
-import type { GovernanceState, Model, Node, ProposalSummary, Sku } from "../../../src/index.js";
+import type { GovernanceState, Model, Node, ProposalAction, ProposalSummary, Sku } from "../../../src/index.js";
 import { html, raw, type Html } from "../dom.js";
-import { compact, ether, gib, grouped, relative, scientific, shortHex, utc } from "../format.js";
+import {
+  compact,
+  ether,
+  gib,
+  grouped,
+  relative,
+  scientific,
+  shortHex,
+  tierOf,
+  utc,
+  type TierName,
+} from "../../../src/index.js";
 import type { ThresholdEpoch } from "../load.js";
-import { tierHistory, tierUnder } from "../tiers.js";
+import { tierHistory } from "../tiers.js";
 
 export const NODES_PER_PAGE = 20;
 
-const tierBadge = (tier: "Small" | "Large"): Html => html`<span class="tier tier-${tier.toLowerCase()}">${tier}</span>`;
+const tierBadge = (tier: TierName): Html => html`<span class="tier tier-${tier.toLowerCase()}">${tier}</span>`;
 
 export function nodesView(nodes: readonly Node[], skus: readonly Sku[], page: number): Html {
   if (nodes.length === 0) return html`<p class="empty">No nodes registered yet.</p>`;
@@ -54,7 +65,7 @@ export function modelsView(models: readonly Model[], epochs: readonly ThresholdE
           <td class="num" title="${grouped(model.params)}">${compact(model.params)}</td>
           <td class="num" title="${grouped(model.trainingFlop)}">${scientific(model.trainingFlop)}</td>
           <td>${model.openWeights ? "open" : "closed"}</td>
-          <td data-testid="model-tier">${tierBadge(tierUnder(current, model))}</td>
+          <td data-testid="model-tier">${tierBadge(tierOf(current, model))}</td>
           <td class="history">${
             epochs.length === 1
               ? html`<span class="muted">thresholds never changed</span>`
@@ -113,15 +124,11 @@ function proposalCard(state: GovernanceState, p: ProposalSummary, names: Contrac
   return html`<article class="proposal" data-testid="proposal" data-state="${p.state}">
     <header>
       <span class="state state-${p.state.toLowerCase()}">${p.state}</span>
-      <strong>Proposal #${grouped(p.index + 1n)}</strong>
-      <code class="muted" title="${p.id.toString()}">id ${shortHex(p.id.toString(16).padStart(8, "0"), 6)}</code>
+      <strong title="${`id ${p.id}`}">Proposal #${grouped(p.number)}</strong>
       <span class="muted">by <code title="${p.proposer}">${shortHex(p.proposer)}</code></span>
     </header>
     <ul class="actions">
-      ${p.actions.map(
-        (a) => html`<li><code>${a.functionName ?? "call"}(${(a.args ?? []).map((x, i) => `${i > 0 ? ", " : ""}${formatArg(x)}`)})</code>
-          <span class="muted">on ${names.get(a.target.toLowerCase()) ?? shortHex(a.target)}</span></li>`,
-      )}
+      ${p.actions.map((a) => actionItem(a, names))}
     </ul>
     <div class="tally" role="img" aria-label="${`for ${p.votes.for}, against ${p.votes.against}, abstain ${p.votes.abstain}`}">
       <span class="for" style="${`width:${pct(p.votes.for)}%`}"></span><span class="against" style="${`width:${pct(p.votes.against)}%`}"></span><span class="abstain" style="${`width:${pct(p.votes.abstain)}%`}"></span>
@@ -152,11 +159,15 @@ function proposalCard(state: GovernanceState, p: ProposalSummary, names: Contrac
   </article>`;
 }
 
+/** One decoded action: `setThresholds(120B, 10²⁵) on classifier`. */
+function actionItem(a: ProposalAction, names: ContractNames): Html {
+  const args = (a.args ?? []).map((x, i) => `${i > 0 ? ", " : ""}${formatArg(x)}`);
+  return html`<li><code>${a.functionName ?? "call"}(${args})</code>
+    <span class="muted">on ${names.get(a.target.toLowerCase()) ?? shortHex(a.target)}</span></li>`;
+}
+
 function formatArg(value: unknown): string {
-  if (typeof value === "bigint") {
-    if (value >= 10n ** 15n) return scientific(value);
-    return value >= 1_000_000n ? compact(value) : value.toString();
-  }
+  if (typeof value === "bigint") return value >= 1_000_000n ? compact(value) : value.toString();
   if (typeof value === "string" && value.startsWith("0x")) return shortHex(value);
   return String(value);
 }

@@ -1,7 +1,7 @@
 /** Thresholds, guards, consumer floor figures, registry and governor settings: all from the one state read. */
 import type { GovernanceState } from "../../../src/index.js";
 import { html, raw, type Html } from "../dom.js";
-import { compact, duration, ether, gib, grouped, percentBps, relative, scientific, utc } from "../format.js";
+import { compact, duration, ether, gib, grouped, percentBps, relative, scientific, utc } from "../../../src/index.js";
 
 const stat = (label: string, value: Html | string, detail?: Html | string, testId?: string): Html =>
   html`<div class="stat" data-testid="${testId ?? ""}">

@@ -1,9 +1,10 @@
 import type { Hex } from "viem";
 import { modelClassifierAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
-import { InvalidInputError } from "../../errors/base.js";
+import { InvalidInputError, type CommonsError, type MissingWalletError } from "../../errors/base.js";
+import type { ContractRevertError } from "../../errors/contract.js";
 import { toPositive, toText, type IntegerInput } from "../../internal/validate.js";
-import { sendContractWrite, type WriteResult } from "../../internal/write.js";
+import { writeCommonsContract } from "../../internal/write.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
 
 export type RegisterModelParameters = WriteOptions & {
   name: string;
@@ -13,50 +14,51 @@ export type RegisterModelParameters = WriteOptions & {
   trainingFlop: IntegerInput;
   /** A 32-byte hash of the weights, unique in the registry. */
   weightsHash: Hex;
-  uri?: string;
-  openWeights?: boolean;
+  uri?: string | undefined;
+  openWeights?: boolean | undefined;
 };
 export type RegisterModelReturnType = WriteResult<typeof modelClassifierAbi, "ModelRegistered"> & { modelId: bigint };
+/** `ContractErrors.ModelClassifierDuplicateWeightsHash` for weights already registered. */
+export type RegisterModelErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
+
+function toWeightsHash(hash: Hex): Hex {
+  if (typeof hash !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(hash)) {
+    throw new InvalidInputError("weightsHash", "must be 32 bytes of hex (0x + 64 digits)");
+  }
+  if (/^0x0{64}$/.test(hash)) throw new InvalidInputError("weightsHash", "must not be zero");
+  return hash;
+}
 
 /**
- * Registers a model (anyone may).
+ * Registers a model with its figures (anyone may).
  * @example
- * const { modelId } = await registerModel(ctx, {
+ * const { modelId } = await registerModel(wallet, {
  *   name: "Llama 3.1 8B", params: 8_030_000_000n, trainingFlop: 1_224n * 10n ** 21n,
- *   weightsHash: keccak256(toHex("llama-3.1-8b")), openWeights: true,
+ *   weightsHash: keccak256(toHex("meta-llama/Llama-3.1-8B")), openWeights: true,
  * })
  */
 export async function registerModel(
   ctx: CommonsContext,
   { name, params, trainingFlop, weightsHash, uri = "", openWeights = false, ...options }: RegisterModelParameters,
 ): Promise<RegisterModelReturnType> {
-  const args = [
-    toText(name, "name", 64),
-    toPositive(params, "params", 64),
-    toPositive(trainingFlop, "trainingFlop", 128),
-    checkHash(weightsHash),
-    toText(uri, "uri", 256, true),
-    Boolean(openWeights),
-  ] as const;
-  const result = await sendContractWrite(
+  const result = await writeCommonsContract(
     ctx,
     "registerModel",
     {
       address: ctx.deployment.classifier,
       abi: modelClassifierAbi,
       functionName: "registerModel",
-      args,
+      args: [
+        toText(name, "name", 64),
+        toPositive(params, "params", 64),
+        toPositive(trainingFlop, "trainingFlop", 128),
+        toWeightsHash(weightsHash),
+        toText(uri, "uri", 256, true),
+        Boolean(openWeights),
+      ],
       eventName: "ModelRegistered",
     },
     options,
   );
-  return { ...result, modelId: result.events[0]!.args.modelId! };
-}
-
-function checkHash(hash: Hex): Hex {
-  if (typeof hash !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(hash)) {
-    throw new InvalidInputError("weightsHash", "must be 32 bytes of hex (0x + 64 digits)");
-  }
-  if (/^0x0{64}$/.test(hash)) throw new InvalidInputError("weightsHash", "must not be zero");
-  return hash;
+  return { ...result, modelId: result.events[0]!.args.modelId };
 }

@@ -1,22 +1,30 @@
-import { computeGovernorAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
+import type { computeGovernorAbi } from "../../abi/generated.js";
+import type { CommonsError, InvalidInputError, MissingWalletError } from "../../errors/base.js";
+import type { ContractRevertError } from "../../errors/contract.js";
+import { writeProposalStep } from "../../internal/proposals.js";
 import type { IntegerInput } from "../../internal/validate.js";
-import { sendContractWrite, type WriteResult } from "../../internal/write.js";
-import { toProposalId } from "./proposalId.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+
+export type CancelProposalParameters = WriteOptions & {
+  /** The proposal's short number (1, 2, …) or its full id. */
+  proposal: IntegerInput;
+};
+export type CancelProposalReturnType = WriteResult<typeof computeGovernorAbi, "ProposalCanceled">;
+/** `ContractErrors.GovernorUnableToCancel` from anyone but the proposer, or after Pending. */
+export type CancelProposalErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 /**
- * Cancels a pending proposal (its proposer only, while Pending). The governor keeps each proposal's calls (GovernorStorage), so the id is enough.
- * @example await cancelProposal(ctx, { proposalId })
+ * Cancels a proposal while it is Pending (its proposer only). The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
+ * @example await cancelProposal(wallet, { proposal: 1 })
  */
 export async function cancelProposal(
   ctx: CommonsContext,
-  { proposalId, ...options }: WriteOptions & { proposalId: IntegerInput },
-): Promise<WriteResult<typeof computeGovernorAbi, "ProposalCanceled">> {
-  const id = toProposalId(proposalId);
-  return sendContractWrite(
+  parameters: CancelProposalParameters,
+): Promise<CancelProposalReturnType> {
+  return writeProposalStep(
     ctx,
-    "cancel",
-    { address: ctx.deployment.governor, abi: computeGovernorAbi, functionName: "cancel", args: [id], eventName: "ProposalCanceled" },
-    options,
+    "cancelProposal",
+    { functionName: "cancel", eventName: "ProposalCanceled" },
+    parameters,
   );
 }

@@ -1,51 +1,54 @@
 import { computeGovernorAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
-import { InvalidInputError } from "../../errors/base.js";
+import type { CommonsError, InvalidInputError, MissingWalletError, NoVotesError } from "../../errors/base.js";
+import type { ContractRevertError } from "../../errors/contract.js";
+import { refuseZeroWeight } from "../../internal/votes.js";
+import { resolveProposalId } from "../../internal/proposals.js";
 import { toText, type IntegerInput } from "../../internal/validate.js";
-import { sendContractWrite, type WriteResult } from "../../internal/write.js";
-import { toProposalId } from "./proposalId.js";
+import { requireAccount, writeCommonsContract } from "../../internal/write.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+import { toSupport, type Support } from "../../utils/votes.js";
 
-/** How to vote: GovernorCountingSimple's 0 = against, 1 = for, 2 = abstain. */
-export type Support = "against" | "for" | "abstain" | 0 | 1 | 2;
-
-export function toSupport(support: Support): 0 | 1 | 2 {
-  const map = { against: 0, for: 1, abstain: 2 } as const;
-  if (typeof support === "string" && support in map) return map[support as keyof typeof map];
-  if (support === 0 || support === 1 || support === 2) return support;
-  throw new InvalidInputError("support", `"${String(support)}" is not for, against or abstain`);
-}
-
-export type CastVoteParameters = WriteOptions & { proposalId: IntegerInput; support: Support; reason?: string };
+export type CastVoteParameters = WriteOptions & {
+  /** The proposal's short number (1, 2, …) or its full id. */
+  proposal: IntegerInput;
+  support: Support;
+  /** Recorded on chain with the vote (`castVoteWithReason`). */
+  reason?: string | undefined;
+};
+export type CastVoteReturnType = WriteResult<typeof computeGovernorAbi, "VoteCast">;
+/**
+ * `NoVotesError` before sending when the wallet has no votes in the proposal; `ContractErrors.GovernorAlreadyCastVote`
+ * or `GovernorUnexpectedProposalState` from the governor.
+ */
+export type CastVoteErrorType =
+  InvalidInputError | MissingWalletError | NoVotesError | ContractRevertError | CommonsError;
 
 /**
- * Votes on a proposal with every vote delegated to the wallet's account at the proposal's snapshot.
- * @example await castVote(ctx, { proposalId, support: "for", reason: "consumer GPUs run 100B models" })
+ * Votes on a proposal with every vote delegated to the wallet's account at the proposal's snapshot. A vote
+ * that would count zero (no node, votes delegated away, or a node registered after the snapshot) is
+ * refused before anything is sent, saying which.
+ * @example await castVote(wallet, { proposal: 1, support: "for", reason: "consumer GPUs run 100B models" })
  */
 export async function castVote(
   ctx: CommonsContext,
-  { proposalId, support, reason, ...options }: CastVoteParameters,
-): Promise<WriteResult<typeof computeGovernorAbi, "VoteCast">> {
-  const id = toProposalId(proposalId);
+  { proposal, support, reason, ...options }: CastVoteParameters,
+): Promise<CastVoteReturnType> {
   const s = toSupport(support);
   const text = reason === undefined ? undefined : toText(reason, "reason", 10_000, true);
-  return sendContractWrite(
-    ctx,
-    "castVote",
-    text
-      ? {
-          address: ctx.deployment.governor,
-          abi: computeGovernorAbi,
-          functionName: "castVoteWithReason",
-          args: [id, s, text],
-          eventName: "VoteCast",
-        }
-      : {
-          address: ctx.deployment.governor,
-          abi: computeGovernorAbi,
-          functionName: "castVote",
-          args: [id, s],
-          eventName: "VoteCast",
-        },
-    options,
-  );
+  const voter = requireAccount(ctx, "castVote").address;
+  const id = await resolveProposalId(ctx, proposal);
+  const call = {
+    address: ctx.deployment.governor,
+    abi: computeGovernorAbi,
+    eventName: "VoteCast",
+    checkSimulation: (weight: unknown) => refuseZeroWeight(ctx, voter, id, weight),
+  } as const;
+  return text
+    ? writeCommonsContract(
+        ctx,
+        "castVote",
+        { ...call, functionName: "castVoteWithReason", args: [id, s, text] },
+        options,
+      )
+    : writeCommonsContract(ctx, "castVote", { ...call, functionName: "castVote", args: [id, s] }, options);
 }

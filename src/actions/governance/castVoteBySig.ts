@@ -1,76 +1,78 @@
-import { getAddress, type Hex } from "viem";
+import { getAddress, type Account, type Chain, type Client, type Hex, type Transport } from "viem";
+import { signTypedData } from "viem/actions";
 import { computeGovernorAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
-import { CommonsError } from "../../errors/base.js";
+import { CommonsError, type InvalidInputError, type MissingWalletError, type NoVotesError } from "../../errors/base.js";
+import type { ContractRevertError } from "../../errors/contract.js";
+import { resolveProposalId } from "../../internal/proposals.js";
+import { readCommonsContract, withCommonsErrors } from "../../internal/read.js";
 import type { IntegerInput } from "../../internal/validate.js";
-import { assertChain, read, requireWallet, sendContractWrite, type WriteResult } from "../../internal/write.js";
-import { toSupport, type Support } from "./castVote.js";
-import { toProposalId } from "./proposalId.js";
+import { refuseZeroWeight } from "../../internal/votes.js";
+import { assertChain, requireAccount, writeCommonsContract } from "../../internal/write.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+import { toSupport, type Support } from "../../utils/votes.js";
 
 export type CastVoteBySigParameters = WriteOptions & {
-  proposalId: IntegerInput;
+  /** The proposal's short number (1, 2, …) or its full id. */
+  proposal: IntegerInput;
   support: Support;
-  /** Who submits the signed ballot (pays the gas). Defaults to the signer's own wallet. */
-  relayer?: CommonsContext["walletClient"];
+  /** Who submits the signed ballot (and pays the gas): a client with an account. Defaults to the signer. */
+  relayer?: Client<Transport, Chain | undefined, Account | undefined> | undefined;
 };
-
 export type CastVoteBySigReturnType = WriteResult<typeof computeGovernorAbi, "VoteCast"> & { signature: Hex };
+/** As `castVote`, and `ContractErrors.GovernorInvalidSignature` for a replayed ballot. */
+export type CastVoteBySigErrorType =
+  InvalidInputError | MissingWalletError | NoVotesError | ContractRevertError | CommonsError;
 
 /**
  * Signs an EIP-712 ballot with the wallet (domain read from the governor's `eip712Domain()`, never
  * hard-coded) and submits it, by the relayer when one is given. A signature is good for one vote only: the
  * governor consumes the voter's nonce.
- * @example await castVoteBySig(ctx, { proposalId, support: "for", relayer })
+ * @example await castVoteBySig(wallet, { proposal: 1, support: "for", relayer })
  */
 export async function castVoteBySig(
   ctx: CommonsContext,
-  { proposalId, support, relayer, ...options }: CastVoteBySigParameters,
+  { proposal, support, relayer, ...options }: CastVoteBySigParameters,
 ): Promise<CastVoteBySigReturnType> {
-  const id = toProposalId(proposalId);
   const s = toSupport(support);
-  const { wallet, account } = requireWallet(ctx, "castVoteBySig");
+  const account = requireAccount(ctx, "castVoteBySig");
   await assertChain(ctx);
-  const governor = ctx.deployment.governor;
-  const [domain, nonce] = await read(() =>
-    Promise.all([
-      ctx.publicClient.readContract({ address: governor, abi: computeGovernorAbi, functionName: "eip712Domain" }),
-      ctx.publicClient.readContract({
-        address: governor,
-        abi: computeGovernorAbi,
-        functionName: "nonces",
-        args: [account.address],
-      }),
-    ]),
-  );
+  const id = await resolveProposalId(ctx, proposal);
+  const governor = { address: ctx.deployment.governor, abi: computeGovernorAbi } as const;
+  const [domain, nonce] = await Promise.all([
+    readCommonsContract(ctx, { ...governor, functionName: "eip712Domain" }),
+    readCommonsContract(ctx, { ...governor, functionName: "nonces", args: [account.address] }),
+  ]);
   const [, name, version, chainId, verifyingContract] = domain;
-  if (Number(chainId) !== ctx.deployment.chainId || getAddress(verifyingContract) !== getAddress(governor)) {
+  if (Number(chainId) !== ctx.deployment.chainId || getAddress(verifyingContract) !== getAddress(governor.address)) {
     throw new CommonsError(
       `Refusing to sign: the governor's EIP-712 domain (chain ${chainId}, ${verifyingContract}) is not the deployment's`,
     );
   }
-  const signature = await wallet.signTypedData({
-    account,
-    domain: { name, version, chainId, verifyingContract },
-    types: {
-      Ballot: [
-        { name: "proposalId", type: "uint256" },
-        { name: "support", type: "uint8" },
-        { name: "voter", type: "address" },
-        { name: "nonce", type: "uint256" },
-      ],
-    },
-    primaryType: "Ballot",
-    message: { proposalId: id, support: s, voter: account.address, nonce },
-  });
-  const result = await sendContractWrite(
-    relayer ? { ...ctx, walletClient: relayer } : ctx,
+  const signature = await withCommonsErrors(() =>
+    signTypedData(ctx, {
+      account,
+      domain: { name, version, chainId, verifyingContract },
+      types: {
+        Ballot: [
+          { name: "proposalId", type: "uint256" },
+          { name: "support", type: "uint8" },
+          { name: "voter", type: "address" },
+          { name: "nonce", type: "uint256" },
+        ],
+      },
+      primaryType: "Ballot",
+      message: { proposalId: id, support: s, voter: account.address, nonce },
+    }),
+  );
+  const result = await writeCommonsContract(
+    relayer ? { ...relayer, deployment: ctx.deployment } : ctx,
     "castVoteBySig",
     {
-      address: governor,
-      abi: computeGovernorAbi,
+      ...governor,
       functionName: "castVoteBySig",
       args: [id, s, account.address, signature],
       eventName: "VoteCast",
+      checkSimulation: (weight) => refuseZeroWeight(ctx, account.address, id, weight),
     },
     options,
   );

@@ -1,22 +1,30 @@
-import { computeGovernorAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
+import type { computeGovernorAbi } from "../../abi/generated.js";
+import type { CommonsError, InvalidInputError, MissingWalletError } from "../../errors/base.js";
+import type { ContractRevertError } from "../../errors/contract.js";
+import { writeProposalStep } from "../../internal/proposals.js";
 import type { IntegerInput } from "../../internal/validate.js";
-import { sendContractWrite, type WriteResult } from "../../internal/write.js";
-import { toProposalId } from "./proposalId.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+
+export type ExecuteProposalParameters = WriteOptions & {
+  /** The proposal's short number (1, 2, …) or its full id. */
+  proposal: IntegerInput;
+};
+export type ExecuteProposalReturnType = WriteResult<typeof computeGovernorAbi, "ProposalExecuted">;
+/** `ContractErrors.TimelockUnexpectedOperationState` before the timelock delay is over. */
+export type ExecuteProposalErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 /**
- * Executes a queued proposal once the timelock delay has passed. Anyone may. The governor keeps each proposal's calls (GovernorStorage), so the id is enough.
- * @example await executeProposal(ctx, { proposalId })
+ * Executes a queued proposal once the timelock delay has passed (anyone may). The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
+ * @example await executeProposal(wallet, { proposal: 1 })
  */
 export async function executeProposal(
   ctx: CommonsContext,
-  { proposalId, ...options }: WriteOptions & { proposalId: IntegerInput },
-): Promise<WriteResult<typeof computeGovernorAbi, "ProposalExecuted">> {
-  const id = toProposalId(proposalId);
-  return sendContractWrite(
+  parameters: ExecuteProposalParameters,
+): Promise<ExecuteProposalReturnType> {
+  return writeProposalStep(
     ctx,
-    "execute",
-    { address: ctx.deployment.governor, abi: computeGovernorAbi, functionName: "execute", args: [id], eventName: "ProposalExecuted" },
-    options,
+    "executeProposal",
+    { functionName: "execute", eventName: "ProposalExecuted" },
+    parameters,
   );
 }

@@ -1,26 +1,33 @@
 import { commonsLensAbi } from "../../abi/generated.js";
-import type { CommonsContext } from "../../clients/context.js";
+import type { CommonsError, InvalidInputError } from "../../errors/base.js";
 import { collectPages, type PageParameters } from "../../internal/paging.js";
-import { read } from "../../internal/write.js";
-import { toProposalSummary, type ProposalSummary } from "./proposalView.js";
+import { readCommonsContract } from "../../internal/read.js";
+import type { CommonsContext, ProposalSummary } from "../../types.js";
+import { toProposalSummary } from "../../utils/proposals.js";
 
 /** Proposals per request (each reads about 15 governor values). */
 export const PROPOSALS_PAGE_SIZE = 50;
 
+export type ListProposalsParameters = PageParameters;
+/** Oldest first: `number` 1, 2, 3, … */
+export type ListProposalsReturnType = ProposalSummary[];
+export type ListProposalsErrorType = InvalidInputError | CommonsError;
+
 /**
  * Every proposal in creation order with state, tallies, quorum and deadlines, in ceil(N / pageSize) requests.
- * @example const proposals = await listProposals(ctx)
+ * @example const proposals = await listProposals(client)
  */
-export async function listProposals(ctx: CommonsContext, parameters: PageParameters = {}): Promise<ProposalSummary[]> {
-  const raw = await collectPages(parameters.pageSize, PROPOSALS_PAGE_SIZE, (offset, limit) =>
-    read(() =>
-      ctx.publicClient.readContract({
-        address: ctx.deployment.lens,
-        abi: commonsLensAbi,
-        functionName: "proposals",
-        args: [offset, limit],
-      }),
-    ),
+export async function listProposals(
+  ctx: CommonsContext,
+  parameters: ListProposalsParameters = {},
+): Promise<ListProposalsReturnType> {
+  const proposals = await collectPages(parameters.pageSize, PROPOSALS_PAGE_SIZE, (offset, limit) =>
+    readCommonsContract(ctx, {
+      address: ctx.deployment.lens,
+      abi: commonsLensAbi,
+      functionName: "proposals",
+      args: [offset, limit],
+    }),
   );
-  return raw.map(toProposalSummary);
+  return proposals.map(toProposalSummary);
 }

@@ -1,9 +1,18 @@
 import { encodeFunctionData, keccak256, toHex, type Hex } from "viem";
-import { computeGovernorAbi, modelClassifierAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
-import { InvalidInputError, ThresholdBelowFloorError, ThresholdRateLimitError } from "../../errors/base.js";
+import { commonsLensAbi, computeGovernorAbi, modelClassifierAbi } from "../../abi/generated.js";
+import type {
+  CommonsError,
+  InvalidInputError,
+  MissingWalletError,
+  ThresholdBelowFloorError,
+  ThresholdRateLimitError,
+} from "../../errors/base.js";
+import type { ContractRevertError } from "../../errors/contract.js";
+import { readCommonsContract } from "../../internal/read.js";
 import { toPositive, toText, type IntegerInput } from "../../internal/validate.js";
-import { requireWallet, sendContractWrite, type WriteResult } from "../../internal/write.js";
+import { requireAccount, writeCommonsContract } from "../../internal/write.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+import { checkThresholdChange } from "../../utils/thresholds.js";
 import { readGovernanceState } from "./readGovernanceState.js";
 
 export type ProposeThresholdsParameters = WriteOptions & {
@@ -13,10 +22,19 @@ export type ProposeThresholdsParameters = WriteOptions & {
 };
 export type ProposeThresholdsReturnType = WriteResult<typeof computeGovernorAbi, "ProposalCreated"> & {
   proposalId: bigint;
+  /** The proposal's short number (1 for the first proposal ever made). */
+  proposalNumber: bigint;
   /** The description as proposed, with the `#proposer=` suffix. */
   description: string;
   descriptionHash: Hex;
 };
+export type ProposeThresholdsErrorType =
+  | InvalidInputError
+  | MissingWalletError
+  | ThresholdBelowFloorError
+  | ThresholdRateLimitError
+  | ContractRevertError
+  | CommonsError;
 
 /**
  * Proposes `ModelClassifier.setThresholds` through the governor. Refused before anything is sent when the
@@ -24,7 +42,7 @@ export type ProposeThresholdsReturnType = WriteResult<typeof computeGovernorAbi,
  * of 2, or when nothing changes. The description gets a `#proposer=<address>` suffix so nobody can front-run
  * the proposal with the same calldata (OpenZeppelin GHSA-5h3x-9wvq-w4m2).
  * @example
- * const { proposalId } = await proposeThresholds(ctx, {
+ * const { proposalNumber } = await proposeThresholds(wallet, {
  *   maxSmallParams: 100_000_000_000n, maxSmallTrainingFlop: 10n ** 25n, description: "Raise Small to 100B",
  * })
  */
@@ -32,22 +50,24 @@ export async function proposeThresholds(
   ctx: CommonsContext,
   { maxSmallParams, maxSmallTrainingFlop, description, ...options }: ProposeThresholdsParameters,
 ): Promise<ProposeThresholdsReturnType> {
-  const params = toPositive(maxSmallParams, "maxSmallParams", 64);
-  const flop = toPositive(maxSmallTrainingFlop, "maxSmallTrainingFlop", 128);
+  const next = {
+    maxSmallParams: toPositive(maxSmallParams, "maxSmallParams", 64),
+    maxSmallTrainingFlop: toPositive(maxSmallTrainingFlop, "maxSmallTrainingFlop", 128),
+  };
   const text = toText(description, "description", 10_000);
-  const { account } = requireWallet(ctx, "proposeThresholds");
+  const account = requireAccount(ctx, "proposeThresholds");
 
   const state = await readGovernanceState(ctx, { proposalLimit: 0 });
-  checkThresholdChange(state.thresholds, { maxSmallParams: params, maxSmallTrainingFlop: flop }, state.floor);
+  checkThresholdChange(state.thresholds, next, state.floor);
 
   const suffix = `#proposer=${account.address}`;
   const fullDescription = text.endsWith(suffix) ? text : `${text}\n\n${suffix}`;
   const calldata = encodeFunctionData({
     abi: modelClassifierAbi,
     functionName: "setThresholds",
-    args: [params, flop],
+    args: [next.maxSmallParams, next.maxSmallTrainingFlop],
   });
-  const result = await sendContractWrite(
+  const result = await writeCommonsContract(
     ctx,
     "proposeThresholds",
     {
@@ -59,37 +79,37 @@ export async function proposeThresholds(
     },
     options,
   );
+  const proposalId = result.events[0]!.args.proposalId;
   return {
     ...result,
-    proposalId: result.events[0]!.args.proposalId!,
+    proposalId,
+    proposalNumber: await numberOf(ctx, proposalId, state.governor.proposalCount, result.receipt.blockNumber),
     description: fullDescription,
     descriptionHash: keccak256(toHex(fullDescription)),
   };
 }
 
-/** The classifier's guards, checked client-side: the floor, the factor-of-2 limit, and a real change. */
-export function checkThresholdChange(
-  current: { maxSmallParams: bigint; maxSmallTrainingFlop: bigint },
-  next: { maxSmallParams: bigint; maxSmallTrainingFlop: bigint },
-  floor: { memoryMiB: bigint; params: bigint },
-): void {
-  if (next.maxSmallParams === current.maxSmallParams && next.maxSmallTrainingFlop === current.maxSmallTrainingFlop) {
-    throw new InvalidInputError("thresholds", "they equal the current thresholds");
+/**
+ * The number of a proposal created in `blockNumber`, when `countBefore` proposals existed before the
+ * pre-flight read: one request, or a few more when other proposals landed in between.
+ */
+async function numberOf(ctx: CommonsContext, id: bigint, countBefore: bigint, blockNumber: bigint): Promise<bigint> {
+  const countAfter = await readCommonsContract(ctx, {
+    address: ctx.deployment.governor,
+    abi: computeGovernorAbi,
+    functionName: "proposalCount",
+    blockNumber,
+  });
+  if (countAfter === countBefore + 1n) return countAfter;
+  for (let index = countAfter - 1n; index >= countBefore; index--) {
+    const p = await readCommonsContract(ctx, {
+      address: ctx.deployment.lens,
+      abi: commonsLensAbi,
+      functionName: "proposal",
+      args: [index],
+      blockNumber,
+    });
+    if (p.id === id) return index + 1n;
   }
-  if (next.maxSmallParams < floor.params) {
-    throw new ThresholdBelowFloorError(next.maxSmallParams, floor.params, floor.memoryMiB);
-  }
-  const within = (oldValue: bigint, newValue: bigint) => newValue <= oldValue * 2n && newValue * 2n >= oldValue;
-  if (!within(current.maxSmallParams, next.maxSmallParams)) {
-    throw new ThresholdRateLimitError(
-      `maxSmallParams may move at most 2x per change: ${current.maxSmallParams} allows ` +
-        `${(current.maxSmallParams + 1n) / 2n}..${current.maxSmallParams * 2n}, got ${next.maxSmallParams}`,
-    );
-  }
-  if (!within(current.maxSmallTrainingFlop, next.maxSmallTrainingFlop)) {
-    throw new ThresholdRateLimitError(
-      `maxSmallTrainingFlop may move at most 2x per change: ${current.maxSmallTrainingFlop} allows ` +
-        `${(current.maxSmallTrainingFlop + 1n) / 2n}..${current.maxSmallTrainingFlop * 2n}, got ${next.maxSmallTrainingFlop}`,
-    );
-  }
+  return countAfter;
 }

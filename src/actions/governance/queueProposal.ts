@@ -1,22 +1,25 @@
-import { computeGovernorAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
+import type { computeGovernorAbi } from "../../abi/generated.js";
+import type { CommonsError, InvalidInputError, MissingWalletError } from "../../errors/base.js";
+import type { ContractRevertError } from "../../errors/contract.js";
+import { writeProposalStep } from "../../internal/proposals.js";
 import type { IntegerInput } from "../../internal/validate.js";
-import { sendContractWrite, type WriteResult } from "../../internal/write.js";
-import { toProposalId } from "./proposalId.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+
+export type QueueProposalParameters = WriteOptions & {
+  /** The proposal's short number (1, 2, …) or its full id. */
+  proposal: IntegerInput;
+};
+export type QueueProposalReturnType = WriteResult<typeof computeGovernorAbi, "ProposalQueued">;
+/** `ContractErrors.GovernorUnexpectedProposalState` unless the proposal Succeeded. */
+export type QueueProposalErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 /**
- * Queues a succeeded proposal in the timelock. Anyone may. The governor keeps each proposal's calls (GovernorStorage), so the id is enough.
- * @example await queueProposal(ctx, { proposalId })
+ * Queues a succeeded proposal in the timelock (anyone may). The event carries `etaSeconds`, when it may be executed. The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
+ * @example await queueProposal(wallet, { proposal: 1 })
  */
 export async function queueProposal(
   ctx: CommonsContext,
-  { proposalId, ...options }: WriteOptions & { proposalId: IntegerInput },
-): Promise<WriteResult<typeof computeGovernorAbi, "ProposalQueued">> {
-  const id = toProposalId(proposalId);
-  return sendContractWrite(
-    ctx,
-    "queue",
-    { address: ctx.deployment.governor, abi: computeGovernorAbi, functionName: "queue", args: [id], eventName: "ProposalQueued" },
-    options,
-  );
+  parameters: QueueProposalParameters,
+): Promise<QueueProposalReturnType> {
+  return writeProposalStep(ctx, "queueProposal", { functionName: "queue", eventName: "ProposalQueued" }, parameters);
 }

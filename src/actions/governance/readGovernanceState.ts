@@ -1,25 +1,26 @@
 import { commonsLensAbi } from "../../abi/generated.js";
-import type { CommonsContext } from "../../clients/context.js";
-import { read } from "../../internal/write.js";
+import type { CommonsError, InvalidInputError } from "../../errors/base.js";
+import { readCommonsContract } from "../../internal/read.js";
 import { toInteger, type IntegerInput } from "../../internal/validate.js";
-import { toProposalSummary, type ProposalSummary } from "./proposalView.js";
+import type { CommonsContext, ConsumerFloor, ProposalSummary, Thresholds } from "../../types.js";
+import { toProposalSummary } from "../../utils/proposals.js";
 
 export type ReadGovernanceStateParameters = {
   /** How many of the latest proposals to include, newest first. Default 20. */
-  proposalLimit?: IntegerInput;
+  proposalLimit?: IntegerInput | undefined;
 };
 
 export type GovernanceState = {
   /** The chain's clock (timestamp) when read. */
   clock: bigint;
-  thresholds: { maxSmallParams: bigint; maxSmallTrainingFlop: bigint };
+  thresholds: Thresholds;
   guards: { floorPercentile: number; quantBits: number; overheadBps: number; minChangeInterval: bigint };
   /** When the last governed threshold change happened, and the first time the next one may. */
   lastChangeAt: bigint;
   nextChangeAt: bigint;
   thresholdCheckpointCount: bigint;
   /** The consumer floor: memory of the floor-percentile node and the parameters it can run. */
-  floor: { memoryMiB: bigint; params: bigint };
+  floor: ConsumerFloor;
   registry: {
     nodeCount: bigint;
     activeNodeCount: bigint;
@@ -46,25 +47,26 @@ export type GovernanceState = {
   proposals: ProposalSummary[];
 };
 
+export type ReadGovernanceStateReturnType = GovernanceState;
+export type ReadGovernanceStateErrorType = InvalidInputError | CommonsError;
+
 /**
  * The whole governance state in ONE `eth_call` (through the deployment's `CommonsLens`).
  * @example
- * const state = await readGovernanceState(ctx)
+ * const state = await readGovernanceState(client)
  * console.log(state.thresholds.maxSmallParams, state.floor.params)
  */
 export async function readGovernanceState(
   ctx: CommonsContext,
   parameters: ReadGovernanceStateParameters = {},
-): Promise<GovernanceState> {
+): Promise<ReadGovernanceStateReturnType> {
   const limit = toInteger(parameters.proposalLimit ?? 20, "proposalLimit", 0n, 1000n);
-  const s = await read(() =>
-    ctx.publicClient.readContract({
-      address: ctx.deployment.lens,
-      abi: commonsLensAbi,
-      functionName: "governanceState",
-      args: [limit],
-    }),
-  );
+  const s = await readCommonsContract(ctx, {
+    address: ctx.deployment.lens,
+    abi: commonsLensAbi,
+    functionName: "governanceState",
+    args: [limit],
+  });
   const c = s.classifier;
   return {
     clock: BigInt(s.clock),

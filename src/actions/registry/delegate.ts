@@ -1,28 +1,30 @@
 import type { Address } from "viem";
 import { computeRegistryAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
+import type { CommonsError, InvalidInputError, MissingWalletError } from "../../errors/base.js";
 import { toAddress } from "../../internal/validate.js";
-import { sendContractWrite, type WriteResult } from "../../internal/write.js";
+import { writeCommonsContract } from "../../internal/write.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
 
 export type DelegateParameters = WriteOptions & { delegatee: Address | string };
+export type DelegateReturnType = WriteResult<typeof computeRegistryAbi, "DelegateChanged">;
+export type DelegateErrorType = InvalidInputError | MissingWalletError | CommonsError;
 
 /**
- * Delegates the caller's node votes (registering already delegates to self).
- * @example await delegate(ctx, { delegatee: "0x…" })
+ * Delegates the wallet's node votes to another address (registering a first node delegates to self).
+ * @example await delegate(wallet, { delegatee: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" })
  */
 export async function delegate(
   ctx: CommonsContext,
   { delegatee, ...options }: DelegateParameters,
-): Promise<WriteResult<typeof computeRegistryAbi, "DelegateChanged">> {
-  const to = toAddress(delegatee, "delegatee");
-  return sendContractWrite(
+): Promise<DelegateReturnType> {
+  return writeCommonsContract(
     ctx,
     "delegate",
     {
       address: ctx.deployment.registry,
       abi: computeRegistryAbi,
       functionName: "delegate",
-      args: [to],
+      args: [toAddress(delegatee, "delegatee")],
       eventName: "DelegateChanged",
     },
     options,

@@ -1,21 +1,23 @@
 import type { Address } from "viem";
 import { computeRegistryAbi } from "../../abi/generated.js";
-import type { CommonsContext } from "../../clients/context.js";
+import type { CommonsError, InvalidInputError } from "../../errors/base.js";
+import { readCommonsContract } from "../../internal/read.js";
 import { toAddress } from "../../internal/validate.js";
-import { read } from "../../internal/write.js";
+import type { CommonsContext } from "../../types.js";
+
+export type GetVotesParameters = { account: Address | string };
+export type GetVotesReturnType = bigint;
+export type GetVotesErrorType = InvalidInputError | CommonsError;
 
 /**
- * Current votes of an account (one per active node delegated to it).
- * @example const votes = await getVotes(ctx, { account: "0x…" })
+ * The votes an account holds now: one per active node delegated to it.
+ * @example const votes = await getVotes(client, { account: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" })
  */
-export async function getVotes(ctx: CommonsContext, { account }: { account: Address | string }): Promise<bigint> {
-  const who = toAddress(account, "account");
-  return read(() =>
-    ctx.publicClient.readContract({
-      address: ctx.deployment.registry,
-      abi: computeRegistryAbi,
-      functionName: "getVotes",
-      args: [who],
-    }),
-  );
+export async function getVotes(ctx: CommonsContext, { account }: GetVotesParameters): Promise<GetVotesReturnType> {
+  return readCommonsContract(ctx, {
+    address: ctx.deployment.registry,
+    abi: computeRegistryAbi,
+    functionName: "getVotes",
+    args: [toAddress(account, "account")],
+  });
 }

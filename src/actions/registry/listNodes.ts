@@ -1,10 +1,11 @@
 import type { Address } from "viem";
 import { commonsLensAbi, computeRegistryAbi } from "../../abi/generated.js";
-import type { CommonsContext } from "../../clients/context.js";
+import type { CommonsError, InvalidInputError } from "../../errors/base.js";
 import { collectPages, type PageParameters } from "../../internal/paging.js";
+import { readCommonsContract } from "../../internal/read.js";
 import { toAddress } from "../../internal/validate.js";
-import { read } from "../../internal/write.js";
-import { toNode, unpackNode, type Node } from "./nodeView.js";
+import type { CommonsContext, Node } from "../../types.js";
+import { toNode, unpackNode } from "../../utils/nodes.js";
 
 /**
  * Nodes per request. `packedNodes` costs about 9k gas a node (worst case, 6 device lines and a 256-byte URI,
@@ -14,40 +15,40 @@ export const NODES_PAGE_SIZE = 100;
 
 export type ListNodesParameters = PageParameters & {
   /** Only the nodes this address registered (newest first). */
-  owner?: Address | string;
+  owner?: Address | string | undefined;
 };
+export type ListNodesReturnType = Node[];
+export type ListNodesErrorType = InvalidInputError | CommonsError;
 
 /**
  * Every node (or every node of `owner`) in ceil(N / pageSize) requests, never one per node. All nodes come in
- * id order from the registry's packed pages, two words a node, decoded here.
- * @example const nodes = await listNodes(ctx)
+ * id order from the registry's packed pages, two words a node.
+ * @example const nodes = await listNodes(client)
  */
-export async function listNodes(ctx: CommonsContext, parameters: ListNodesParameters = {}): Promise<Node[]> {
+export async function listNodes(
+  ctx: CommonsContext,
+  parameters: ListNodesParameters = {},
+): Promise<ListNodesReturnType> {
   if (parameters.owner !== undefined) {
     const owner = toAddress(parameters.owner, "owner");
-    const raw = await collectPages(parameters.pageSize, NODES_PAGE_SIZE, (offset, limit) =>
-      read(() =>
-        ctx.publicClient.readContract({
-          address: ctx.deployment.lens,
-          abi: commonsLensAbi,
-          functionName: "nodesOf",
-          args: [owner, offset, limit],
-        }),
-      ),
-    );
-    return raw.map(toNode);
-  }
-  const pages = await collectPages(parameters.pageSize, NODES_PAGE_SIZE, async (offset, limit) => {
-    const [total, words, uris] = await read(() =>
-      ctx.publicClient.readContract({
-        address: ctx.deployment.registry,
-        abi: computeRegistryAbi,
-        functionName: "packedNodes",
-        args: [offset, limit],
+    const nodes = await collectPages(parameters.pageSize, NODES_PAGE_SIZE, (offset, limit) =>
+      readCommonsContract(ctx, {
+        address: ctx.deployment.lens,
+        abi: commonsLensAbi,
+        functionName: "nodesOf",
+        args: [owner, offset, limit],
       }),
     );
+    return nodes.map(toNode);
+  }
+  return collectPages(parameters.pageSize, NODES_PAGE_SIZE, async (offset, limit) => {
+    const [total, words, uris] = await readCommonsContract(ctx, {
+      address: ctx.deployment.registry,
+      abi: computeRegistryAbi,
+      functionName: "packedNodes",
+      args: [offset, limit],
+    });
     const page = uris.map((uri, i) => unpackNode(offset + BigInt(i) + 1n, words[2 * i]!, words[2 * i + 1]!, uri));
     return [total, page] as const;
   });
-  return pages;
 }

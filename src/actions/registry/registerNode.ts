@@ -1,30 +1,39 @@
 import { computeRegistryAbi } from "../../abi/generated.js";
-import type { CommonsContext, WriteOptions } from "../../clients/context.js";
+import type { CommonsError, InsufficientFundsError, InvalidInputError, MissingWalletError } from "../../errors/base.js";
+import type { ContractRevertError } from "../../errors/contract.js";
+import { readCommonsContract } from "../../internal/read.js";
 import { toText } from "../../internal/validate.js";
-import { read, sendContractWrite, type WriteResult } from "../../internal/write.js";
-import { checkDevices, type DeviceLineInput } from "./devices.js";
+import { writeCommonsContract } from "../../internal/write.js";
+import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+import type { DeviceLineInput } from "../../utils/devices.js";
+import { checkDevices } from "./checkDevices.js";
 
 export type RegisterNodeParameters = WriteOptions & {
+  /** The rig: catalog SKUs and how many of each, e.g. `[{ skuId: 2, count: 2 }]` for two RTX 3090s. */
   devices: readonly DeviceLineInput[];
-  metadataURI?: string;
+  metadataURI?: string | undefined;
 };
 export type RegisterNodeReturnType = WriteResult<typeof computeRegistryAbi, "NodeRegistered"> & { nodeId: bigint };
+export type RegisterNodeErrorType =
+  InvalidInputError | MissingWalletError | InsufficientFundsError | ContractRevertError | CommonsError;
 
 /**
- * Registers a node; reads the bond itself and sends exactly that. The owner gets its vote in the same
- * transaction (self-delegation on the first node).
- * @example const { nodeId } = await registerNode(ctx, { devices: [{ skuId: 2, count: 2 }] })
+ * Registers a node with its bond, which it reads and sends itself. The owner gets its vote in the same
+ * transaction (self-delegation on the first node). The devices are checked before anything is sent.
+ * @example const { nodeId } = await registerNode(wallet, { devices: [{ skuId: 2, count: 2 }] })
  */
 export async function registerNode(
   ctx: CommonsContext,
   { devices, metadataURI = "", ...options }: RegisterNodeParameters,
 ): Promise<RegisterNodeReturnType> {
   const uri = toText(metadataURI, "metadataURI", 256, true);
-  const lines = await checkDevices(ctx, devices);
-  const bond = await read(() =>
-    ctx.publicClient.readContract({ address: ctx.deployment.registry, abi: computeRegistryAbi, functionName: "minBond" }),
-  );
-  const result = await sendContractWrite(
+  const lines = await checkDevices(ctx, { devices });
+  const bond = await readCommonsContract(ctx, {
+    address: ctx.deployment.registry,
+    abi: computeRegistryAbi,
+    functionName: "minBond",
+  });
+  const result = await writeCommonsContract(
     ctx,
     "registerNode",
     {
@@ -37,5 +46,5 @@ export async function registerNode(
     },
     options,
   );
-  return { ...result, nodeId: result.events[0]!.args.nodeId! };
+  return { ...result, nodeId: result.events[0]!.args.nodeId };
 }

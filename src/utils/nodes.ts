@@ -1,20 +1,7 @@
+/** Decoding nodes as the registry and the lens return them. */
 import { getAddress, type Address } from "viem";
-
-export const NODE_STATUSES = ["None", "Active", "Exiting", "Withdrawn", "Slashed"] as const;
-export type NodeStatusName = (typeof NODE_STATUSES)[number];
-
-export type DeviceLine = { skuId: number; count: number };
-
-export type Node = {
-  id: bigint;
-  owner: Address;
-  status: NodeStatusName;
-  memoryMiB: number;
-  bond: bigint;
-  unlockAt: number;
-  devices: DeviceLine[];
-  metadataURI: string;
-};
+import { NODE_STATUSES } from "../domain.js";
+import type { Node } from "../types.js";
 
 const mask = (bits: bigint) => (1n << bits) - 1n;
 
@@ -23,7 +10,7 @@ const mask = (bits: bigint) => (1n << bits) - 1n;
  */
 export function unpackNode(id: bigint, word1: bigint, word2: bigint, metadataURI: string): Node {
   const lineCount = Number((word1 >> 200n) & mask(8n));
-  const devices: DeviceLine[] = [];
+  const devices: Node["devices"] = [];
   for (let i = 0; i < lineCount; i++) {
     const line = word2 >> BigInt(112 + 24 * i);
     devices.push({ skuId: Number(line & mask(16n)), count: Number((line >> 16n) & mask(8n)) });
@@ -40,7 +27,8 @@ export function unpackNode(id: bigint, word1: bigint, word2: bigint, metadataURI
   };
 }
 
-type RawNode = {
+/** A node as `ComputeRegistry.node` and `CommonsLens.nodesOf` return it. */
+export type RawNode = {
   id: bigint;
   owner: Address;
   status: number;

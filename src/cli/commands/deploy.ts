@@ -1,0 +1,72 @@
+import { defineCommand } from "../command.js";
+import { resolveSigner, rpcChainId, rpcUrlOf, missingKey } from "../context.js";
+import { deploy as deployWithIgnition } from "../deploy.js";
+import { output, progress } from "../io.js";
+import { keyValues } from "../render.js";
+
+export const deploy = defineCommand({
+  summary: "deploy the whole system with the Ignition module",
+  flags: {
+    parameters: {
+      type: "string",
+      description:
+        "Ignition parameters (default ignition/parameters/local.json on 31337/1337, module defaults elsewhere)",
+      placeholder: "<file>",
+    },
+    "deployment-id": {
+      type: "string",
+      description: "Ignition deployment id (default chain-<id>, where the CLI looks)",
+      placeholder: "<id>",
+    },
+    "build-profile": {
+      type: "string",
+      description:
+        "Hardhat build profile (default: default, the build the tests use; production compiles each file in isolation)",
+      placeholder: "<profile>",
+    },
+    reset: { type: "boolean", description: "replace an earlier deployment with the same id, even one that still runs" },
+    yes: { type: "boolean", description: "confirm a deployment to a non-local chain" },
+  },
+  write: true,
+  examples: [
+    "commons deploy --rpc-url http://127.0.0.1:8545 --account 0",
+    "COMMONS_KEYSTORE_PASSWORD=… commons deploy --rpc-url $SEPOLIA_RPC_URL --keystore deployer.json --yes",
+  ],
+  notes: [
+    "An existing ignition/deployments/<id> folder is kept unless its contracts are gone (their node stopped or",
+    "restarted) or --reset is given: a folder of a node that still runs it is never replaced silently.",
+  ],
+  async run(input) {
+    const { flags } = input;
+    const url = rpcUrlOf(flags);
+    const chainId = await rpcChainId(url);
+    const signer = await resolveSigner(flags, chainId);
+    if (!signer) throw missingKey(input.path);
+    const line = progress(`deploying to chain ${chainId}`);
+    let result;
+    try {
+      result = await deployWithIgnition(
+        {
+          url,
+          chainId,
+          signer,
+          parameters: flags.parameters,
+          deploymentId: flags["deployment-id"],
+          buildProfile: flags["build-profile"],
+          reset: flags.reset,
+          yes: flags.yes,
+        },
+        line,
+      );
+    } catch (err) {
+      line.fail();
+      throw err;
+    }
+    line.done(`deployed to chain ${chainId}: ${result.directory}`);
+    output(flags, () => keyValues(Object.entries(result.deployment).map(([k, v]) => [k, String(v)] as const)), {
+      ...result.deployment,
+      deploymentId: result.deploymentId,
+      directory: result.directory,
+    });
+  },
+});

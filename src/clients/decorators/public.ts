@@ -1,0 +1,158 @@
+/**
+ * `commonsPublicActions(deployment)`: every read of the SDK as methods of a viem client, in viem's decorator
+ * shape (wevm/viem src/clients/decorators/public.ts). The actions stay plain functions, importable one by one.
+ *
+ *   const client = createPublicClient({ chain, transport: http() }).extend(commonsPublicActions(deployment))
+ *   const state = await client.readGovernanceState()
+ */
+import type { Account, Chain, Client, Transport } from "viem";
+import { getSku, type GetSkuParameters, type GetSkuReturnType } from "../../actions/catalog/getSku.js";
+import { listSkus, type ListSkusParameters, type ListSkusReturnType } from "../../actions/catalog/listSkus.js";
+import { classify, type ClassifyParameters, type ClassifyReturnType } from "../../actions/classifier/classify.js";
+import {
+  classifyModel,
+  type ClassifyModelParameters,
+  type ClassifyModelReturnType,
+} from "../../actions/classifier/classifyModel.js";
+import {
+  getConsumerFloor,
+  type GetConsumerFloorParameters,
+  type GetConsumerFloorReturnType,
+} from "../../actions/classifier/getConsumerFloor.js";
+import { getModel, type GetModelParameters, type GetModelReturnType } from "../../actions/classifier/getModel.js";
+import {
+  getThresholds,
+  type GetThresholdsParameters,
+  type GetThresholdsReturnType,
+} from "../../actions/classifier/getThresholds.js";
+import {
+  listModels,
+  type ListModelsParameters,
+  type ListModelsReturnType,
+} from "../../actions/classifier/listModels.js";
+import {
+  getProposal,
+  type GetProposalParameters,
+  type GetProposalReturnType,
+} from "../../actions/governance/getProposal.js";
+import {
+  listProposals,
+  type ListProposalsParameters,
+  type ListProposalsReturnType,
+} from "../../actions/governance/listProposals.js";
+import {
+  readGovernanceState,
+  type ReadGovernanceStateParameters,
+  type ReadGovernanceStateReturnType,
+} from "../../actions/governance/readGovernanceState.js";
+import {
+  getRegistrationHistory,
+  type GetRegistrationHistoryParameters,
+  type GetRegistrationHistoryReturnType,
+} from "../../actions/history/getRegistrationHistory.js";
+import {
+  getThresholdHistory,
+  type GetThresholdHistoryParameters,
+  type GetThresholdHistoryReturnType,
+} from "../../actions/history/getThresholdHistory.js";
+import {
+  getVoteHistory,
+  type GetVoteHistoryParameters,
+  type GetVoteHistoryReturnType,
+} from "../../actions/history/getVoteHistory.js";
+import {
+  checkDevices,
+  type CheckDevicesParameters,
+  type CheckDevicesReturnType,
+} from "../../actions/registry/checkDevices.js";
+import { getNode, type GetNodeParameters, type GetNodeReturnType } from "../../actions/registry/getNode.js";
+import { getVotes, type GetVotesParameters, type GetVotesReturnType } from "../../actions/registry/getVotes.js";
+import { listNodes, type ListNodesParameters, type ListNodesReturnType } from "../../actions/registry/listNodes.js";
+import type { CommonsDeployment } from "../../deployments.js";
+import type { CommonsContext } from "../../types.js";
+
+export type CommonsPublicActions = {
+  /** The deployment the actions act on. */
+  deployment: CommonsDeployment;
+  /** {@link readGovernanceState}: thresholds, guards, floor, registry, governor and the latest proposals in one request. */
+  readGovernanceState: (parameters?: ReadGovernanceStateParameters) => Promise<ReadGovernanceStateReturnType>;
+  /** {@link getSku}: one catalog SKU. */
+  getSku: (parameters: GetSkuParameters) => Promise<GetSkuReturnType>;
+  /** {@link listSkus}: the whole catalog. */
+  listSkus: (parameters?: ListSkusParameters) => Promise<ListSkusReturnType>;
+  /** {@link getNode}: one node. */
+  getNode: (parameters: GetNodeParameters) => Promise<GetNodeReturnType>;
+  /** {@link listNodes}: every node, or one owner's. */
+  listNodes: (parameters?: ListNodesParameters) => Promise<ListNodesReturnType>;
+  /** {@link getVotes}: an account's votes now. */
+  getVotes: (parameters: GetVotesParameters) => Promise<GetVotesReturnType>;
+  /** {@link checkDevices}: a device list checked against the catalog and the registry's limits. */
+  checkDevices: (parameters: CheckDevicesParameters) => Promise<CheckDevicesReturnType>;
+  /** {@link getThresholds}: the thresholds now or at a past timepoint. */
+  getThresholds: (parameters?: GetThresholdsParameters) => Promise<GetThresholdsReturnType>;
+  /** {@link getConsumerFloor}: the consumer floor now. */
+  getConsumerFloor: (parameters?: GetConsumerFloorParameters) => Promise<GetConsumerFloorReturnType>;
+  /** {@link classify}: the tier of a model's figures. */
+  classify: (parameters: ClassifyParameters) => Promise<ClassifyReturnType>;
+  /** {@link classifyModel}: the tier of a registered model. */
+  classifyModel: (parameters: ClassifyModelParameters) => Promise<ClassifyModelReturnType>;
+  /** {@link getModel}: one registered model. */
+  getModel: (parameters: GetModelParameters) => Promise<GetModelReturnType>;
+  /** {@link listModels}: every registered model. */
+  listModels: (parameters?: ListModelsParameters) => Promise<ListModelsReturnType>;
+  /** {@link getProposal}: one proposal by number or id. */
+  getProposal: (parameters: GetProposalParameters) => Promise<GetProposalReturnType>;
+  /** {@link listProposals}: every proposal, oldest first. */
+  listProposals: (parameters?: ListProposalsParameters) => Promise<ListProposalsReturnType>;
+  /** {@link getThresholdHistory}: every threshold change from the events. */
+  getThresholdHistory: (parameters?: GetThresholdHistoryParameters) => Promise<GetThresholdHistoryReturnType>;
+  /** {@link getVoteHistory}: every vote cast from the events. */
+  getVoteHistory: (parameters?: GetVoteHistoryParameters) => Promise<GetVoteHistoryReturnType>;
+  /** {@link getRegistrationHistory}: every node registration from the events. */
+  getRegistrationHistory: (parameters?: GetRegistrationHistoryParameters) => Promise<GetRegistrationHistoryReturnType>;
+};
+
+/** The client an action runs on: the decorated client's own fields, plus the deployment. */
+export const withDeployment = <chain extends Chain | undefined, account extends Account | undefined>(
+  client: Client<Transport, chain, account>,
+  deployment: CommonsDeployment,
+): CommonsContext<chain, account> => ({ ...client, deployment });
+
+/**
+ * The SDK's reads for one deployment, for viem's `client.extend()`.
+ * @example
+ * import { createPublicClient, http } from "viem"
+ * import { hardhat } from "viem/chains"
+ * import { commonsPublicActions } from "compute-commons"
+ *
+ * const client = createPublicClient({ chain: hardhat, transport: http() }).extend(commonsPublicActions(deployment))
+ * const nodes = await client.listNodes()
+ */
+export function commonsPublicActions(deployment: CommonsDeployment) {
+  return <chain extends Chain | undefined, account extends Account | undefined>(
+    client: Client<Transport, chain, account>,
+  ): CommonsPublicActions => {
+    const ctx = withDeployment(client, deployment);
+    return {
+      deployment,
+      readGovernanceState: (parameters) => readGovernanceState(ctx, parameters),
+      getSku: (parameters) => getSku(ctx, parameters),
+      listSkus: (parameters) => listSkus(ctx, parameters),
+      getNode: (parameters) => getNode(ctx, parameters),
+      listNodes: (parameters) => listNodes(ctx, parameters),
+      getVotes: (parameters) => getVotes(ctx, parameters),
+      checkDevices: (parameters) => checkDevices(ctx, parameters),
+      getThresholds: (parameters) => getThresholds(ctx, parameters),
+      getConsumerFloor: (parameters) => getConsumerFloor(ctx, parameters),
+      classify: (parameters) => classify(ctx, parameters),
+      classifyModel: (parameters) => classifyModel(ctx, parameters),
+      getModel: (parameters) => getModel(ctx, parameters),
+      listModels: (parameters) => listModels(ctx, parameters),
+      getProposal: (parameters) => getProposal(ctx, parameters),
+      listProposals: (parameters) => listProposals(ctx, parameters),
+      getThresholdHistory: (parameters) => getThresholdHistory(ctx, parameters),
+      getVoteHistory: (parameters) => getVoteHistory(ctx, parameters),
+      getRegistrationHistory: (parameters) => getRegistrationHistory(ctx, parameters),
+    };
+  };
+}
