@@ -428,10 +428,25 @@ export const computeRegistryAbi = [
         "type": "address"
       },
       {
+        "internalType": "contract IHardwareAttestations",
+        "name": "attestations_",
+        "type": "address"
+      },
+      {
+        "internalType": "contract INodeChallenges",
+        "name": "challenges_",
+        "type": "address"
+      },
+      {
         "components": [
           {
             "internalType": "uint96",
-            "name": "minBond",
+            "name": "bondBase",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint96",
+            "name": "bondPerGiB",
             "type": "uint96"
           },
           {
@@ -445,19 +460,46 @@ export const computeRegistryAbi = [
             "type": "uint32"
           },
           {
-            "internalType": "uint48",
+            "internalType": "uint96",
+            "name": "keeperFee",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint32",
             "name": "unbondingPeriod",
-            "type": "uint48"
+            "type": "uint32"
           }
         ],
-        "internalType": "struct ComputeRegistry.Params",
+        "internalType": "struct IComputeRegistry.Params",
         "name": "initial",
         "type": "tuple"
       },
       {
-        "internalType": "uint48",
-        "name": "minUnbondingPeriod_",
-        "type": "uint48"
+        "components": [
+          {
+            "internalType": "uint32",
+            "name": "minUnbondingPeriod",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "minWarmup",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "floorPercentile",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint32",
+            "name": "floorWindow",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct IComputeRegistry.Config",
+        "name": "config_",
+        "type": "tuple"
       }
     ],
     "stateMutability": "nonpayable",
@@ -466,6 +508,22 @@ export const computeRegistryAbi = [
   {
     "inputs": [],
     "name": "CheckpointUnorderedInsertion",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum IHardwareAttestations.Lapse",
+        "name": "reason",
+        "type": "uint8"
+      }
+    ],
+    "name": "ComputeRegistryAttestationLapsed",
     "type": "error"
   },
   {
@@ -499,11 +557,27 @@ export const computeRegistryAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "skuId",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistryDuplicateSku",
+    "name": "ComputeRegistryChallengeOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "deviceId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeRegistryDeviceInUse",
     "type": "error"
   },
   {
@@ -515,6 +589,11 @@ export const computeRegistryAbi = [
       }
     ],
     "name": "ComputeRegistryGovernorAlreadyBound",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ComputeRegistryInvalidConfig",
     "type": "error"
   },
   {
@@ -534,24 +613,25 @@ export const computeRegistryAbi = [
     "type": "error"
   },
   {
-    "inputs": [],
-    "name": "ComputeRegistryNoDevices",
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "ComputeRegistryNotChallenges",
     "type": "error"
   },
   {
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "memoryMiB",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "capMiB",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistryNodeMemoryAboveCap",
+    "name": "ComputeRegistryNotLapsable",
     "type": "error"
   },
   {
@@ -606,43 +686,11 @@ export const computeRegistryAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "skuId",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistrySkuDeprecated",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "lines",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "maxLines",
-        "type": "uint256"
-      }
-    ],
-    "name": "ComputeRegistryTooManyDeviceLines",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "devices",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "maxDevices",
-        "type": "uint256"
-      }
-    ],
-    "name": "ComputeRegistryTooManyDevices",
+    "name": "ComputeRegistrySameAttestation",
     "type": "error"
   },
   {
@@ -660,16 +708,16 @@ export const computeRegistryAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "sent",
+        "name": "nodeId",
         "type": "uint256"
       },
       {
         "internalType": "uint256",
-        "name": "required",
+        "name": "activatableAt",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistryWrongBond",
+    "name": "ComputeRegistryWarmingUp",
     "type": "error"
   },
   {
@@ -692,11 +740,16 @@ export const computeRegistryAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "skuId",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "required",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistryZeroDeviceCount",
+    "name": "ComputeRegistryWrongValue",
     "type": "error"
   },
   {
@@ -886,6 +939,62 @@ export const computeRegistryAbi = [
       },
       {
         "indexed": true,
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "attestationUid",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AttestationAdopted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "oldBase",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "newBase",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "oldPerGiB",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "newPerGiB",
+        "type": "uint256"
+      }
+    ],
+    "name": "BondUpdated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
         "internalType": "address",
         "name": "owner",
         "type": "address"
@@ -960,6 +1069,25 @@ export const computeRegistryAbi = [
     "anonymous": false,
     "inputs": [
       {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "oldMiB",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "newMiB",
+        "type": "uint32"
+      }
+    ],
+    "name": "FloorChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
         "indexed": true,
         "internalType": "address",
         "name": "governor",
@@ -967,6 +1095,25 @@ export const computeRegistryAbi = [
       }
     ],
     "name": "GovernorBound",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "oldFee",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "newFee",
+        "type": "uint256"
+      }
+    ],
+    "name": "KeeperFeeUpdated",
     "type": "event"
   },
   {
@@ -1011,19 +1158,19 @@ export const computeRegistryAbi = [
     "anonymous": false,
     "inputs": [
       {
-        "indexed": false,
+        "indexed": true,
         "internalType": "uint256",
-        "name": "oldMinBond",
+        "name": "nodeId",
         "type": "uint256"
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "newMinBond",
-        "type": "uint256"
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
       }
     ],
-    "name": "MinBondUpdated",
+    "name": "NodeActivated",
     "type": "event"
   },
   {
@@ -1049,6 +1196,43 @@ export const computeRegistryAbi = [
       }
     ],
     "name": "NodeExited",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "enum IHardwareAttestations.Lapse",
+        "name": "reason",
+        "type": "uint8"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "keeper",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeLapsed",
     "type": "event"
   },
   {
@@ -1098,12 +1282,55 @@ export const computeRegistryAbi = [
       },
       {
         "indexed": false,
+        "internalType": "bytes32",
+        "name": "attestationUid",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "activatableAt",
+        "type": "uint48"
+      },
+      {
+        "indexed": false,
         "internalType": "string",
         "name": "metadataURI",
         "type": "string"
       }
     ],
     "name": "NodeRegistered",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "bond",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeSlashed",
     "type": "event"
   },
   {
@@ -1144,6 +1371,24 @@ export const computeRegistryAbi = [
         "internalType": "struct IComputeRegistry.DeviceLine[]",
         "name": "devices",
         "type": "tuple[]"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "attestationUid",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "activatableAt",
+        "type": "uint48"
       },
       {
         "indexed": false,
@@ -1189,7 +1434,20 @@ export const computeRegistryAbi = [
   },
   {
     "inputs": [],
-    "name": "MAX_BOND",
+    "name": "MAX_BOND_BASE",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_BOND_PER_GIB",
     "outputs": [
       {
         "internalType": "uint256",
@@ -1215,7 +1473,7 @@ export const computeRegistryAbi = [
   },
   {
     "inputs": [],
-    "name": "MAX_DEVICE_LINES",
+    "name": "MAX_KEEPER_FEE",
     "outputs": [
       {
         "internalType": "uint256",
@@ -1267,7 +1525,7 @@ export const computeRegistryAbi = [
   },
   {
     "inputs": [],
-    "name": "MIN_BOND",
+    "name": "MIN_BOND_BASE",
     "outputs": [
       {
         "internalType": "uint256",
@@ -1305,6 +1563,19 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "activate",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "activeNodeCount",
     "outputs": [
@@ -1333,6 +1604,47 @@ export const computeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint64",
+        "name": "expirationTime",
+        "type": "uint64"
+      }
+    ],
+    "name": "adoptAttestation",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "attestations",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "governor_",
         "type": "address"
@@ -1344,8 +1656,40 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "memoryMiB",
+        "type": "uint256"
+      }
+    ],
+    "name": "bondFor",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "catalog",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "challenges",
     "outputs": [
       {
         "internalType": "address",
@@ -1364,6 +1708,41 @@ export const computeRegistryAbi = [
         "internalType": "uint48",
         "name": "",
         "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "config",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint32",
+            "name": "minUnbondingPeriod",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint32",
+            "name": "minWarmup",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "floorPercentile",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint32",
+            "name": "floorWindow",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct IComputeRegistry.Config",
+        "name": "",
+        "type": "tuple"
       }
     ],
     "stateMutability": "view",
@@ -1453,6 +1832,25 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "deviceId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "deviceClaimOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "eip712Domain",
     "outputs": [
@@ -1506,6 +1904,37 @@ export const computeRegistryAbi = [
     "name": "exitNode",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "floorMiB",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "floorRangeMiB",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "lowest",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "highest",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1584,29 +2013,46 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "maxDevicesPerNode",
-    "outputs": [
+    "inputs": [
       {
         "internalType": "uint256",
-        "name": "",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "stateMutability": "view",
+    "name": "lapse",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "maxNodeMemoryMiB",
+    "inputs": [
+      {
+        "internalType": "uint256[]",
+        "name": "nodeIds",
+        "type": "uint256[]"
+      }
+    ],
+    "name": "lapseMany",
     "outputs": [
       {
         "internalType": "uint256",
-        "name": "",
+        "name": "lapsed",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "fee",
         "type": "uint256"
       }
     ],
-    "stateMutability": "view",
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -1629,26 +2075,19 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "minBond",
-    "outputs": [
+    "inputs": [
       {
         "internalType": "uint256",
-        "name": "",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "minUnbondingPeriod",
+    "name": "metadataURIOf",
     "outputs": [
       {
-        "internalType": "uint256",
+        "internalType": "string",
         "name": "",
-        "type": "uint256"
+        "type": "string"
       }
     ],
     "stateMutability": "view",
@@ -1665,79 +2104,6 @@ export const computeRegistryAbi = [
       }
     ],
     "stateMutability": "pure",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "nodeId",
-        "type": "uint256"
-      }
-    ],
-    "name": "node",
-    "outputs": [
-      {
-        "components": [
-          {
-            "internalType": "uint256",
-            "name": "id",
-            "type": "uint256"
-          },
-          {
-            "internalType": "address",
-            "name": "owner",
-            "type": "address"
-          },
-          {
-            "internalType": "enum IComputeRegistry.NodeStatus",
-            "name": "status",
-            "type": "uint8"
-          },
-          {
-            "internalType": "uint32",
-            "name": "memoryMiB",
-            "type": "uint32"
-          },
-          {
-            "internalType": "uint96",
-            "name": "bond",
-            "type": "uint96"
-          },
-          {
-            "internalType": "uint48",
-            "name": "unlockAt",
-            "type": "uint48"
-          },
-          {
-            "components": [
-              {
-                "internalType": "uint16",
-                "name": "skuId",
-                "type": "uint16"
-              },
-              {
-                "internalType": "uint8",
-                "name": "count",
-                "type": "uint8"
-              }
-            ],
-            "internalType": "struct IComputeRegistry.DeviceLine[]",
-            "name": "devices",
-            "type": "tuple[]"
-          },
-          {
-            "internalType": "string",
-            "name": "metadataURI",
-            "type": "string"
-          }
-        ],
-        "internalType": "struct IComputeRegistry.NodeView",
-        "name": "view_",
-        "type": "tuple"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1804,76 +2170,46 @@ export const computeRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes32",
+        "name": "deviceId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "nodeOfDevice",
+    "outputs": [
+      {
         "internalType": "uint256",
-        "name": "offset",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "nodeRecord",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "word1",
         "type": "uint256"
       },
       {
         "internalType": "uint256",
-        "name": "limit",
+        "name": "word2",
         "type": "uint256"
-      }
-    ],
-    "name": "nodes",
-    "outputs": [
+      },
       {
-        "components": [
-          {
-            "internalType": "uint256",
-            "name": "id",
-            "type": "uint256"
-          },
-          {
-            "internalType": "address",
-            "name": "owner",
-            "type": "address"
-          },
-          {
-            "internalType": "enum IComputeRegistry.NodeStatus",
-            "name": "status",
-            "type": "uint8"
-          },
-          {
-            "internalType": "uint32",
-            "name": "memoryMiB",
-            "type": "uint32"
-          },
-          {
-            "internalType": "uint96",
-            "name": "bond",
-            "type": "uint96"
-          },
-          {
-            "internalType": "uint48",
-            "name": "unlockAt",
-            "type": "uint48"
-          },
-          {
-            "components": [
-              {
-                "internalType": "uint16",
-                "name": "skuId",
-                "type": "uint16"
-              },
-              {
-                "internalType": "uint8",
-                "name": "count",
-                "type": "uint8"
-              }
-            ],
-            "internalType": "struct IComputeRegistry.DeviceLine[]",
-            "name": "devices",
-            "type": "tuple[]"
-          },
-          {
-            "internalType": "string",
-            "name": "metadataURI",
-            "type": "string"
-          }
-        ],
-        "internalType": "struct IComputeRegistry.NodeView[]",
-        "name": "page",
-        "type": "tuple[]"
+        "internalType": "bytes32",
+        "name": "attestationUid",
+        "type": "bytes32"
       }
     ],
     "stateMutability": "view",
@@ -1933,23 +2269,113 @@ export const computeRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "parameters",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint96",
+            "name": "bondBase",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint96",
+            "name": "bondPerGiB",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint16",
+            "name": "maxDevicesPerNode",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "maxNodeMemoryMiB",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint96",
+            "name": "keeperFee",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint32",
+            "name": "unbondingPeriod",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct IComputeRegistry.Params",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "components": [
           {
             "internalType": "uint16",
-            "name": "skuId",
+            "name": "version",
             "type": "uint16"
           },
           {
-            "internalType": "uint8",
-            "name": "count",
-            "type": "uint8"
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "recipient",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "time",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "expirationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "revocable",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "refUID",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes",
+            "name": "data",
+            "type": "bytes"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "salt",
+            "type": "bytes32"
           }
         ],
-        "internalType": "struct IComputeRegistry.DeviceLine[]",
-        "name": "devices",
-        "type": "tuple[]"
+        "internalType": "struct IHardwareAttestations.OffchainAttestation",
+        "name": "attestation",
+        "type": "tuple"
+      },
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes",
+        "name": "signature",
+        "type": "bytes"
       },
       {
         "internalType": "string",
@@ -1966,6 +2392,37 @@ export const computeRegistryAbi = [
       }
     ],
     "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "bondBase",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "bondPerGiB",
+        "type": "uint256"
+      }
+    ],
+    "name": "setBond",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "fee",
+        "type": "uint256"
+      }
+    ],
+    "name": "setKeeperFee",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -1998,11 +2455,11 @@ export const computeRegistryAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "newMinBond",
+        "name": "newPeriod",
         "type": "uint256"
       }
     ],
-    "name": "setMinBond",
+    "name": "setUnbondingPeriod",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -2011,12 +2468,18 @@ export const computeRegistryAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "newPeriod",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "name": "setUnbondingPeriod",
-    "outputs": [],
+    "name": "slashByChallenge",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "bond",
+        "type": "uint256"
+      }
+    ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
@@ -2083,18 +2546,63 @@ export const computeRegistryAbi = [
         "components": [
           {
             "internalType": "uint16",
-            "name": "skuId",
+            "name": "version",
             "type": "uint16"
           },
           {
-            "internalType": "uint8",
-            "name": "count",
-            "type": "uint8"
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "recipient",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "time",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "expirationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "revocable",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "refUID",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes",
+            "name": "data",
+            "type": "bytes"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "salt",
+            "type": "bytes32"
           }
         ],
-        "internalType": "struct IComputeRegistry.DeviceLine[]",
-        "name": "devices",
-        "type": "tuple[]"
+        "internalType": "struct IHardwareAttestations.OffchainAttestation",
+        "name": "attestation",
+        "type": "tuple"
+      },
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes",
+        "name": "signature",
+        "type": "bytes"
       },
       {
         "internalType": "string",
@@ -2104,7 +2612,20 @@ export const computeRegistryAbi = [
     ],
     "name": "updateNode",
     "outputs": [],
-    "stateMutability": "nonpayable",
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "warmup",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -2156,11 +2677,6 @@ export const modelClassifierAbi = [
         "components": [
           {
             "internalType": "uint8",
-            "name": "floorPercentile",
-            "type": "uint8"
-          },
-          {
-            "internalType": "uint8",
             "name": "quantBits",
             "type": "uint8"
           },
@@ -2172,6 +2688,11 @@ export const modelClassifierAbi = [
           {
             "internalType": "uint48",
             "name": "minChangeInterval",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "raiseInterval",
             "type": "uint48"
           }
         ],
@@ -2388,6 +2909,17 @@ export const modelClassifierAbi = [
       }
     ],
     "name": "ModelClassifierParamsChangeTooLarge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nextRaiseAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "ModelClassifierRaiseTooSoon",
     "type": "error"
   },
   {
@@ -2741,15 +3273,28 @@ export const modelClassifierAbi = [
   },
   {
     "inputs": [],
+    "name": "floorRange",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "lowestParams",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "highestParams",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "guards",
     "outputs": [
       {
         "components": [
-          {
-            "internalType": "uint8",
-            "name": "floorPercentile",
-            "type": "uint8"
-          },
           {
             "internalType": "uint8",
             "name": "quantBits",
@@ -2764,6 +3309,11 @@ export const modelClassifierAbi = [
             "internalType": "uint48",
             "name": "minChangeInterval",
             "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "raiseInterval",
+            "type": "uint48"
           }
         ],
         "internalType": "struct IModelClassifier.Guards",
@@ -2777,6 +3327,19 @@ export const modelClassifierAbi = [
   {
     "inputs": [],
     "name": "lastChangeAt",
+    "outputs": [
+      {
+        "internalType": "uint48",
+        "name": "",
+        "type": "uint48"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "lastRaiseAt",
     "outputs": [
       {
         "internalType": "uint48",
@@ -3258,11 +3821,6 @@ export const computeGovernorAbi = [
         "type": "address"
       },
       {
-        "internalType": "contract IHardwareCatalog",
-        "name": "catalog_",
-        "type": "address"
-      },
-      {
         "internalType": "contract IModelClassifier",
         "name": "classifier_",
         "type": "address"
@@ -3344,22 +3902,6 @@ export const computeGovernorAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "voter",
-        "type": "address"
-      }
-    ],
-    "name": "ComputeGovernorAlreadyVetoed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "index",
         "type": "uint256"
       },
@@ -3391,22 +3933,6 @@ export const computeGovernorAbi = [
   {
     "inputs": [],
     "name": "ComputeGovernorInvalidFloors",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "voter",
-        "type": "address"
-      }
-    ],
-    "name": "ComputeGovernorNoVetoWeight",
     "type": "error"
   },
   {
@@ -3497,22 +4023,6 @@ export const computeGovernorAbi = [
       }
     ],
     "name": "ComputeGovernorValueNotAllowed",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint8",
-        "name": "state",
-        "type": "uint8"
-      }
-    ],
-    "name": "ComputeGovernorVetoNotOpen",
     "type": "error"
   },
   {
@@ -3949,25 +4459,6 @@ export const computeGovernorAbi = [
     "anonymous": false,
     "inputs": [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "vetoVotes",
-        "type": "uint256"
-      }
-    ],
-    "name": "ProposalVetoed",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
         "indexed": false,
         "internalType": "uint256",
         "name": "oldQuorumNumerator",
@@ -4000,43 +4491,6 @@ export const computeGovernorAbi = [
       }
     ],
     "name": "TimelockChange",
-    "type": "event"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "voter",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "weight",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "vetoVotes",
-        "type": "uint256"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "threshold",
-        "type": "uint256"
-      }
-    ],
-    "name": "VetoCast",
     "type": "event"
   },
   {
@@ -4355,19 +4809,6 @@ export const computeGovernorAbi = [
   {
     "inputs": [],
     "name": "MIN_QUORUM_NUMERATOR",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "VETO_DENOMINATOR",
     "outputs": [
       {
         "internalType": "uint256",
@@ -4858,30 +5299,6 @@ export const computeGovernorAbi = [
         "type": "address"
       }
     ],
-    "name": "hasVetoed",
-    "outputs": [
-      {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
-    ],
     "name": "hasVoted",
     "outputs": [
       {
@@ -4967,19 +5384,6 @@ export const computeGovernorAbi = [
   {
     "inputs": [],
     "name": "latestProposalId",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "minQuorumVotes",
     "outputs": [
       {
         "internalType": "uint256",
@@ -5673,13 +6077,13 @@ export const computeGovernorAbi = [
     "inputs": [
       {
         "internalType": "contract TimelockController",
-        "name": "",
+        "name": "newTimelock",
         "type": "address"
       }
     ],
     "name": "updateTimelock",
     "outputs": [],
-    "stateMutability": "pure",
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -5690,63 +6094,6 @@ export const computeGovernorAbi = [
         "internalType": "string",
         "name": "",
         "type": "string"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      }
-    ],
-    "name": "veto",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "weight",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      }
-    ],
-    "name": "vetoThreshold",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      }
-    ],
-    "name": "vetoVotes",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -5819,6 +6166,11 @@ export const commonsLensAbi = [
         "internalType": "contract ComputeGovernor",
         "name": "governor_",
         "type": "address"
+      },
+      {
+        "internalType": "contract INodeVeto",
+        "name": "veto_",
+        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
@@ -5846,6 +6198,11 @@ export const commonsLensAbi = [
       {
         "internalType": "address",
         "name": "governor",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "veto",
         "type": "address"
       }
     ],
@@ -5898,28 +6255,107 @@ export const commonsLensAbi = [
               },
               {
                 "internalType": "uint256",
-                "name": "minBond",
+                "name": "challengesOwed",
                 "type": "uint256"
               },
               {
                 "internalType": "uint256",
-                "name": "maxDevicesPerNode",
+                "name": "challengeDeposit",
                 "type": "uint256"
               },
               {
                 "internalType": "uint256",
-                "name": "maxNodeMemoryMiB",
+                "name": "challengeWindow",
                 "type": "uint256"
               },
               {
                 "internalType": "uint256",
-                "name": "unbondingPeriod",
+                "name": "warmup",
                 "type": "uint256"
               },
               {
                 "internalType": "uint256",
-                "name": "minUnbondingPeriod",
+                "name": "floorMiB",
                 "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "floorLowestMiB",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "floorHighestMiB",
+                "type": "uint256"
+              },
+              {
+                "components": [
+                  {
+                    "internalType": "uint96",
+                    "name": "bondBase",
+                    "type": "uint96"
+                  },
+                  {
+                    "internalType": "uint96",
+                    "name": "bondPerGiB",
+                    "type": "uint96"
+                  },
+                  {
+                    "internalType": "uint16",
+                    "name": "maxDevicesPerNode",
+                    "type": "uint16"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "maxNodeMemoryMiB",
+                    "type": "uint32"
+                  },
+                  {
+                    "internalType": "uint96",
+                    "name": "keeperFee",
+                    "type": "uint96"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "unbondingPeriod",
+                    "type": "uint32"
+                  }
+                ],
+                "internalType": "struct IComputeRegistry.Params",
+                "name": "params",
+                "type": "tuple"
+              },
+              {
+                "components": [
+                  {
+                    "internalType": "uint32",
+                    "name": "minUnbondingPeriod",
+                    "type": "uint32"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "minWarmup",
+                    "type": "uint32"
+                  },
+                  {
+                    "internalType": "uint8",
+                    "name": "floorPercentile",
+                    "type": "uint8"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "floorWindow",
+                    "type": "uint32"
+                  }
+                ],
+                "internalType": "struct IComputeRegistry.Config",
+                "name": "config",
+                "type": "tuple"
+              },
+              {
+                "internalType": "address[]",
+                "name": "attesters",
+                "type": "address[]"
               }
             ],
             "internalType": "struct CommonsLens.RegistryState",
@@ -5949,11 +6385,6 @@ export const commonsLensAbi = [
                 "components": [
                   {
                     "internalType": "uint8",
-                    "name": "floorPercentile",
-                    "type": "uint8"
-                  },
-                  {
-                    "internalType": "uint8",
                     "name": "quantBits",
                     "type": "uint8"
                   },
@@ -5965,6 +6396,11 @@ export const commonsLensAbi = [
                   {
                     "internalType": "uint48",
                     "name": "minChangeInterval",
+                    "type": "uint48"
+                  },
+                  {
+                    "internalType": "uint48",
+                    "name": "raiseInterval",
                     "type": "uint48"
                   }
                 ],
@@ -5991,6 +6427,21 @@ export const commonsLensAbi = [
                 "internalType": "uint256",
                 "name": "floorParams",
                 "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "floorLowestParams",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "floorHighestParams",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint48",
+                "name": "lastRaiseAt",
+                "type": "uint48"
               },
               {
                 "internalType": "uint256",
@@ -6241,6 +6692,222 @@ export const commonsLensAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "node",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "id",
+            "type": "uint256"
+          },
+          {
+            "internalType": "address",
+            "name": "owner",
+            "type": "address"
+          },
+          {
+            "internalType": "enum IComputeRegistry.NodeStatus",
+            "name": "status",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint32",
+            "name": "memoryMiB",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint96",
+            "name": "bond",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint48",
+            "name": "activatableAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "unlockAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint16",
+            "name": "attesterId",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "attestationUid",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "attestationExpiry",
+            "type": "uint64"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint16",
+                "name": "skuId",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint8",
+                "name": "count",
+                "type": "uint8"
+              }
+            ],
+            "internalType": "struct IComputeRegistry.DeviceLine[]",
+            "name": "devices",
+            "type": "tuple[]"
+          },
+          {
+            "internalType": "address",
+            "name": "challenger",
+            "type": "address"
+          },
+          {
+            "internalType": "uint48",
+            "name": "challengeDeadline",
+            "type": "uint48"
+          },
+          {
+            "internalType": "string",
+            "name": "metadataURI",
+            "type": "string"
+          }
+        ],
+        "internalType": "struct IComputeRegistry.NodeView",
+        "name": "view_",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "offset",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "limit",
+        "type": "uint256"
+      }
+    ],
+    "name": "nodes",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "id",
+            "type": "uint256"
+          },
+          {
+            "internalType": "address",
+            "name": "owner",
+            "type": "address"
+          },
+          {
+            "internalType": "enum IComputeRegistry.NodeStatus",
+            "name": "status",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint32",
+            "name": "memoryMiB",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint96",
+            "name": "bond",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint48",
+            "name": "activatableAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
+            "name": "unlockAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint16",
+            "name": "attesterId",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "attestationUid",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "attestationExpiry",
+            "type": "uint64"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint16",
+                "name": "skuId",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint8",
+                "name": "count",
+                "type": "uint8"
+              }
+            ],
+            "internalType": "struct IComputeRegistry.DeviceLine[]",
+            "name": "devices",
+            "type": "tuple[]"
+          },
+          {
+            "internalType": "address",
+            "name": "challenger",
+            "type": "address"
+          },
+          {
+            "internalType": "uint48",
+            "name": "challengeDeadline",
+            "type": "uint48"
+          },
+          {
+            "internalType": "string",
+            "name": "metadataURI",
+            "type": "string"
+          }
+        ],
+        "internalType": "struct IComputeRegistry.NodeView[]",
+        "name": "page",
+        "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "owner",
         "type": "address"
@@ -6292,8 +6959,28 @@ export const commonsLensAbi = [
           },
           {
             "internalType": "uint48",
+            "name": "activatableAt",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint48",
             "name": "unlockAt",
             "type": "uint48"
+          },
+          {
+            "internalType": "uint16",
+            "name": "attesterId",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "attestationUid",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "attestationExpiry",
+            "type": "uint64"
           },
           {
             "components": [
@@ -6311,6 +6998,16 @@ export const commonsLensAbi = [
             "internalType": "struct IComputeRegistry.DeviceLine[]",
             "name": "devices",
             "type": "tuple[]"
+          },
+          {
+            "internalType": "address",
+            "name": "challenger",
+            "type": "address"
+          },
+          {
+            "internalType": "uint48",
+            "name": "challengeDeadline",
+            "type": "uint48"
           },
           {
             "internalType": "string",
@@ -6603,6 +7300,1951 @@ export const commonsLensAbi = [
         "internalType": "struct IHardwareCatalog.Sku[]",
         "name": "page",
         "type": "tuple[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+export const hardwareAttestationsAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "admin_",
+        "type": "address"
+      },
+      {
+        "internalType": "contract IEAS",
+        "name": "eas_",
+        "type": "address"
+      },
+      {
+        "internalType": "contract IHardwareCatalog",
+        "name": "catalog_",
+        "type": "address"
+      },
+      {
+        "internalType": "address[]",
+        "name": "initialAttesters",
+        "type": "address[]"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
+    ],
+    "name": "FixedAdminUnauthorizedCaller",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FixedAdminZeroAdmin",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "HardwareAttestationsAlreadyAttester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "deviceId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HardwareAttestationsBadDeviceId",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "expirationTime",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "now_",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsBadExpiry",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "HardwareAttestationsBadSignature",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "skuId",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsDuplicateSku",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "time",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "now_",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsFutureTime",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsIdsExhausted",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsMalformedDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "memoryMiB",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "capMiB",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsMemoryAboveCap",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsNoDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "HardwareAttestationsNotAttester",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsNotRevocable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HardwareAttestationsRevoked",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HardwareAttestationsSchemaMissing",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "skuId",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsSkuDeprecated",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "maxAttesters",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsTooManyAttesters",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "lines",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxLines",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsTooManyDeviceLines",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "devices",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxDevices",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsTooManyDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "expected",
+        "type": "address"
+      }
+    ],
+    "name": "HardwareAttestationsWrongRecipient",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "schema",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "expected",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HardwareAttestationsWrongSchema",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "version",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsWrongVersion",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsZeroAttester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "skuId",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsZeroDeviceCount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
+      }
+    ],
+    "name": "StringsInsufficientHexLength",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      }
+    ],
+    "name": "AttesterAdded",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      }
+    ],
+    "name": "AttesterRemoved",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_ATTESTERS",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_DEVICE_LINES",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_LIFETIME",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "OFFCHAIN_VERSION",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "SCHEMA",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "addAttester",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "admin",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "attesterIdOf",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      }
+    ],
+    "name": "attesterOf",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "active",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "attesters",
+    "outputs": [
+      {
+        "internalType": "address[]",
+        "name": "",
+        "type": "address[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "catalog",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes",
+        "name": "data",
+        "type": "bytes"
+      }
+    ],
+    "name": "decodeDeviceData",
+    "outputs": [
+      {
+        "internalType": "uint16[]",
+        "name": "skuIds",
+        "type": "uint16[]"
+      },
+      {
+        "internalType": "uint8[]",
+        "name": "counts",
+        "type": "uint8[]"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "deviceIds",
+        "type": "bytes32[]"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint16",
+            "name": "version",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "recipient",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "time",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "expirationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "revocable",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "refUID",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes",
+            "name": "data",
+            "type": "bytes"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "salt",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct IHardwareAttestations.OffchainAttestation",
+        "name": "attestation",
+        "type": "tuple"
+      }
+    ],
+    "name": "digestOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "eas",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "expirationTime",
+        "type": "uint64"
+      }
+    ],
+    "name": "lapseOf",
+    "outputs": [
+      {
+        "internalType": "enum IHardwareAttestations.Lapse",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "removeAttester",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "schemaUID",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint16",
+            "name": "version",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "recipient",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "time",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "expirationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "revocable",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "refUID",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes",
+            "name": "data",
+            "type": "bytes"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "salt",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct IHardwareAttestations.OffchainAttestation",
+        "name": "attestation",
+        "type": "tuple"
+      }
+    ],
+    "name": "uidOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint16",
+            "name": "version",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "recipient",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "time",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "expirationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "revocable",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "refUID",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes",
+            "name": "data",
+            "type": "bytes"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "salt",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct IHardwareAttestations.OffchainAttestation",
+        "name": "attestation",
+        "type": "tuple"
+      },
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes",
+        "name": "signature",
+        "type": "bytes"
+      },
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "maxDevices",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "maxMemoryMiB",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IHardwareAttestations.Caps",
+        "name": "caps",
+        "type": "tuple"
+      }
+    ],
+    "name": "verify",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "uid",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint16",
+            "name": "attesterId",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint64",
+            "name": "expirationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "memoryMiB",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint144",
+            "name": "packedLines",
+            "type": "uint144"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint16",
+                "name": "skuId",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint8",
+                "name": "count",
+                "type": "uint8"
+              }
+            ],
+            "internalType": "struct IComputeRegistry.DeviceLine[]",
+            "name": "lines",
+            "type": "tuple[]"
+          },
+          {
+            "internalType": "bytes32[]",
+            "name": "deviceIds",
+            "type": "bytes32[]"
+          }
+        ],
+        "internalType": "struct IHardwareAttestations.Attested",
+        "name": "attested",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
+export const nodeChallengesAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "admin_",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deposit_",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "window_",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "minWindow_",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "FailedCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      }
+    ],
+    "name": "FixedAdminUnauthorizedCaller",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FixedAdminZeroAdmin",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "balance",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "InsufficientBalance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesAlreadyChallenged",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "registry",
+        "type": "address"
+      }
+    ],
+    "name": "NodeChallengesCannotBind",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesDevicesDiffer",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesNoChallenge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "NodeChallengesNoCredit",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesNotExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "NodeChallengesNotNodeOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "NodeChallengesNotRegistry",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesNothingToChallenge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesOwnNode",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesParameterOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      }
+    ],
+    "name": "NodeChallengesSameAttester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "required",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesWrongDeposit",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ReentrancyGuardReentrantCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint8",
+        "name": "bits",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "SafeCastOverflowedUintDowncast",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "attestationUid",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "deposit",
+        "type": "uint256"
+      }
+    ],
+    "name": "ChallengeAnswered",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "oldDeposit",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "newDeposit",
+        "type": "uint256"
+      }
+    ],
+    "name": "ChallengeDepositUpdated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "challenger",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "toChallenger",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "burned",
+        "type": "uint256"
+      }
+    ],
+    "name": "ChallengeResolved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "oldWindow",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "newWindow",
+        "type": "uint256"
+      }
+    ],
+    "name": "ChallengeWindowUpdated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "CreditClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "challenger",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "deposit",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint48",
+        "name": "deadline",
+        "type": "uint48"
+      }
+    ],
+    "name": "NodeChallenged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "registry",
+        "type": "address"
+      }
+    ],
+    "name": "RegistryBound",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "BURN_ADDRESS",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_DEPOSIT",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_WINDOW",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MIN_DEPOSIT",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "admin",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint16",
+            "name": "version",
+            "type": "uint16"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "recipient",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "time",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "expirationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bool",
+            "name": "revocable",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "refUID",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes",
+            "name": "data",
+            "type": "bytes"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "salt",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct IHardwareAttestations.OffchainAttestation",
+        "name": "attestation",
+        "type": "tuple"
+      },
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes",
+        "name": "signature",
+        "type": "bytes"
+      }
+    ],
+    "name": "answer",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "registry_",
+        "type": "address"
+      }
+    ],
+    "name": "bindRegistry",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "challenge",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "challengeOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "challenger",
+            "type": "address"
+          },
+          {
+            "internalType": "uint48",
+            "name": "deadline",
+            "type": "uint48"
+          },
+          {
+            "internalType": "uint96",
+            "name": "deposit",
+            "type": "uint96"
+          }
+        ],
+        "internalType": "struct INodeChallenges.Challenge",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "claimCredit",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "creditOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "deposit",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "isChallenged",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "minWindow",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "registry",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "resolve",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "deposit_",
+        "type": "uint256"
+      }
+    ],
+    "name": "setDeposit",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "window_",
+        "type": "uint256"
+      }
+    ],
+    "name": "setWindow",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalOwed",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "window",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "stateMutability": "payable",
+    "type": "receive"
+  }
+] as const;
+
+export const nodeVetoAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "contract ComputeGovernor",
+        "name": "governor_",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      }
+    ],
+    "name": "NodeVetoAlreadyVetoed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      }
+    ],
+    "name": "NodeVetoNoWeight",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint8",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "NodeVetoNotOpen",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "vetoVotes",
+        "type": "uint256"
+      }
+    ],
+    "name": "ProposalVetoed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "weight",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "vetoVotes",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "threshold",
+        "type": "uint256"
+      }
+    ],
+    "name": "VetoCast",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "VETO_DENOMINATOR",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "governor",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasVetoed",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      }
+    ],
+    "name": "veto",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "weight",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      }
+    ],
+    "name": "vetoThreshold",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      }
+    ],
+    "name": "vetoVotes",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -7609,6 +10251,1188 @@ export const timelockControllerAbi = [
   }
 ] as const;
 
+export const easAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "contract ISchemaRegistry",
+        "name": "registry",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessDenied",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "AlreadyRevoked",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "AlreadyRevokedOffchain",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "AlreadyTimestamped",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "DeadlineExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FailedCall",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "balance",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "InsufficientBalance",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InsufficientValue",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidAttestation",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidAttestations",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidExpirationTime",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidLength",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidNonce",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidOffset",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidRegistry",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidRevocation",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidRevocations",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidSchema",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidShortString",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidSignature",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidVerifier",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "Irrevocable",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "NotFound",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "NotPayable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "string",
+        "name": "str",
+        "type": "string"
+      }
+    ],
+    "name": "StringTooLong",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "WrongSchema",
+    "type": "error"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "schemaUID",
+        "type": "bytes32"
+      }
+    ],
+    "name": "Attested",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [],
+    "name": "EIP712DomainChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "oldNonce",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "newNonce",
+        "type": "uint256"
+      }
+    ],
+    "name": "NonceIncreased",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "schemaUID",
+        "type": "bytes32"
+      }
+    ],
+    "name": "Revoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "revoker",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "data",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "timestamp",
+        "type": "uint64"
+      }
+    ],
+    "name": "RevokedOffchain",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "data",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint64",
+        "name": "timestamp",
+        "type": "uint64"
+      }
+    ],
+    "name": "Timestamped",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "components": [
+              {
+                "internalType": "address",
+                "name": "recipient",
+                "type": "address"
+              },
+              {
+                "internalType": "uint64",
+                "name": "expirationTime",
+                "type": "uint64"
+              },
+              {
+                "internalType": "bool",
+                "name": "revocable",
+                "type": "bool"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "refUID",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes",
+                "name": "data",
+                "type": "bytes"
+              },
+              {
+                "internalType": "uint256",
+                "name": "value",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct AttestationRequestData",
+            "name": "data",
+            "type": "tuple"
+          }
+        ],
+        "internalType": "struct AttestationRequest",
+        "name": "request",
+        "type": "tuple"
+      }
+    ],
+    "name": "attest",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "components": [
+              {
+                "internalType": "address",
+                "name": "recipient",
+                "type": "address"
+              },
+              {
+                "internalType": "uint64",
+                "name": "expirationTime",
+                "type": "uint64"
+              },
+              {
+                "internalType": "bool",
+                "name": "revocable",
+                "type": "bool"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "refUID",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes",
+                "name": "data",
+                "type": "bytes"
+              },
+              {
+                "internalType": "uint256",
+                "name": "value",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct AttestationRequestData",
+            "name": "data",
+            "type": "tuple"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint8",
+                "name": "v",
+                "type": "uint8"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "r",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "s",
+                "type": "bytes32"
+              }
+            ],
+            "internalType": "struct Signature",
+            "name": "signature",
+            "type": "tuple"
+          },
+          {
+            "internalType": "address",
+            "name": "attester",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "deadline",
+            "type": "uint64"
+          }
+        ],
+        "internalType": "struct DelegatedAttestationRequest",
+        "name": "delegatedRequest",
+        "type": "tuple"
+      }
+    ],
+    "name": "attestByDelegation",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "eip712Domain",
+    "outputs": [
+      {
+        "internalType": "bytes1",
+        "name": "fields",
+        "type": "bytes1"
+      },
+      {
+        "internalType": "string",
+        "name": "name",
+        "type": "string"
+      },
+      {
+        "internalType": "string",
+        "name": "version",
+        "type": "string"
+      },
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "verifyingContract",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "salt",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "extensions",
+        "type": "uint256[]"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getAttestTypeHash",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getAttestation",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "uid",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "time",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "expirationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "revocationTime",
+            "type": "uint64"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "refUID",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "address",
+            "name": "recipient",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "attester",
+            "type": "address"
+          },
+          {
+            "internalType": "bool",
+            "name": "revocable",
+            "type": "bool"
+          },
+          {
+            "internalType": "bytes",
+            "name": "data",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct Attestation",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getDomainSeparator",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getName",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "getNonce",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "revoker",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "data",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRevokeOffchain",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getRevokeTypeHash",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "getSchemaRegistry",
+    "outputs": [
+      {
+        "internalType": "contract ISchemaRegistry",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "data",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getTimestamp",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "newNonce",
+        "type": "uint256"
+      }
+    ],
+    "name": "increaseNonce",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
+    ],
+    "name": "isAttestationValid",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "components": [
+              {
+                "internalType": "address",
+                "name": "recipient",
+                "type": "address"
+              },
+              {
+                "internalType": "uint64",
+                "name": "expirationTime",
+                "type": "uint64"
+              },
+              {
+                "internalType": "bool",
+                "name": "revocable",
+                "type": "bool"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "refUID",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes",
+                "name": "data",
+                "type": "bytes"
+              },
+              {
+                "internalType": "uint256",
+                "name": "value",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct AttestationRequestData[]",
+            "name": "data",
+            "type": "tuple[]"
+          }
+        ],
+        "internalType": "struct MultiAttestationRequest[]",
+        "name": "multiRequests",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "multiAttest",
+    "outputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "",
+        "type": "bytes32[]"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "components": [
+              {
+                "internalType": "address",
+                "name": "recipient",
+                "type": "address"
+              },
+              {
+                "internalType": "uint64",
+                "name": "expirationTime",
+                "type": "uint64"
+              },
+              {
+                "internalType": "bool",
+                "name": "revocable",
+                "type": "bool"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "refUID",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes",
+                "name": "data",
+                "type": "bytes"
+              },
+              {
+                "internalType": "uint256",
+                "name": "value",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct AttestationRequestData[]",
+            "name": "data",
+            "type": "tuple[]"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint8",
+                "name": "v",
+                "type": "uint8"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "r",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "s",
+                "type": "bytes32"
+              }
+            ],
+            "internalType": "struct Signature[]",
+            "name": "signatures",
+            "type": "tuple[]"
+          },
+          {
+            "internalType": "address",
+            "name": "attester",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "deadline",
+            "type": "uint64"
+          }
+        ],
+        "internalType": "struct MultiDelegatedAttestationRequest[]",
+        "name": "multiDelegatedRequests",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "multiAttestByDelegation",
+    "outputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "",
+        "type": "bytes32[]"
+      }
+    ],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "components": [
+              {
+                "internalType": "bytes32",
+                "name": "uid",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "uint256",
+                "name": "value",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct RevocationRequestData[]",
+            "name": "data",
+            "type": "tuple[]"
+          }
+        ],
+        "internalType": "struct MultiRevocationRequest[]",
+        "name": "multiRequests",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "multiRevoke",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "components": [
+              {
+                "internalType": "bytes32",
+                "name": "uid",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "uint256",
+                "name": "value",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct RevocationRequestData[]",
+            "name": "data",
+            "type": "tuple[]"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint8",
+                "name": "v",
+                "type": "uint8"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "r",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "s",
+                "type": "bytes32"
+              }
+            ],
+            "internalType": "struct Signature[]",
+            "name": "signatures",
+            "type": "tuple[]"
+          },
+          {
+            "internalType": "address",
+            "name": "revoker",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "deadline",
+            "type": "uint64"
+          }
+        ],
+        "internalType": "struct MultiDelegatedRevocationRequest[]",
+        "name": "multiDelegatedRequests",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "multiRevokeByDelegation",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "data",
+        "type": "bytes32[]"
+      }
+    ],
+    "name": "multiRevokeOffchain",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32[]",
+        "name": "data",
+        "type": "bytes32[]"
+      }
+    ],
+    "name": "multiTimestamp",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "components": [
+              {
+                "internalType": "bytes32",
+                "name": "uid",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "uint256",
+                "name": "value",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct RevocationRequestData",
+            "name": "data",
+            "type": "tuple"
+          }
+        ],
+        "internalType": "struct RevocationRequest",
+        "name": "request",
+        "type": "tuple"
+      }
+    ],
+    "name": "revoke",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schema",
+            "type": "bytes32"
+          },
+          {
+            "components": [
+              {
+                "internalType": "bytes32",
+                "name": "uid",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "uint256",
+                "name": "value",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct RevocationRequestData",
+            "name": "data",
+            "type": "tuple"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint8",
+                "name": "v",
+                "type": "uint8"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "r",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "s",
+                "type": "bytes32"
+              }
+            ],
+            "internalType": "struct Signature",
+            "name": "signature",
+            "type": "tuple"
+          },
+          {
+            "internalType": "address",
+            "name": "revoker",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "deadline",
+            "type": "uint64"
+          }
+        ],
+        "internalType": "struct DelegatedRevocationRequest",
+        "name": "delegatedRequest",
+        "type": "tuple"
+      }
+    ],
+    "name": "revokeByDelegation",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "data",
+        "type": "bytes32"
+      }
+    ],
+    "name": "revokeOffchain",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "data",
+        "type": "bytes32"
+      }
+    ],
+    "name": "timestamp",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "version",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  }
+] as const;
+
 export const commonsErrorsAbi = [
   {
     "inputs": [],
@@ -7632,6 +11456,26 @@ export const commonsErrorsAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "AccessDenied",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "AlreadyRevoked",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "AlreadyRevokedOffchain",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "AlreadyTimestamped",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -7650,22 +11494,6 @@ export const commonsErrorsAbi = [
   {
     "inputs": [],
     "name": "CheckpointUnorderedInsertion",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "voter",
-        "type": "address"
-      }
-    ],
-    "name": "ComputeGovernorAlreadyVetoed",
     "type": "error"
   },
   {
@@ -7703,22 +11531,6 @@ export const commonsErrorsAbi = [
   {
     "inputs": [],
     "name": "ComputeGovernorInvalidFloors",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "proposalId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "voter",
-        "type": "address"
-      }
-    ],
-    "name": "ComputeGovernorNoVetoWeight",
     "type": "error"
   },
   {
@@ -7815,16 +11627,16 @@ export const commonsErrorsAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "proposalId",
+        "name": "nodeId",
         "type": "uint256"
       },
       {
-        "internalType": "uint8",
-        "name": "state",
+        "internalType": "enum IHardwareAttestations.Lapse",
+        "name": "reason",
         "type": "uint8"
       }
     ],
-    "name": "ComputeGovernorVetoNotOpen",
+    "name": "ComputeRegistryAttestationLapsed",
     "type": "error"
   },
   {
@@ -7858,11 +11670,27 @@ export const commonsErrorsAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "skuId",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistryDuplicateSku",
+    "name": "ComputeRegistryChallengeOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "deviceId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "ComputeRegistryDeviceInUse",
     "type": "error"
   },
   {
@@ -7874,6 +11702,11 @@ export const commonsErrorsAbi = [
       }
     ],
     "name": "ComputeRegistryGovernorAlreadyBound",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "ComputeRegistryInvalidConfig",
     "type": "error"
   },
   {
@@ -7893,24 +11726,25 @@ export const commonsErrorsAbi = [
     "type": "error"
   },
   {
-    "inputs": [],
-    "name": "ComputeRegistryNoDevices",
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "ComputeRegistryNotChallenges",
     "type": "error"
   },
   {
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "memoryMiB",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "capMiB",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistryNodeMemoryAboveCap",
+    "name": "ComputeRegistryNotLapsable",
     "type": "error"
   },
   {
@@ -7965,43 +11799,11 @@ export const commonsErrorsAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "skuId",
+        "name": "nodeId",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistrySkuDeprecated",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "lines",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "maxLines",
-        "type": "uint256"
-      }
-    ],
-    "name": "ComputeRegistryTooManyDeviceLines",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "devices",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "maxDevices",
-        "type": "uint256"
-      }
-    ],
-    "name": "ComputeRegistryTooManyDevices",
+    "name": "ComputeRegistrySameAttestation",
     "type": "error"
   },
   {
@@ -8019,16 +11821,16 @@ export const commonsErrorsAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "sent",
+        "name": "nodeId",
         "type": "uint256"
       },
       {
         "internalType": "uint256",
-        "name": "required",
+        "name": "activatableAt",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistryWrongBond",
+    "name": "ComputeRegistryWarmingUp",
     "type": "error"
   },
   {
@@ -8051,11 +11853,21 @@ export const commonsErrorsAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "skuId",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "required",
         "type": "uint256"
       }
     ],
-    "name": "ComputeRegistryZeroDeviceCount",
+    "name": "ComputeRegistryWrongValue",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "DeadlineExpired",
     "type": "error"
   },
   {
@@ -8343,6 +12155,264 @@ export const commonsErrorsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "HardwareAttestationsAlreadyAttester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "deviceId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HardwareAttestationsBadDeviceId",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "expirationTime",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "now_",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsBadExpiry",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "HardwareAttestationsBadSignature",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "skuId",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsDuplicateSku",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "time",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "now_",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsFutureTime",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsIdsExhausted",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsMalformedDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "memoryMiB",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "capMiB",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsMemoryAboveCap",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsNoDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "HardwareAttestationsNotAttester",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsNotRevocable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HardwareAttestationsRevoked",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "uid",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HardwareAttestationsSchemaMissing",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "skuId",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsSkuDeprecated",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "maxAttesters",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsTooManyAttesters",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "lines",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxLines",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsTooManyDeviceLines",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "devices",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxDevices",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsTooManyDevices",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "expected",
+        "type": "address"
+      }
+    ],
+    "name": "HardwareAttestationsWrongRecipient",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "schema",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "expected",
+        "type": "bytes32"
+      }
+    ],
+    "name": "HardwareAttestationsWrongSchema",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "version",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsWrongVersion",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsZeroAttester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "skuId",
+        "type": "uint256"
+      }
+    ],
+    "name": "HardwareAttestationsZeroDeviceCount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "existingSkuId",
         "type": "uint256"
@@ -8432,6 +12502,11 @@ export const commonsErrorsAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "InsufficientValue",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -8449,7 +12524,72 @@ export const commonsErrorsAbi = [
   },
   {
     "inputs": [],
+    "name": "InvalidAttestation",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidAttestations",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidExpirationTime",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidLength",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidNonce",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidOffset",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidRegistry",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidRevocation",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidRevocations",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidSchema",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "InvalidShortString",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidSignature",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "InvalidVerifier",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "Irrevocable",
     "type": "error"
   },
   {
@@ -8640,6 +12780,17 @@ export const commonsErrorsAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nextRaiseAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "ModelClassifierRaiseTooSoon",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "ModelClassifierThresholdsUnchanged",
     "type": "error"
@@ -8676,6 +12827,258 @@ export const commonsErrorsAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesAlreadyChallenged",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "registry",
+        "type": "address"
+      }
+    ],
+    "name": "NodeChallengesCannotBind",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesDevicesDiffer",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesNoChallenge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "NodeChallengesNoCredit",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deadline",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesNotExpired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "NodeChallengesNotNodeOwner",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "NodeChallengesNotRegistry",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesNothingToChallenge",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesOwnNode",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "min",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "max",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesParameterOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "nodeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint16",
+        "name": "attesterId",
+        "type": "uint16"
+      }
+    ],
+    "name": "NodeChallengesSameAttester",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "sent",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "required",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeChallengesWrongDeposit",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      }
+    ],
+    "name": "NodeVetoAlreadyVetoed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "voter",
+        "type": "address"
+      }
+    ],
+    "name": "NodeVetoNoWeight",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint8",
+        "name": "state",
+        "type": "uint8"
+      }
+    ],
+    "name": "NodeVetoNotOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "NotFound",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "NotPayable",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "ReentrancyGuardReentrantCall",
     "type": "error"
@@ -8705,6 +13108,22 @@ export const commonsErrorsAbi = [
       }
     ],
     "name": "StringTooLong",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
+      }
+    ],
+    "name": "StringsInsufficientHexLength",
     "type": "error"
   },
   {
@@ -8791,6 +13210,11 @@ export const commonsErrorsAbi = [
       }
     ],
     "name": "VotesExpiredSignature",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "WrongSchema",
     "type": "error"
   }
 ] as const;
