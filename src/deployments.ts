@@ -10,9 +10,22 @@ export type CommonsDeployment = {
   governor: Address;
   timelock: Address;
   lens: Address;
+  /** The attester set and the check of their EAS attestations (`HardwareAttestations`). */
+  attestations: Address;
+  /** Challenges of nodes, their deposits and payouts (`NodeChallenges`). */
+  challenges: Address;
+  /** The node veto on queued proposals (`NodeVeto`). */
+  veto: Address;
+  /**
+   * The EAS contract whose off-chain attestations and revocations count. Ignition records it for a local
+   * deployment (`ComputeCommons#EAS`); on a public chain it is the canonical EAS, a parameter of the module and
+   * not a future, so it may be absent here: the actions read it from `attestations.eas()` either way, and
+   * refuse to sign when a given one differs.
+   */
+  eas?: Address | undefined;
 };
 
-/** Ignition's future ids for each contract of the `ComputeCommons` module. */
+/** Ignition's future ids for each contract of the `ComputeCommons` module (both its public and local forms). */
 export const IGNITION_IDS = {
   catalog: "ComputeCommons#HardwareCatalog",
   registry: "ComputeCommons#ComputeRegistry",
@@ -20,9 +33,31 @@ export const IGNITION_IDS = {
   governor: "ComputeCommons#ComputeGovernor",
   timelock: "ComputeCommons#TimelockController",
   lens: "ComputeCommons#CommonsLens",
+  attestations: "ComputeCommons#HardwareAttestations",
+  challenges: "ComputeCommons#NodeChallenges",
+  veto: "ComputeCommons#NodeVeto",
+  /** Only in a deployment of `ComputeCommonsLocal.ts`, which deploys EAS itself. */
+  eas: "ComputeCommons#EAS",
 } as const;
 
-const CONTRACTS = Object.keys(IGNITION_IDS) as (keyof typeof IGNITION_IDS)[];
+/** The deployment's contracts by name. */
+export type ContractName = keyof typeof IGNITION_IDS;
+
+/** Every contract a deployment must name; `eas` may be left out (see `CommonsDeployment.eas`). */
+export const REQUIRED_CONTRACTS = Object.keys(IGNITION_IDS).filter((name) => name !== "eas") as Exclude<
+  ContractName,
+  "eas"
+>[];
+
+function checkedAddress(chainId: number, name: string, value: unknown): Address {
+  if (typeof value !== "string" || value === "") {
+    throw new DeploymentError(`Deployment for chain ${chainId} has no ${name} address`, chainId, name);
+  }
+  if (!isAddress(value, { strict: false }) || /^0x0{40}$/i.test(value)) {
+    throw new DeploymentError(`Deployment for chain ${chainId}: ${name} address "${value}" is invalid`, chainId, name);
+  }
+  return getAddress(value);
+}
 
 /**
  * Checks a deployment given as an object (browser entry): every contract present, every address valid.
@@ -34,26 +69,14 @@ export function defineDeployment(input: Record<string, unknown> & { chainId: unk
     throw new DeploymentError(`Deployment has no valid chainId (got ${String(input.chainId)})`, undefined);
   }
   const out = { chainId } as CommonsDeployment;
-  for (const name of CONTRACTS) {
-    const value = input[name];
-    if (typeof value !== "string" || value === "") {
-      throw new DeploymentError(`Deployment for chain ${chainId} has no ${name} address`, chainId, name);
-    }
-    if (!isAddress(value, { strict: false }) || /^0x0{40}$/i.test(value)) {
-      throw new DeploymentError(
-        `Deployment for chain ${chainId}: ${name} address "${value}" is invalid`,
-        chainId,
-        name,
-      );
-    }
-    out[name] = getAddress(value);
-  }
+  for (const name of REQUIRED_CONTRACTS) out[name] = checkedAddress(chainId, name, input[name]);
+  if (input.eas !== undefined && input.eas !== null) out.eas = checkedAddress(chainId, "eas", input.eas);
   return out;
 }
 
 /** Builds a deployment from Ignition's `deployed_addresses.json` content. */
 export function deploymentFromIgnition(addresses: Record<string, string>, chainId: number): CommonsDeployment {
   const input: Record<string, unknown> & { chainId: number } = { chainId };
-  for (const name of CONTRACTS) input[name] = addresses[IGNITION_IDS[name]];
+  for (const name of Object.keys(IGNITION_IDS) as ContractName[]) input[name] = addresses[IGNITION_IDS[name]];
   return defineDeployment(input);
 }

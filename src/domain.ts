@@ -30,9 +30,16 @@ export function tierOf(thresholds: TierThresholds, model: { params: bigint; trai
     : "Large";
 }
 
-/** `IComputeRegistry.NodeStatus`, by enum value. */
-export const NODE_STATUSES = ["None", "Active", "Exiting", "Withdrawn", "Slashed"] as const;
+/**
+ * `IComputeRegistry.NodeStatus`, by enum value. Pending: attested and bonded, warming up (no vote yet). Lapsed:
+ * its attestation expired, was revoked or lost its attester (no vote; re-attest or exit).
+ */
+export const NODE_STATUSES = ["None", "Pending", "Active", "Exiting", "Withdrawn", "Slashed", "Lapsed"] as const;
 export type NodeStatusName = (typeof NODE_STATUSES)[number];
+
+/** `IHardwareAttestations.Lapse`, by enum value: why a node's attestation no longer holds. */
+export const LAPSE_REASONS = ["None", "Expired", "Revoked", "AttesterRemoved"] as const;
+export type LapseReasonName = (typeof LAPSE_REASONS)[number];
 
 /** OpenZeppelin `IGovernor.ProposalState`, by enum value. */
 export const PROPOSAL_STATES = [
@@ -64,6 +71,77 @@ export function runnableParams(memoryMiB: bigint, quantBits: bigint, overheadBps
   if (quantBits <= 0n) throw new InvalidInputError("quantBits", "must be above zero");
   if (overheadBps < 0n || overheadBps >= BPS) throw new InvalidInputError("overheadBps", "must be in 0..9999");
   return (memoryMiB * BYTES_PER_MIB * 8n * (BPS - overheadBps)) / (quantBits * BPS);
+}
+
+/** The registry's bond formula: a base and a part per GiB of attested memory (`IComputeRegistry.Params`). */
+export type BondParameters = { bondBase: bigint; bondPerGiB: bigint };
+
+/**
+ * The TypeScript mirror of `ComputeRegistry.bondFor`: the bond a node of `memoryMiB` pays,
+ * `bondBase + bondPerGiB × ceil(memoryMiB / 1024)`.
+ * @example bondFor({ bondBase: 10n ** 16n, bondPerGiB: 5n * 10n ** 14n }, 24_576) // 0.022 ETH for a 24 GiB card
+ */
+export function bondFor(params: BondParameters, memoryMiB: bigint | number): bigint {
+  const mib = BigInt(memoryMiB);
+  if (mib < 0n) throw new InvalidInputError("memoryMiB", "must not be negative");
+  return params.bondBase + params.bondPerGiB * ((mib + 1023n) / 1024n);
+}
+
+/** What the sybil cost is computed from: the governance state and the catalog's cheapest device. */
+export type SybilCostInputs = BondParameters & {
+  /** Active nodes now: one vote each. */
+  activeNodes: bigint;
+  quorumNumerator: bigint;
+  quorumDenominator: bigint;
+  /** The governor's absolute minimum quorum (`floors().minQuorumVotes`). */
+  minQuorumVotes: bigint;
+  /** Memory of the cheapest (smallest) catalog SKU that is not deprecated, in MiB. */
+  cheapestSkuMemoryMiB: number;
+  /** Seconds before a new node's vote counts (`ComputeRegistry.warmup()`). */
+  warmup: bigint;
+};
+
+/** Votes, attested devices and bond for one goal. */
+export type SybilPrice = { votes: bigint; devices: bigint; bond: bigint };
+
+export type SybilCost = {
+  /** Enough votes to meet the quorum alone with nobody else voting (for + abstain count toward it). */
+  quorum: SybilPrice;
+  /** More votes than every active node together, and at least a quorum: a vote nobody can outvote. */
+  majority: SybilPrice;
+  /** The bond of one node of the cheapest SKU. */
+  bondPerNode: bigint;
+  /** Seconds the new nodes warm up before they vote. */
+  warmup: bigint;
+};
+
+const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
+
+/**
+ * What a quorum and a majority cost today, for someone who brings new nodes: each vote is a node, each node
+ * needs at least one attested device with its own device id (so an attester must attest that many distinct
+ * devices: without one, no price buys a vote), and a bond, cheapest with one device of the smallest catalog
+ * SKU. The votes count only after the warm-up. The quorum is the governor's: the fraction of all votes after
+ * the newcomers joined, rounded up, and never below the absolute minimum.
+ * @example sybilCost({ activeNodes: 1_000n, quorumNumerator: 4n, quorumDenominator: 100n, minQuorumVotes: 10n, bondBase: 10n ** 16n, bondPerGiB: 5n * 10n ** 14n, cheapestSkuMemoryMiB: 12_288, warmup: 691_200n }).quorum.votes // 42n
+ */
+export function sybilCost(inputs: SybilCostInputs): SybilCost {
+  const n = inputs.activeNodes;
+  const q = inputs.quorumNumerator;
+  const d = inputs.quorumDenominator;
+  if (d <= q || d <= 0n) throw new InvalidInputError("quorumNumerator", "must be below the denominator");
+  const quorumWith = (x: bigint) => {
+    const fraction = ceilDiv((n + x) * q, d);
+    return fraction > inputs.minQuorumVotes ? fraction : inputs.minQuorumVotes;
+  };
+  // x >= ceil((n + x) q / d) first holds near n q / (d - q); step up from a little below it.
+  let quorumVotes = (n * q) / (d - q);
+  if (quorumVotes < 1n) quorumVotes = 1n;
+  while (quorumVotes < quorumWith(quorumVotes)) quorumVotes++;
+  const majorityVotes = n + 1n > quorumVotes ? n + 1n : quorumVotes;
+  const bondPerNode = bondFor(inputs, inputs.cheapestSkuMemoryMiB);
+  const price = (votes: bigint): SybilPrice => ({ votes, devices: votes, bond: votes * bondPerNode });
+  return { quorum: price(quorumVotes), majority: price(majorityVotes), bondPerNode, warmup: inputs.warmup };
 }
 
 /** The memory (MiB, fractional) a model of `params` parameters needs: the inverse of `runnableParams`. */

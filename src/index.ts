@@ -7,19 +7,33 @@ export {
 export { commonsPublicActions, type CommonsPublicActions } from "./clients/decorators/public.js";
 export { commonsWalletActions, type CommonsWalletActions } from "./clients/decorators/wallet.js";
 export type {
+  Attester,
+  AttestedDevices,
   CommonsContext,
   ConsumerFloor,
   DeviceLine,
+  FloorRange,
   Model,
   Node,
+  NodeChallenge,
+  OffchainAttestation,
   ProposalAction,
+  ProposalActionSummary,
   ProposalSummary,
+  SignedAttestation,
   Sku,
   Thresholds,
   WriteOptions,
   WriteResult,
 } from "./types.js";
-export { defineDeployment, deploymentFromIgnition, IGNITION_IDS, type CommonsDeployment } from "./deployments.js";
+export {
+  defineDeployment,
+  deploymentFromIgnition,
+  IGNITION_IDS,
+  REQUIRED_CONTRACTS,
+  type CommonsDeployment,
+  type ContractName,
+} from "./deployments.js";
 export * from "./domain.js";
 export {
   checkRpcUrl,
@@ -33,43 +47,84 @@ export {
   rpcUrlFromEnv,
 } from "./connection.js";
 export * from "./errors/base.js";
-export { ContractErrors, ContractRevertError, decodeRevertData, toCommonsError } from "./errors/contract.js";
+export {
+  ContractErrors,
+  ContractRevertError,
+  decodeRevertData,
+  ERRORS_WITH_MESSAGES,
+  toCommonsError,
+} from "./errors/contract.js";
 export { toInteger, type IntegerInput } from "./internal/validate.js";
 export type { PageParameters } from "./internal/paging.js";
 export type { HistoryParameters, EventRecord } from "./internal/events.js";
 export { DEFAULT_STALL_TIMEOUT_MS } from "./internal/write.js";
+export {
+  ATTESTATION_FILE_FORMAT,
+  attestationDigest,
+  attestationTypedData,
+  attestationUid,
+  decodeDeviceData,
+  devDeviceIds,
+  EAS_OFFCHAIN_DOMAIN_NAME,
+  encodeDeviceData,
+  HARDWARE_SCHEMA,
+  MAX_ATTESTATION_LIFETIME,
+  OFFCHAIN_VERSION,
+  parseAttestation,
+  serializeAttestation,
+  sortDeviceIds,
+  toSignedAttestation,
+  type AttestationDomain,
+} from "./utils/attestations.js";
 export { MAX_DEVICE_LINES, parseDeviceSpec, type DeviceLineInput } from "./utils/devices.js";
-export { PROPOSAL_NUMBER_LIMIT, toProposalRef, type ProposalRef } from "./utils/proposals.js";
+export { describeActionSummary, toProposalId } from "./utils/proposals.js";
+export { describeSelector } from "./utils/selectors.js";
 export { checkThresholdChange } from "./utils/thresholds.js";
 export { SUPPORT, toSupport, type Support, type SupportName } from "./utils/votes.js";
 
+export * from "./actions/attestations/createHardwareAttestation.js";
+export * from "./actions/attestations/getAttesters.js";
+export * from "./actions/attestations/revokeAttestation.js";
 export * from "./actions/catalog/getSku.js";
 export * from "./actions/catalog/listSkus.js";
 export * from "./actions/classifier/classify.js";
 export * from "./actions/classifier/classifyModel.js";
 export * from "./actions/classifier/getConsumerFloor.js";
+export * from "./actions/classifier/getFloorRange.js";
 export * from "./actions/classifier/getModel.js";
 export * from "./actions/classifier/getThresholds.js";
 export * from "./actions/classifier/listModels.js";
 export * from "./actions/classifier/raiseToFloor.js";
 export * from "./actions/classifier/registerModel.js";
+export * from "./actions/challenges/answerChallenge.js";
+export * from "./actions/challenges/challengeNode.js";
+export * from "./actions/challenges/claimCredit.js";
+export * from "./actions/challenges/getCredit.js";
+export * from "./actions/challenges/resolveChallenge.js";
 export * from "./actions/governance/cancelProposal.js";
 export * from "./actions/governance/castVote.js";
 export * from "./actions/governance/castVoteBySig.js";
 export * from "./actions/governance/executeProposal.js";
+export * from "./actions/governance/getBounds.js";
 export * from "./actions/governance/getProposal.js";
+export * from "./actions/governance/getProposalActions.js";
 export * from "./actions/governance/listProposals.js";
+export * from "./actions/governance/propose.js";
 export * from "./actions/governance/proposeThresholds.js";
 export * from "./actions/governance/queueProposal.js";
 export * from "./actions/governance/readGovernanceState.js";
+export * from "./actions/governance/vetoProposal.js";
 export * from "./actions/history/getRegistrationHistory.js";
 export * from "./actions/history/getThresholdHistory.js";
 export * from "./actions/history/getVoteHistory.js";
+export * from "./actions/registry/activateNode.js";
 export * from "./actions/registry/checkDevices.js";
 export * from "./actions/registry/delegate.js";
 export * from "./actions/registry/exitNode.js";
 export * from "./actions/registry/getNode.js";
 export * from "./actions/registry/getVotes.js";
+export * from "./actions/registry/lapseNode.js";
+export * from "./actions/registry/lapseNodes.js";
 export * from "./actions/registry/listNodes.js";
 export * from "./actions/registry/registerNode.js";
 export * from "./actions/registry/updateNode.js";

@@ -59,15 +59,35 @@ export type Sku = {
 /** One line of a node's devices: a catalog SKU and how many of it. */
 export type DeviceLine = { skuId: number; count: number };
 
+/** An open challenge of a node: who challenged, and the last second its owner may answer. */
+export type NodeChallenge = { challenger: Address; deadline: number };
+
+/** A node as the registry records it: its owner, life stage, attested devices and bond. */
 export type Node = {
   id: bigint;
   owner: Address;
   status: NodeStatusName;
+  /** Total memory of its devices, in MiB (from the catalog, never from the registrant). */
   memoryMiB: number;
+  /** The bond it holds, in wei (0 once withdrawn or slashed; a lapse takes the keeper fee from it). */
   bond: bigint;
+  /** When a Pending node may be activated (its warm-up ends); 0 in every other status. */
+  activatableAt: number;
+  /** When an Exiting node's bond may be withdrawn; 0 in every other status. */
   unlockAt: number;
+  /** The attester of its attestation (an id of the attester set: `getAttesters`). */
+  attesterId: number;
+  /** The EAS off-chain UID of its attestation (what the attester revokes). */
+  attestationUid: Hex;
+  /** When its attestation expires (the node may be lapsed from then). */
+  attestationExpiry: number;
   devices: DeviceLine[];
   metadataURI: string;
+  /**
+   * Its open challenge, `null` when it has none; `undefined` when the read that returned it does not carry
+   * challenges (`listNodes` from the registry's packed pages without `challenges: true`).
+   */
+  challenge?: NodeChallenge | null | undefined;
 };
 
 export type Model = {
@@ -88,20 +108,81 @@ export type Thresholds = { maxSmallParams: bigint; maxSmallTrainingFlop: bigint 
 /** The consumer floor: memory of the floor-percentile node and the parameters it can run. */
 export type ConsumerFloor = { memoryMiB: bigint; params: bigint };
 
-/** A proposal action decoded against the system's ABIs (when it matches one). */
+/**
+ * The floor the guards use: now, and the lowest and highest over the registry's floor window. `raiseToFloor`
+ * aims at the lowest; `setThresholds` may not go below the highest.
+ */
+export type FloorRange = {
+  now: ConsumerFloor;
+  lowest: ConsumerFloor;
+  highest: ConsumerFloor;
+  /** The floor window, in seconds (fixed at deployment). */
+  window: bigint;
+};
+
+/** An active attester: its address and its id in the set (ids are never reused). */
+export type Attester = { address: Address; id: number };
+
+/**
+ * An EAS off-chain attestation (version 2), as the attester signs it and the registry verifies it. `data` is
+ * `abi.encode(uint16[] skuIds, uint8[] counts, bytes32[] deviceIds, bytes32 evidenceHash)`.
+ */
+export type OffchainAttestation = {
+  version: number;
+  schema: Hex;
+  recipient: Address;
+  time: bigint;
+  expirationTime: bigint;
+  revocable: boolean;
+  refUID: Hex;
+  data: Hex;
+  salt: Hex;
+};
+
+/** An attestation with who signed it, the signature, and its UID: what an attester hands an owner. */
+export type SignedAttestation = {
+  attestation: OffchainAttestation;
+  attester: Address;
+  signature: Hex;
+  /** The EAS off-chain UID (`HardwareAttestations.uidOf`; what `revokeOffchain` takes). */
+  uid: Hex;
+};
+
+/** What an attestation's data says: the devices, one id per device (ascending), and the evidence hash. */
+export type AttestedDevices = { devices: DeviceLine[]; deviceIds: Hex[]; evidenceHash: Hex };
+
+/** A proposal action decoded against the system's ABIs (when it matches one), with its full calldata. */
 export type ProposalAction = {
   target: Address;
   value: bigint;
   calldata: Hex;
+  /** The deployment's name for the target ("classifier"), when it is one of its contracts. */
+  contract?: string | undefined;
   functionName?: string;
   args?: readonly unknown[];
 };
 
+/**
+ * A proposal action as the governor summarises it, without its calldata (so that a list of proposals costs
+ * the same whatever a proposer attached): the target, the function and the calldata's length. The full
+ * calldata is one `getProposalActions` away.
+ */
+export type ProposalActionSummary = {
+  target: Address;
+  selector: Hex;
+  calldataLength: number;
+  /** The deployment's name for the target ("classifier"), when it is one of its contracts. */
+  contract?: string | undefined;
+  /** The function the selector names in the system's ABIs, e.g. `setThresholds(uint64,uint128)`. */
+  signature?: string | undefined;
+  functionName?: string | undefined;
+};
+
 /** A proposal with its tallies, as the lens returns it. */
 export type ProposalSummary = {
-  /** The short sequential number: 1 for the first proposal ever made, 2 for the next (GovernorStorage's order). */
+  /** The proposal's number: 1 for the first proposal ever made, 2 for the next. The same as `id`. */
   number: bigint;
-  /** The governor's proposal id (a uint256 hash of the proposal). */
+  /** The governor's proposal id: sequential (ComputeGovernor numbers its proposals 1, 2, 3, …). */
   id: bigint;
   proposer: Address;
   state: ProposalStateName;
@@ -112,6 +193,9 @@ export type ProposalSummary = {
   quorum: bigint;
   /** For plus abstain votes reach the quorum (GovernorCountingSimple counts both). */
   quorumReached: boolean;
-  actions: ProposalAction[];
-  descriptionHash: Hex;
+  /** Veto votes cast while Queued, and the votes that cancel it (a third of its snapshot's; 0 before the snapshot). */
+  veto: { votes: bigint; threshold: bigint };
+  actions: ProposalActionSummary[];
+  /** OpenZeppelin's `hashProposal` of its actions and description: checks the calldata `getProposalActions` fetches. */
+  proposalHash: bigint;
 };

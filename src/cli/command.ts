@@ -22,6 +22,8 @@ export type PositionalSpec = {
   name: string;
   description: string;
   optional?: boolean;
+  /** Takes every remaining argument (the last positional only; at least one unless `optional`). */
+  variadic?: boolean;
   /** The SDK parameter this argument fills. */
   field?: string;
 };
@@ -37,7 +39,11 @@ type FlagValue<F extends FlagSpec> = F["type"] extends "boolean"
 export type FlagValues<F extends Flags> = { [K in keyof F]: FlagValue<F[K]> };
 
 export type PositionalValues<P extends readonly PositionalSpec[]> = {
-  [E in P[number] as E["name"]]: E["optional"] extends true ? string | undefined : string;
+  [E in P[number] as E["name"]]: E["variadic"] extends true
+    ? string[]
+    : E["optional"] extends true
+      ? string | undefined
+      : string;
 };
 
 /** Connection and output flags every command takes. */
@@ -109,7 +115,8 @@ export type Command<
   run(input: CommandInput<F, P, W>): Promise<void>;
 };
 
-export type Group = { kind: "group"; summary: string; commands: CommandTable };
+/** A group of commands; its `default` runs when no subcommand follows (`commons attest --owner …`). */
+export type Group = { kind: "group"; summary: string; commands: CommandTable; default?: AnyCommand | undefined };
 export type CommandTable = Record<string, AnyCommand | Group>;
 
 /**
@@ -124,7 +131,11 @@ export type AnyCommand = {
   write: boolean;
   examples: string[];
   notes?: string[];
-  run(input: { path: string; args: Record<string, string | undefined>; flags: Record<string, unknown> }): Promise<void>;
+  run(input: {
+    path: string;
+    args: Record<string, string | string[] | undefined>;
+    flags: Record<string, unknown>;
+  }): Promise<void>;
 };
 
 /** Declares a command; the types of `run`'s input follow from its flags and positionals. */
@@ -153,7 +164,12 @@ export function defineCommand<
   };
 }
 
-export const defineGroup = (summary: string, commands: CommandTable): Group => ({ kind: "group", summary, commands });
+export const defineGroup = (summary: string, commands: CommandTable, defaultCommand?: AnyCommand): Group => ({
+  kind: "group",
+  summary,
+  commands,
+  ...(defaultCommand ? { default: defaultCommand } : {}),
+});
 
 /** Every flag a command takes: its own, the global ones, and the key and wait flags when it writes. */
 export function flagsOf(command: AnyCommand): Flags {
@@ -201,7 +217,7 @@ export function parseCommandArgs(
   command: AnyCommand,
   path: string,
   argv: readonly string[],
-): { args: Record<string, string | undefined>; flags: Record<string, unknown> } {
+): { args: Record<string, string | string[] | undefined>; flags: Record<string, unknown> } {
   refuseSecretFlags(argv, path);
   const specs = flagsOf(command);
   const options = Object.fromEntries(
@@ -237,8 +253,13 @@ export function parseCommandArgs(
       path,
     );
   }
-  if (given.length > declared.length) throw new UsageError(`unexpected argument "${given[declared.length]}"`, path);
-  const args = Object.fromEntries(declared.map((p, i) => [p.name, given[i]]));
+  const variadic = declared.at(-1)?.variadic === true;
+  if (given.length > declared.length && !variadic) {
+    throw new UsageError(`unexpected argument "${given[declared.length]}"`, path);
+  }
+  const args: Record<string, string | string[] | undefined> = Object.fromEntries(
+    declared.map((p, i) => [p.name, p.variadic ? given.slice(i) : given[i]]),
+  );
   const flags: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
     const value = parsed.values[name];
@@ -268,7 +289,10 @@ function flagRows(flags: Flags): string[] {
 }
 
 export function usageLine(command: AnyCommand, path: string): string {
-  const positionals = command.positionals.map((p) => (p.optional ? `[<${p.name}>]` : `<${p.name}>`));
+  const positionals = command.positionals.map((p) => {
+    const word = `<${p.name}>${p.variadic ? "…" : ""}`;
+    return p.optional ? `[${word}]` : word;
+  });
   const flags = Object.entries(command.flags).map(([name, spec]) => {
     const value = spec.type === "string" ? ` ${spec.placeholder ?? "<value>"}` : "";
     return `[--${name}${value}]${spec.multiple ? " …" : ""}`;
@@ -301,11 +325,14 @@ export function commandHelp(command: AnyCommand, path: string): string {
   return lines.join("\n");
 }
 
-/** Every command of a table with its words, depth first. */
+/** Every command of a table with its words, depth first (a group's default command under the group's words). */
 export function commandsOf(table: CommandTable, prefix = ""): { path: string; command: AnyCommand }[] {
   return Object.entries(table).flatMap(([word, entry]) =>
     entry.kind === "group"
-      ? commandsOf(entry.commands, `${prefix}${word} `)
+      ? [
+          ...(entry.default ? [{ path: `${prefix}${word}`, command: entry.default }] : []),
+          ...commandsOf(entry.commands, `${prefix}${word} `),
+        ]
       : [{ path: `${prefix}${word}`, command: entry }],
   );
 }

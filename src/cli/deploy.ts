@@ -2,7 +2,9 @@
  * `commons deploy`: runs `hardhat ignition deploy` on the `commons` network of the project's
  * hardhat.config.ts (URL from COMMONS_RPC_URL, signing key from COMMONS_PRIVATE_KEY, both set here for the
  * child process only), under `--deployment-id chain-<id>`, so the addresses land where `loadDeployment`
- * looks. The CLI holds no deployment logic: the Ignition module is the single source.
+ * looks. The CLI holds no deployment logic: the Ignition modules are the single source. On a local chain
+ * (31337, 1337) it deploys `ComputeCommonsLocal.ts`, which deploys EAS too; elsewhere `ComputeCommons.ts`,
+ * which takes the chain's canonical EAS as its `eas` parameter (from the parameters file or `--eas`).
  *
  * Before that it protects an existing deployment folder. On a Hardhat node Ignition silently wipes a folder
  * recorded on another node instance; the CLI lets that happen only when the recorded contracts are gone
@@ -10,9 +12,11 @@
  * RPC URL of a local deployment beside Ignition's files (`commons-deployment.json`).
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { createClient, http, type Address, type Hex } from "viem";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { createClient, getAddress, http, isAddress, type Address, type Hex } from "viem";
 import { getCode } from "viem/actions";
 import { isLoopbackUrl, LOCAL_CHAIN_IDS, rpcLabel } from "../connection.js";
 import type { CommonsDeployment } from "../deployments.js";
@@ -22,8 +26,14 @@ import type { Signer } from "./context.js";
 import { redact, UsageError } from "./errors.js";
 import type { Progress } from "./io.js";
 
-export const MODULE = "ignition/modules/ComputeCommons.ts";
+/** The module for public chains: EAS is the chain's canonical one, the `eas` parameter. */
+export const PUBLIC_MODULE = "ignition/modules/ComputeCommons.ts";
+/** The module for local chains: deploys EAS (SchemaRegistry and EAS, from the npm package's artifacts) first. */
+export const LOCAL_MODULE = "ignition/modules/ComputeCommonsLocal.ts";
 export const LOCAL_PARAMETERS = "ignition/parameters/local.json";
+
+/** The Ignition module for a chain: the local one on 31337 and 1337, the public one elsewhere. */
+export const moduleFor = (chainId: number) => (LOCAL_CHAIN_IDS.has(chainId) ? LOCAL_MODULE : PUBLIC_MODULE);
 /** Beside Ignition's files: the RPC a local deployment was made through. */
 const SIDECAR = "commons-deployment.json";
 
@@ -32,6 +42,8 @@ export type DeployOptions = {
   chainId: number;
   signer: Signer;
   parameters?: string | undefined;
+  /** The canonical EAS address for a public chain (merged into the parameters as `ComputeCommons.eas`). */
+  eas?: string | undefined;
   deploymentId?: string | undefined;
   buildProfile?: string | undefined;
   reset: boolean;
@@ -135,10 +147,59 @@ function runIgnition(root: string, args: string[], env: NodeJS.ProcessEnv, step:
   });
 }
 
+/** EAS's canonical address on a chain, from its npm package's `deployments/<network>/` (when installed). */
+function canonicalEas(chainId: number): string | undefined {
+  try {
+    const pkg = dirname(
+      createRequire(import.meta.url).resolve("@ethereum-attestation-service/eas-contracts/package.json"),
+    );
+    for (const network of readdirSync(join(pkg, "deployments"))) {
+      const dir = join(pkg, "deployments", network);
+      const id = existsSync(join(dir, ".chainId")) ? readFileSync(join(dir, ".chainId"), "utf8").trim() : "";
+      if (id === String(chainId))
+        return (JSON.parse(readFileSync(join(dir, "EAS.json"), "utf8")) as { address: string }).address;
+    }
+  } catch {
+    // Not installed, or another layout: no hint.
+  }
+  return undefined;
+}
+
+/**
+ * The parameters file for a public chain, with the `eas` parameter the public module requires: the file's,
+ * or `--eas` merged into a temporary copy. Without either, a clear error naming the canonical address.
+ */
+function publicParameters(chainId: number, file: string | undefined, eas: string | undefined): string {
+  let parameters: Record<string, Record<string, unknown>> = {};
+  if (file !== undefined) {
+    try {
+      parameters = JSON.parse(readFileSync(resolve(file), "utf8")) as typeof parameters;
+    } catch (err) {
+      throw new UsageError(`parameters file ${file} is not valid JSON (${(err as Error).message})`, "deploy");
+    }
+  }
+  const given = parameters.ComputeCommons?.eas;
+  if (eas === undefined) {
+    if (typeof given === "string" && given !== "") return file!;
+    const canonical = canonicalEas(chainId);
+    throw new UsageError(
+      `chain ${chainId} needs the canonical EAS address: pass --eas <address>, or set "eas" under "ComputeCommons" in --parameters` +
+        (canonical ? ` (EAS's package lists ${canonical} for chain ${chainId})` : ""),
+      "deploy",
+    );
+  }
+  if (!isAddress(eas, { strict: false })) throw new UsageError(`--eas "${eas}" is not an address`, "deploy");
+  const merged = { ...parameters, ComputeCommons: { ...parameters.ComputeCommons, eas: getAddress(eas) } };
+  const out = join(mkdtempSync(join(tmpdir(), "commons-deploy-")), "parameters.json");
+  writeFileSync(out, JSON.stringify(merged, null, 2));
+  return out;
+}
+
 export async function deploy(options: DeployOptions, step: Progress): Promise<DeployResult> {
   const root = process.cwd();
   const hardhatCli = join(root, "node_modules/hardhat/dist/src/cli.js");
-  if (!existsSync(join(root, "hardhat.config.ts")) || !existsSync(hardhatCli) || !existsSync(join(root, MODULE))) {
+  const module = moduleFor(options.chainId);
+  if (!existsSync(join(root, "hardhat.config.ts")) || !existsSync(hardhatCli) || !existsSync(join(root, module))) {
     throw new UsageError(
       "commons deploy runs from the compute-commons project folder (hardhat.config.ts, the Ignition module, npm ci done)",
       "deploy",
@@ -152,10 +213,17 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
       "deploy",
     );
   }
-  const parameters = options.parameters ?? (local ? LOCAL_PARAMETERS : undefined);
-  if (parameters !== undefined && !existsSync(resolve(parameters))) {
-    throw new UsageError(`parameters file ${parameters} does not exist`, "deploy");
+  const given = options.parameters ?? (local ? LOCAL_PARAMETERS : undefined);
+  if (given !== undefined && !existsSync(resolve(given))) {
+    throw new UsageError(`parameters file ${given} does not exist`, "deploy");
   }
+  if (local && options.eas !== undefined) {
+    throw new UsageError(
+      `--eas is for public chains: on chain ${chainId} the local module deploys EAS itself`,
+      "deploy",
+    );
+  }
+  const parameters = local ? given : publicParameters(chainId, given, options.eas);
   const deploymentId = options.deploymentId ?? `chain-${chainId}`;
   if (!/^[a-zA-Z0-9_-]+$/.test(deploymentId)) {
     throw new UsageError(`--deployment-id "${deploymentId}" may only hold letters, digits, - and _`, "deploy");
@@ -168,7 +236,7 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
     options.buildProfile ?? "default",
     "ignition",
     "deploy",
-    MODULE,
+    module,
     "--network",
     "commons",
     "--deployment-id",

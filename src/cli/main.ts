@@ -28,7 +28,9 @@ const TOP_FOOTER = [
   "",
   "Examples:",
   "  commons status",
-  "  commons node register --device 2:2 --account 1",
+  "  commons attest --owner 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --device 2:2 --out rig.json --account 9",
+  "  commons node register --attestation rig.json --account 1",
+  "  commons node activate 1 --account 1",
   "  commons propose thresholds --max-small-params 100000000000 --account 1",
   "  commons vote 1 for --account 1",
 ];
@@ -41,9 +43,14 @@ const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h";
 function route(argv: readonly string[]): Route {
   let table: CommandTable = COMMANDS;
   let summary = "commons: Compute Commons from the command line";
+  let groupDefault: AnyCommand | undefined;
   const words: string[] = [];
   for (let i = 0; ; i++) {
     const word = argv[i];
+    // A group with a default command runs it when flags (or nothing) follow its words.
+    if (groupDefault && (word === undefined || word.startsWith("-"))) {
+      return { kind: "command", command: groupDefault, path: words.join(" "), rest: argv.slice(i) };
+    }
     if (word === undefined || word.startsWith("-")) {
       const help = word === undefined || isHelp(word) || argv.slice(i).some(isHelp);
       if (words.length === 0) {
@@ -62,6 +69,7 @@ function route(argv: readonly string[]): Route {
       return { kind: "command", command: entry, path: words.join(" "), rest: argv.slice(i + 1) };
     table = entry.commands;
     summary = entry.summary;
+    groupDefault = entry.default;
   }
 }
 

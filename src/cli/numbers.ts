@@ -27,3 +27,22 @@ export function parseCount(value: string, flag: string, units: boolean): string 
   if (numerator % denominator !== 0n) throw new InvalidInputError(flag, `"${value}" is not a whole number`);
   return (numerator / denominator).toString();
 }
+
+const DURATION_UNITS: Record<string, bigint> = {
+  s: 1n,
+  m: 60n,
+  min: 60n,
+  h: 3_600n,
+  d: 86_400n,
+  w: 604_800n,
+};
+
+/**
+ * A duration in seconds: digits (seconds) or digits with a unit, `45s`, `30m` (or `30min`), `12h`, `180d`, `2w`.
+ * @example parseDuration("180d", "--expires-in") // 15552000n
+ */
+export function parseDuration(value: string, flag: string): bigint {
+  const m = /^([0-9]{1,12})(s|m|min|h|d|w)?$/.exec(value.trim());
+  if (!m) throw new InvalidInputError(flag, `"${value}" is not a duration (e.g. 3600, 90m, 12h, 180d, 2w)`);
+  return BigInt(m[1]!) * DURATION_UNITS[m[2] ?? "s"]!;
+}

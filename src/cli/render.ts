@@ -2,6 +2,7 @@
  * Renderers for people: tables and the governance state report, shared by the `commons` CLI and the demo.
  * Pure functions of the SDK's return values; every value reads as `src/domain.ts` writes it.
  */
+import type { Bound, GetBoundsReturnType } from "../actions/governance/getBounds.js";
 import type { GovernanceState } from "../actions/governance/readGovernanceState.js";
 import {
   compact,
@@ -13,10 +14,14 @@ import {
   grouped,
   percentBps,
   scientific,
+  sybilCost,
   utc,
+  type SybilCost,
+  type SybilPrice,
   type TierName,
 } from "../domain.js";
-import type { Model, Node, ProposalSummary, Sku } from "../types.js";
+import type { Attester, Model, Node, ProposalAction, ProposalSummary, Sku } from "../types.js";
+import { describeActionSummary } from "../utils/proposals.js";
 
 /** A plain-text table: header, rule, rows; columns whose cells look numeric are right-aligned. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -59,7 +64,7 @@ export function renderSkus(skus: readonly Sku[]): string {
 }
 
 /** Devices of a node by SKU name when the catalog is given ("2× GeForce RTX 3090"), else by id. */
-export function deviceList(node: Node, skus?: readonly Sku[]): string {
+export function deviceList(node: Pick<Node, "devices">, skus?: readonly Sku[]): string {
   return node.devices
     .map((d) => {
       const sku = skus?.find((s) => s.id === d.skuId);
@@ -68,37 +73,59 @@ export function deviceList(node: Node, skus?: readonly Sku[]): string {
     .join(", ");
 }
 
+/** A node's status as people read it: "Active", "Pending", "Active, challenged". */
+export const nodeStatus = (node: Node): string => (node.challenge ? `${node.status}, challenged` : node.status);
+
 export function renderNodes(nodes: readonly Node[], skus?: readonly Sku[]): string {
   return table(
     ["id", "owner", "status", "memory", "devices", "bond"],
-    nodes.map((n) => [n.id.toString(), n.owner, n.status, gib(n.memoryMiB), deviceList(n, skus), ether(n.bond)]),
+    nodes.map((n) => [n.id.toString(), n.owner, nodeStatus(n), gib(n.memoryMiB), deviceList(n, skus), ether(n.bond)]),
   );
 }
 
-export function renderNode(node: Node, skus?: readonly Sku[]): string {
+/** One node in full; `clock` (the chain's) words its times relative to now. */
+export function renderNode(node: Node, skus: readonly Sku[] | undefined, clock: bigint): string {
+  const when = (ts: number) => (ts === 0 ? "-" : dateWithRelative(ts, clock));
   return keyValues([
     ["node", node.id.toString()],
     ["owner", node.owner],
-    ["status", node.status],
+    ["status", nodeStatus(node)],
     ["memory", `${gib(node.memoryMiB)} (${node.memoryMiB} MiB)`],
     ["devices", deviceList(node, skus)],
     ["bond", ether(node.bond)],
-    ["unlocks at", node.unlockAt === 0 ? "-" : utc(node.unlockAt)],
+    ["activatable from", when(node.activatableAt)],
+    ["unlocks at", when(node.unlockAt)],
+    ["attester", `id ${node.attesterId}`],
+    ["attestation", `${node.attestationUid}, expires ${when(node.attestationExpiry)}`],
+    [
+      "challenge",
+      node.challenge
+        ? `by ${node.challenge.challenger}, answer due ${dateWithRelative(node.challenge.deadline, clock)}`
+        : "-",
+    ],
     ["metadata", node.metadataURI || "-"],
   ]);
+}
+
+export function renderAttesters(attesters: readonly Attester[]): string {
+  return table(
+    ["id", "attester"],
+    attesters.map((a) => [String(a.id), a.address]),
+  );
 }
 
 export type ClassifiedModel = Model & { tier: TierName };
 
 export function renderModels(models: readonly ClassifiedModel[]): string {
   return table(
-    ["id", "name", "params", "training FLOP", "open", "tier"],
+    ["id", "name", "params", "training FLOP", "open", "registrant", "tier"],
     models.map((m) => [
       m.id.toString(),
       m.name,
       compact(m.params),
       scientific(m.trainingFlop),
       m.openWeights ? "yes" : "no",
+      m.registrant,
       m.tier,
     ]),
   );
@@ -119,23 +146,23 @@ export function renderModel(m: ClassifiedModel): string {
   ]);
 }
 
-/** What a proposal does, decoded: "setThresholds(100B params, 10²⁵ FLOP)". */
-export function describeActions(p: ProposalSummary): string {
-  return p.actions
-    .map((a) => {
-      if (a.functionName === "setThresholds" && a.args) {
-        const [params, trainingFlop] = a.args as [bigint, bigint];
-        return `setThresholds(${compact(params)} params, ${flop(trainingFlop)})`;
-      }
-      if (a.functionName) return `${a.functionName}(${(a.args ?? []).map(String).join(", ")})`;
-      return `call ${a.target} ${a.calldata.slice(0, 10)}`;
-    })
-    .join("; ");
+/** What a proposal does, from its summaries: "setThresholds on classifier; addAttester on attestations". */
+export const describeActions = (p: ProposalSummary): string => p.actions.map(describeActionSummary).join("; ");
+
+/** One decoded action with its arguments: "setThresholds(100B params, 10²⁵ FLOP) on classifier". */
+export function describeAction(a: ProposalAction): string {
+  const on = ` on ${a.contract ?? a.target}`;
+  if (a.functionName === "setThresholds" && a.args) {
+    const [params, trainingFlop] = a.args as [bigint, bigint];
+    return `setThresholds(${compact(params)} params, ${flop(trainingFlop)})${on}`;
+  }
+  if (a.functionName) return `${a.functionName}(${(a.args ?? []).map(String).join(", ")})${on}`;
+  return `call ${a.calldata.slice(0, 10)} (${(a.calldata.length - 2) / 2} bytes)${on}`;
 }
 
 export function renderProposals(proposals: readonly ProposalSummary[]): string {
   return table(
-    ["#", "state", "for", "against", "abstain", "quorum", "deadline", "action"],
+    ["#", "state", "for", "against", "abstain", "quorum", "veto", "deadline", "actions"],
     proposals.map((p) => [
       p.number.toString(),
       p.state,
@@ -143,20 +170,69 @@ export function renderProposals(proposals: readonly ProposalSummary[]): string {
       p.votes.against.toString(),
       p.votes.abstain.toString(),
       `${p.quorum}${p.quorumReached ? " ✓" : ""}`,
+      p.veto.threshold === 0n ? "-" : `${p.veto.votes}/${p.veto.threshold}`,
       utc(p.deadline),
       describeActions(p),
     ]),
   );
 }
 
+/** One proposal with its decoded actions (`commons proposals <n>`). */
+export function renderProposal(p: ProposalSummary, actions: readonly ProposalAction[], clock: bigint): string {
+  const when = (ts: bigint) => (ts === 0n ? "-" : dateWithRelative(ts, clock));
+  return keyValues([
+    ["proposal", p.number.toString()],
+    ["proposer", p.proposer],
+    ["state", p.state],
+    ["votes", `${p.votes.for} for, ${p.votes.against} against, ${p.votes.abstain} abstain`],
+    ["quorum", `${p.quorum}${p.quorumReached ? " (reached)" : ""}`],
+    ["voting", `from ${when(p.snapshot)} to ${when(p.deadline)}`],
+    ["executable from", when(p.eta)],
+    ["veto", p.veto.threshold === 0n ? "-" : `${p.veto.votes} of the ${p.veto.threshold} vote(s) that cancel it`],
+    ...actions.map((a, i) => [`action ${i + 1}`, describeAction(a)] as const),
+  ]);
+}
+
+/** A value with its bounds: "1 min (bounds 1 s – 14 days)". */
+const bounded = (value: string, min: string, max: string) => `${value} (bounds ${min} – ${max})`;
+const durationBound = (value: bigint | number, b: Bound) => bounded(duration(value), duration(b.min), duration(b.max));
+const etherBound = (value: bigint, b: Bound) => bounded(ether(value), ether(b.min), ether(b.max));
+
+/** What the governance state report shows beside the state: the catalog (for the sybil cost) and the bounds. */
+export type StatusExtras = { skus: readonly Sku[]; bounds: GetBoundsReturnType };
+
+/** The sybil cost of today's network: what a quorum and a majority take, from the state and the catalog. */
+export function sybilCostOf(s: GovernanceState, skus: readonly Sku[]): (SybilCost & { cheapest: Sku }) | undefined {
+  const cheapest = skus.filter((k) => !k.deprecated).sort((a, b) => a.memoryMiB - b.memoryMiB)[0];
+  if (!cheapest) return undefined;
+  const cost = sybilCost({
+    activeNodes: s.registry.activeNodeCount,
+    quorumNumerator: s.governor.quorumNumerator,
+    quorumDenominator: s.governor.quorumDenominator,
+    minQuorumVotes: s.governor.minQuorumVotes,
+    bondBase: s.registry.params.bondBase,
+    bondPerGiB: s.registry.params.bondPerGiB,
+    cheapestSkuMemoryMiB: cheapest.memoryMiB,
+    warmup: s.registry.warmup,
+  });
+  return { ...cost, cheapest };
+}
+
 /** The governance state report (`commons status`, and the end of `npm run demo`). */
-export function renderGovernanceState(s: GovernanceState, title = "Compute Commons: governance state"): string {
+export function renderGovernanceState(
+  s: GovernanceState,
+  extras?: StatusExtras,
+  title = "Compute Commons: governance state",
+): string {
   const g = s.guards;
   const r = s.registry;
+  const p = r.params;
+  const b = extras?.bounds;
   const quorumPct =
     s.governor.quorumDenominator === 0n ? 0n : (s.governor.quorumNumerator * 100n) / s.governor.quorumDenominator;
   const nextChange = s.nextChangeAt <= s.clock ? "now" : dateWithRelative(s.nextChangeAt, s.clock);
-  const headroom = s.thresholds.maxSmallParams - s.floor.params;
+  const headroom = s.thresholds.maxSmallParams - s.floorRange.highest.params;
+  const floorLine = (f: { memoryMiB: bigint; params: bigint }) => `${countWithCompact(f.params)} (${gib(f.memoryMiB)})`;
   const sections = [
     `${title}  (chain clock ${utc(s.clock)})`,
     "",
@@ -170,42 +246,105 @@ export function renderGovernanceState(s: GovernanceState, title = "Compute Commo
       ],
     ]),
     "",
-    "Constitutional guards (immutable)",
+    "Consumer floor: what the floor-percentile active node runs",
     keyValues([
       [
-        "consumer floor",
-        `${countWithCompact(s.floor.params)}: the p${g.floorPercentile} node (${gib(s.floor.memoryMiB)}) at ${g.quantBits}-bit, ${percentBps(g.overheadBps)} overhead`,
+        "floor now",
+        `${floorLine(s.floor)}: the p${g.floorPercentile} node at ${g.quantBits}-bit, ${percentBps(g.overheadBps)} overhead`,
       ],
       [
-        "headroom above floor",
-        headroom >= 0n
-          ? countWithCompact(headroom)
-          : `-${countWithCompact(-headroom)} (below the floor: raiseToFloor applies)`,
+        `over the last ${duration(g.floorWindow)}`,
+        `lowest ${floorLine(s.floorRange.lowest)}, highest ${floorLine(s.floorRange.highest)}`,
       ],
-      ["rate limit", `one change per ${duration(g.minChangeInterval)}, each at most 2× up or down`],
+      [
+        "headroom",
+        headroom >= 0n
+          ? `${countWithCompact(headroom)} above the highest floor (what a proposal may not cut into)`
+          : `-${countWithCompact(-headroom)}: below the floor (raiseToFloor lifts it toward the lowest)`,
+      ],
+    ]),
+    "",
+    "Constitutional guards (immutable)",
+    keyValues([
+      ["rate limit", `one governed change per ${duration(g.minChangeInterval)}, each at most 2× up or down`],
+      [
+        "raiseToFloor",
+        `toward the lowest floor over the window, at most 2× per call, once per ${duration(g.raiseInterval)}` +
+          (s.lastRaiseAt === 0n ? "" : ` (last ${utc(s.lastRaiseAt)})`),
+      ],
     ]),
     "",
     "Registry",
     keyValues([
       ["nodes", `${r.activeNodeCount} active of ${r.nodeCount} registered`],
       ["memory", `${gib(r.totalMemoryMiB)} across active nodes`],
+      ["bonded", ether(r.totalBonded)],
       [
-        "bonded",
-        `${ether(r.totalBonded)} (bond ${ether(r.minBond)} per node, unbonding ${duration(r.unbondingPeriod)})`,
+        "bond",
+        b
+          ? `${etherBound(p.bondBase, b.bondBase)} + ${etherBound(p.bondPerGiB, b.bondPerGiB)} per GiB`
+          : `${ether(p.bondBase)} + ${ether(p.bondPerGiB)} per GiB`,
       ],
+      ["warm-up", `${duration(r.warmup)} from registration to activation (the voting delay + period)`],
+      ["unbonding", b ? durationBound(p.unbondingPeriod, b.unbondingPeriod) : duration(p.unbondingPeriod)],
+      ["keeper fee", b ? etherBound(p.keeperFee, b.keeperFee) : ether(p.keeperFee)],
       ["catalog / models", `${s.skuCount} SKUs, ${s.modelCount} models`],
+    ]),
+    "",
+    `Attesters (${r.attesters.length}${b ? ` of at most ${b.maxAttesters}` : ""}): only their attestations register nodes`,
+    r.attesters.length === 0
+      ? "  (none: no node can register until governance adds one)"
+      : r.attesters.map((a) => `  ${a}`).join("\n"),
+    "",
+    "Challenges",
+    keyValues([
+      ["deposit", b ? etherBound(s.challenges.deposit, b.challengeDeposit) : ether(s.challenges.deposit)],
+      ["answer window", b ? durationBound(s.challenges.window, b.challengeWindow) : duration(s.challenges.window)],
+      ["held and owed", ether(s.challenges.owed)],
     ]),
     "",
     "Governor",
     keyValues([
       [
         "voting",
-        `delay ${duration(s.governor.votingDelay)}, period ${duration(s.governor.votingPeriod)}, quorum ${quorumPct}% of votes`,
+        b
+          ? `delay ${durationBound(s.governor.votingDelay, b.votingDelay)}, period ${durationBound(s.governor.votingPeriod, b.votingPeriod)}`
+          : `delay ${duration(s.governor.votingDelay)}, period ${duration(s.governor.votingPeriod)}`,
       ],
-      ["timelock delay", duration(s.governor.timelockDelay)],
+      [
+        "quorum",
+        `${quorumPct}% of votes${b ? ` (bounds ${b.quorumNumerator.min}–${b.quorumNumerator.max}%)` : ""}, at least ${s.governor.minQuorumVotes} vote(s)`,
+      ],
+      [
+        "late quorum",
+        b ? durationBound(s.governor.voteExtension, b.voteExtension) : duration(s.governor.voteExtension),
+      ],
+      [
+        "timelock delay",
+        b ? durationBound(s.governor.timelockDelay, b.timelockDelay) : duration(s.governor.timelockDelay),
+      ],
+      [
+        "pipeline",
+        `${duration(s.governor.pipelineLength)} (delay + period + extension + timelock + challenge window), within the unbonding period of ${duration(p.unbondingPeriod)}`,
+      ],
       ["proposals", s.governor.proposalCount.toString()],
     ]),
   ];
+  const cost = extras ? sybilCostOf(s, extras.skus) : undefined;
+  if (cost) {
+    const price = (x: SybilPrice) =>
+      `${x.votes} new node(s): ${x.devices} attested device(s), ${ether(x.bond)} of bonds`;
+    sections.push(
+      "",
+      `Sybil cost today (${r.activeNodeCount} active node(s); one ${cost.cheapest.name} a node, ${ether(cost.bondPerNode)} each)`,
+      keyValues([
+        ["a quorum", price(cost.quorum)],
+        ["a majority", price(cost.majority)],
+        ["and", `${duration(cost.warmup)} of warm-up before they vote`],
+        ["without an attester", "no price: every vote needs devices an attester signed for, each device id once"],
+      ]),
+    );
+  }
   if (s.proposals.length > 0) sections.push("", "Latest proposals (newest first)", renderProposals(s.proposals));
   return sections.join("\n");
 }

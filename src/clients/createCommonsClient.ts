@@ -37,7 +37,7 @@ export type CommonsClient<
  * @example
  * const commons = createCommonsClient({ chain: hardhat, transport: http(), account, deployment })
  * const state = await commons.readGovernanceState()
- * const { nodeId } = await commons.registerNode({ devices: [{ skuId: 2, count: 2 }] })
+ * const { nodeId } = await commons.registerNode({ ...signedAttestation })
  */
 export function createCommonsClient<
   transport extends Transport,

@@ -1,4 +1,4 @@
-import { BaseError, type Address, type Hash } from "viem";
+import { BaseError, type Address, type Hash, type Hex } from "viem";
 import { ether } from "../domain.js";
 
 type CommonsErrorParameters = {
@@ -130,7 +130,10 @@ export class TransactionRevertedError extends CommonsError {
   }
 }
 
-/** A proposed threshold below the consumer floor (pre-flight). */
+/**
+ * A proposed threshold below the consumer floor (pre-flight): the highest floor over the floor window, which
+ * is what `setThresholds` checks, so that a population that left within the window lowers no guard.
+ */
 export class ThresholdBelowFloorError extends CommonsError {
   override name = "ThresholdBelowFloorError";
   /** The parameter at fault. */
@@ -141,7 +144,7 @@ export class ThresholdBelowFloorError extends CommonsError {
   constructor(maxSmallParams: bigint, floorParams: bigint, floorMemoryMiB: bigint) {
     super(
       `maxSmallParams ${maxSmallParams} is below the consumer floor of ${floorParams} parameters ` +
-        `(what the floor-percentile node with ${floorMemoryMiB} MiB can run)`,
+        `(the highest over the floor window: what the floor-percentile node with ${floorMemoryMiB} MiB can run)`,
     );
     this.maxSmallParams = maxSmallParams;
     this.floorParams = floorParams;
@@ -158,4 +161,33 @@ export class ThresholdRateLimitError extends CommonsError {
     super(message);
     this.field = field;
   }
+}
+
+/**
+ * A proposal action outside the governor's fence (pre-flight, from `allowedCalls()`): the governor would
+ * revert `ComputeGovernorCallNotAllowed`, so nothing is sent.
+ */
+export class CallNotAllowedError extends CommonsError {
+  override name = "CallNotAllowedError";
+  /** The parameter at fault. */
+  readonly field = "actions";
+  readonly index: number;
+  readonly target: Address;
+  readonly selector: Hex;
+  constructor(index: number, target: Address, selector: Hex, what: string, allowedHere: readonly string[]) {
+    super(
+      `action ${index} calls ${what} on ${target}, which proposals may not call` +
+        (allowedHere.length > 0
+          ? ` (allowed on that contract: ${allowedHere.join(", ")})`
+          : " (proposals may call nothing on that address)"),
+    );
+    this.index = index;
+    this.target = target;
+    this.selector = selector;
+  }
+}
+
+/** Refused to sign: the EIP-712 domain the chain reports is not the deployment's (another chain or contract). */
+export class SigningDomainError extends CommonsError {
+  override name = "SigningDomainError";
 }

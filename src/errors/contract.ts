@@ -1,6 +1,7 @@
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, toFunctionSelector, type Hex } from "viem";
 import { commonsErrorsAbi } from "../abi/generated.js";
-import { enumName, ether, gib, NODE_STATUSES, PROPOSAL_STATES, utc } from "../domain.js";
+import { duration, enumName, ether, gib, LAPSE_REASONS, NODE_STATUSES, PROPOSAL_STATES, utc } from "../domain.js";
+import { describeSelector } from "../utils/selectors.js";
 import { CommonsError } from "./base.js";
 
 type ErrorArgs = readonly unknown[];
@@ -8,9 +9,33 @@ type ErrorArgs = readonly unknown[];
 const amount = (wei: unknown) => ether(BigInt(wei as bigint));
 const memory = (mib: unknown) => gib(Number(mib));
 const time = (ts: unknown) => utc(Number(ts));
+const seconds = (s: unknown) => duration(Number(s));
+
+/** The governed settings by their setter's selector (`ComputeGovernorSettingOutOfBounds` names the setter). */
+const SETTINGS: Record<string, { name: string; format: (v: unknown) => string }> = Object.fromEntries(
+  (
+    [
+      ["setVotingDelay(uint48)", "voting delay", seconds],
+      ["setVotingPeriod(uint32)", "voting period", seconds],
+      ["setLateQuorumVoteExtension(uint48)", "late-quorum extension", seconds],
+      ["updateDelay(uint256)", "timelock delay", seconds],
+      ["updateQuorumNumerator(uint256)", "quorum numerator (%)", String],
+      ["setProposalThreshold(uint256)", "proposal threshold (votes)", String],
+    ] as const
+  ).map(([signature, name, format]) => [toFunctionSelector(signature), { name, format }]),
+);
+
+function settingOutOfBounds(a: ErrorArgs): string {
+  const setting = SETTINGS[String(a[0]).toLowerCase()];
+  const format = setting?.format ?? String;
+  return `${setting?.name ?? describeSelector(a[0] as Hex)} ${format(a[1])} is outside ${format(a[2])}..${format(a[3])}`;
+}
 
 /** Human messages for the contracts' custom errors, by error name. */
 const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
+  // Our contracts.
+  FixedAdminUnauthorizedCaller: (a) => `${a[0]} is not the admin (only ${a[1]}, the timelock, is)`,
+  FixedAdminZeroAdmin: () => "the admin must not be the zero address",
   HardwareCatalogEmptyName: () => "vendor and name must not be empty",
   HardwareCatalogNameTooLong: (a) => `name is ${a[0]} bytes; the limit is ${a[1]}`,
   HardwareCatalogZeroMemory: () => "a SKU must have memory",
@@ -19,21 +44,70 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   HardwareCatalogUnknownSku: (a) => `unknown SKU ${a[0]}`,
   HardwareCatalogSkuAlreadyDeprecated: (a) => `SKU ${a[0]} is already deprecated`,
   HardwareCatalogFull: (a) => `the catalog is full (${a[0]} SKUs)`,
-  ComputeRegistryWrongBond: (a) => `bond sent ${amount(a[0])}, need ${amount(a[1])}`,
+  HardwareAttestationsAlreadyAttester: (a) => `${a[0]} is an attester already`,
+  HardwareAttestationsNotAttester: (a) => `${a[0]} is not an active attester`,
+  HardwareAttestationsTooManyAttesters: (a) => `the attester set is full (${a[0]} attesters)`,
+  HardwareAttestationsIdsExhausted: () => "every attester id has been used",
+  HardwareAttestationsZeroAttester: () => "the zero address cannot attest",
+  HardwareAttestationsWrongVersion: (a) => `attestation version ${a[0]} is not EAS's off-chain version 2`,
+  HardwareAttestationsWrongSchema: (a) => `the attestation is for schema ${a[0]}, not the hardware schema ${a[1]}`,
+  HardwareAttestationsWrongRecipient: (a) => `the attestation is for ${a[0]}, not for ${a[1]} who submitted it`,
+  HardwareAttestationsBadExpiry: (a) =>
+    Number(a[0]) <= Number(a[1])
+      ? `the attestation expired at ${time(a[0])} (now ${time(a[1])})`
+      : `the attestation expires at ${time(a[0])}, more than 400 days from now (${time(a[1])})`,
+  HardwareAttestationsFutureTime: (a) => `the attestation is dated ${time(a[0])}, after now (${time(a[1])})`,
+  HardwareAttestationsNotRevocable: () => "the attestation must be revocable and refer to no other attestation",
+  HardwareAttestationsBadSignature: (a) => `the signature is not ${a[0]}'s signature of this attestation`,
+  HardwareAttestationsRevoked: (a) => `the attester revoked attestation ${a[0]}`,
+  HardwareAttestationsMalformedDevices: () =>
+    "the attestation's data is not (uint16[] skuIds, uint8[] counts, bytes32[] deviceIds, bytes32 evidenceHash) with one id per device",
+  HardwareAttestationsBadDeviceId: (a) => `device id ${a[0]} is zero, repeated or out of ascending order`,
+  HardwareAttestationsNoDevices: () => "the attestation lists no devices",
+  HardwareAttestationsTooManyDeviceLines: (a) => `${a[0]} distinct SKUs; a node holds at most ${a[1]}`,
+  HardwareAttestationsZeroDeviceCount: (a) => `device count for SKU ${a[0]} is zero`,
+  HardwareAttestationsDuplicateSku: (a) => `SKU ${a[0]} is listed twice`,
+  HardwareAttestationsSkuDeprecated: (a) => `SKU ${a[0]} is deprecated`,
+  HardwareAttestationsTooManyDevices: (a) => `${a[0]} devices; a node holds at most ${a[1]}`,
+  HardwareAttestationsMemoryAboveCap: (a) => `node memory ${memory(a[0])} is above the cap of ${memory(a[1])}`,
+  HardwareAttestationsSchemaMissing: (a) => `the hardware schema ${a[0]} is not in EAS's schema registry`,
+  ComputeRegistryWrongValue: (a) => `sent ${amount(a[0])}, need exactly ${amount(a[1])}`,
   ComputeRegistryBondNotWholeGwei: (a) => `bond ${a[0]} wei is not a whole number of gwei`,
-  ComputeRegistryNoDevices: () => "a node needs at least one device",
-  ComputeRegistryTooManyDeviceLines: (a) => `${a[0]} distinct SKUs; a node holds at most ${a[1]}`,
-  ComputeRegistryZeroDeviceCount: (a) => `device count for SKU ${a[0]} is zero`,
-  ComputeRegistryDuplicateSku: (a) => `SKU ${a[0]} is listed twice`,
-  ComputeRegistrySkuDeprecated: (a) => `SKU ${a[0]} is deprecated`,
-  ComputeRegistryTooManyDevices: (a) => `${a[0]} devices; a node holds at most ${a[1]}`,
-  ComputeRegistryNodeMemoryAboveCap: (a) => `node memory ${memory(a[0])} is above the cap of ${memory(a[1])}`,
   ComputeRegistryMetadataURITooLong: (a) => `metadata URI is ${a[0]} bytes; the limit is ${a[1]}`,
+  ComputeRegistryDeviceInUse: (a) => `device ${a[0]} is in node ${a[1]} already`,
   ComputeRegistryUnknownNode: (a) => `unknown node ${a[0]}`,
   ComputeRegistryNotNodeOwner: (a) => `${a[1]} does not own node ${a[0]}`,
   ComputeRegistryWrongNodeStatus: (a) => `node ${a[0]} is ${enumName(NODE_STATUSES, a[1])}`,
+  ComputeRegistryWarmingUp: (a) => `node ${a[0]} is warming up until ${time(a[1])}`,
+  ComputeRegistryAttestationLapsed: (a) =>
+    `node ${a[0]}'s attestation no longer holds (${enumName(LAPSE_REASONS, a[1])}): lapse it, or re-attest it`,
+  ComputeRegistryNotLapsable: (a) => `node ${a[0]}'s attestation still holds: it cannot be lapsed`,
+  ComputeRegistrySameAttestation: (a) => `node ${a[0]} holds this attestation already`,
   ComputeRegistryBondLocked: (a) => `node ${a[0]}'s bond unlocks at ${time(a[1])}`,
+  ComputeRegistryChallengeOpen: (a) => `node ${a[0]} has an open challenge`,
+  ComputeRegistryNotChallenges: (a) => `${a[0]} is not the challenges contract`,
+  ComputeRegistryGovernorAlreadyBound: (a) => `the registry is bound to governor ${a[0]} already`,
+  ComputeRegistryNotTimelockProposer: (a) => `${a[0]} is not the timelock's proposer`,
   ComputeRegistryParameterOutOfBounds: (a) => `value ${a[0]} is outside ${a[1]}..${a[2]}`,
+  ComputeRegistryInvalidConfig: () => "a deployment constant of the registry is out of range",
+  NodeChallengesWrongDeposit: (a) => `sent ${amount(a[0])}, the challenge deposit is ${amount(a[1])}`,
+  NodeChallengesNothingToChallenge: (a) => `node ${a[0]} holds no bond to challenge`,
+  NodeChallengesOwnNode: (a) => `you own node ${a[0]}: an owner cannot challenge its own node`,
+  NodeChallengesAlreadyChallenged: (a) => `node ${a[0]} is challenged already (answer due ${time(a[1])})`,
+  NodeChallengesNoChallenge: (a) => `node ${a[0]} has no open challenge`,
+  NodeChallengesNotNodeOwner: (a) => `${a[1]} does not own node ${a[0]}: only its owner answers`,
+  NodeChallengesExpired: (a) => `node ${a[0]}'s challenge had to be answered by ${time(a[1])}`,
+  NodeChallengesNotExpired: (a) => `node ${a[0]}'s owner may answer until ${time(a[1])}: resolve after that`,
+  NodeChallengesSameAttester: (a) => `node ${a[0]} was attested by attester ${a[1]}: the answer needs another attester`,
+  NodeChallengesDevicesDiffer: (a) => `the answering attestation does not attest node ${a[0]}'s devices`,
+  NodeChallengesNoCredit: (a) => `nothing is credited to ${a[0]}`,
+  NodeChallengesCannotBind: (a) => `cannot bind registry ${a[0]}`,
+  NodeChallengesNotRegistry: (a) => `${a[0]} is not the registry`,
+  NodeChallengesParameterOutOfBounds: (a) => `value ${a[0]} is outside ${a[1]}..${a[2]}`,
+  NodeVetoNotOpen: (a) =>
+    `proposal ${a[0]} is ${enumName(PROPOSAL_STATES, a[1])}: a veto is open only while it is Queued`,
+  NodeVetoAlreadyVetoed: (a) => `${a[1]} has vetoed proposal ${a[0]} already`,
+  NodeVetoNoWeight: (a) => `${a[1]} had no votes at proposal ${a[0]}'s snapshot`,
   MemoryHistogramInvalidPercentile: (a) => `percentile ${a[0]} is outside 1..100`,
   MemoryHistogramMemoryOutOfRange: (a) => `memory ${a[0]} MiB is outside the histogram's range`,
   CapacityMathOverheadTooHigh: (a) => `overhead ${a[0]} bps is not below 10000`,
@@ -44,7 +118,9 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   ModelClassifierChangeTooSoon: (a) => `thresholds may change again at ${time(a[0])}`,
   ModelClassifierParamsChangeTooLarge: (a) => `maxSmallParams may move at most 2x: ${a[0]} -> ${a[1]}`,
   ModelClassifierFlopChangeTooLarge: (a) => `maxSmallTrainingFlop may move at most 2x: ${a[0]} -> ${a[1]}`,
-  ModelClassifierNotBelowFloor: (a) => `maxSmallParams ${a[0]} is already at or above the floor of ${a[1]}`,
+  ModelClassifierNotBelowFloor: (a) =>
+    `maxSmallParams ${a[0]} is already at or above the lowest floor over the floor window (${a[1]} parameters)`,
+  ModelClassifierRaiseTooSoon: (a) => `raiseToFloor may move the line again at ${time(a[0])}`,
   ModelClassifierFutureLookup: (a) => `timepoint ${a[0]} is not in the past (now ${a[1]})`,
   ModelClassifierNoThresholdsAt: (a) => `no thresholds existed at timepoint ${a[0]}`,
   ModelClassifierInvalidGuards: () => "a guard constant is out of range",
@@ -54,12 +130,20 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   ModelClassifierZeroParams: () => "a model must have parameters",
   ModelClassifierZeroTrainingFlop: () => "a model must have training compute",
   ModelClassifierZeroWeightsHash: () => "the weights hash must not be zero",
-  ModelClassifierDuplicateWeightsHash: (a) => `these weights are already model ${a[0]}`,
+  ModelClassifierDuplicateModel: (a) => `${a[0]} has registered these weights already, as model ${a[2]}`,
   ModelClassifierUnknownModel: (a) => `unknown model ${a[0]}`,
-  ComputeGovernorTargetNotAllowed: (a) => `proposals may not call ${a[0]}: not a Compute Commons contract`,
+  ComputeGovernorCallNotAllowed: (a) =>
+    `action ${a[0]}: proposals may not call ${describeSelector(a[2] as Hex)} on ${a[1]}`,
   ComputeGovernorValueNotAllowed: (a) => `action ${a[0]} sends ${a[1]} wei; proposals may not send ETH`,
-  ComputeGovernorCallNotAllowed: (a) => `proposals may not call ${a[1]} on ${a[0]}`,
   ComputeGovernorTooManyActions: (a) => `${a[0]} actions; a proposal holds at most ${a[1]}`,
+  ComputeGovernorTooManyOpenProposals: (a) =>
+    `${a[0]} has ${a[1]} proposals pending or in their vote already, the most one proposer may`,
+  ComputeGovernorSettingOutOfBounds: settingOutOfBounds,
+  ComputeGovernorPipelineTooLong: (a) =>
+    `voting delay, period, extension, timelock delay and challenge window add up to ${seconds(a[0])}, more than the unbonding period of ${seconds(a[1])}`,
+  ComputeGovernorInvalidFloors: () => "a deployment floor of the governor is zero or above its bound",
+  ComputeGovernorDisabled: (a) => `${describeSelector(a[0] as Hex)} is disabled on this governor`,
+  // OpenZeppelin's governor, timelock, votes and utilities.
   GovernorAlreadyCastVote: (a) => `${a[0]} has already voted`,
   GovernorInsufficientProposerVotes: (a) => `${a[0]} has ${a[1]} votes; proposing needs ${a[2]}`,
   GovernorNonexistentProposal: (a) => `unknown proposal ${a[0]}`,
@@ -68,21 +152,66 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   GovernorRestrictedProposer: (a) => `the description is reserved for another proposer than ${a[0]}`,
   GovernorInvalidSignature: (a) => `invalid vote signature for ${a[0]}`,
   GovernorInvalidVoteType: () => "support must be 0 (against), 1 (for) or 2 (abstain)",
+  GovernorInvalidVoteParams: () => "this governor takes no vote parameters",
   GovernorInvalidProposalLength: (a) => `targets, values and calldatas differ in length (${a[0]}, ${a[1]}, ${a[2]})`,
+  GovernorInvalidQuorumFraction: (a) => `quorum ${a[0]}/${a[1]} is not a fraction`,
+  GovernorInvalidVotingPeriod: (a) => `voting period ${a[0]} is invalid`,
   GovernorOnlyExecutor: (a) => `${a[0]} is not the executor`,
   GovernorUnableToCancel: (a) => `${a[1]} cannot cancel proposal ${a[0]}`,
   GovernorNotQueuedProposal: (a) => `proposal ${a[0]} is not queued`,
   GovernorAlreadyQueuedProposal: (a) => `proposal ${a[0]} is already queued`,
+  GovernorQueueNotImplemented: () => "this governor does not queue",
+  GovernorDisabledDeposit: () => "the governor takes no ETH",
+  GovernorAlreadyInitializedLatestProposalId: () => "proposal ids are initialized already",
   TimelockUnexpectedOperationState: (a) => `timelock operation ${a[0]} is not ready`,
   TimelockUnexecutedPredecessor: (a) => `timelock predecessor ${a[0]} has not run`,
   TimelockInsufficientDelay: (a) => `timelock delay ${a[0]} is below the minimum ${a[1]}`,
-  OwnableUnauthorizedAccount: (a) => `${a[0]} is not the admin (only the timelock is)`,
+  TimelockInvalidOperationLength: (a) => `targets, payloads and values differ in length (${a[0]}, ${a[1]}, ${a[2]})`,
+  TimelockUnauthorizedCaller: (a) => `${a[0]} may not call the timelock itself`,
   AccessControlUnauthorizedAccount: (a) => `${a[0]} lacks role ${a[1]}`,
+  AccessControlBadConfirmation: () => "an account may renounce only its own roles",
   ERC5805FutureLookup: (a) => `timepoint ${a[0]} is not in the past (now ${a[1]})`,
+  ERC6372InconsistentClock: () => "the votes source's clock disagrees with the governor's",
   VotesExpiredSignature: (a) => `signature expired at ${time(a[0])}`,
   InvalidAccountNonce: (a) => `nonce already used for ${a[0]} (current ${a[1]})`,
+  CheckpointUnorderedInsertion: () => "a checkpoint was written out of order",
+  ECDSAInvalidSignature: () => "the signature does not recover to a signer",
+  ECDSAInvalidSignatureLength: (a) => `a signature of ${a[0]} bytes; ECDSA signatures have 65`,
+  ECDSAInvalidSignatureS: (a) => `the signature's s value ${a[0]} is out of range`,
+  FailedCall: () => "a call failed",
+  InsufficientBalance: (a) => `balance ${amount(a[0])} is below the ${amount(a[1])} needed`,
   ReentrancyGuardReentrantCall: () => "reentrant call",
+  SafeCastOverflowedUintDowncast: (a) => `${a[1]} does not fit in ${a[0]} bits`,
+  StringTooLong: (a) => `"${a[0]}" is too long`,
+  InvalidShortString: () => "the string is too long for a short string",
+  StringsInsufficientHexLength: (a) => `${a[0]} does not fit in ${a[1]} hex bytes`,
+  // EAS (revocations are EAS's own: revokeOffchain by the attester).
+  AlreadyRevokedOffchain: () => "this attestation was revoked already (EAS revokeOffchain)",
+  AlreadyRevoked: () => "the attestation was revoked already",
+  AlreadyTimestamped: () => "this data is timestamped already",
+  AccessDenied: () => "EAS denied the call: only the attester may do this",
+  DeadlineExpired: () => "the signature's deadline has passed",
+  InsufficientValue: () => "EAS received less ETH than the attestations need",
+  InvalidAttestation: () => "EAS refused the attestation (its resolver said no)",
+  InvalidAttestations: () => "EAS refused the attestations (their resolver said no)",
+  InvalidExpirationTime: () => "the attestation's expiration time is in the past",
+  InvalidLength: () => "EAS's request arrays differ in length",
+  InvalidNonce: () => "the EAS nonce is not above the current one",
+  InvalidOffset: () => "EAS's offset is out of range",
+  InvalidRegistry: () => "EAS's schema registry is the zero address",
+  InvalidRevocation: () => "EAS refused the revocation",
+  InvalidRevocations: () => "EAS refused the revocations",
+  InvalidSchema: () => "EAS knows no such schema",
+  InvalidSignature: () => "EAS found the signature invalid",
+  InvalidVerifier: () => "EAS's verifier is invalid",
+  Irrevocable: () => "the attestation's schema is not revocable",
+  NotFound: () => "EAS has no such attestation",
+  NotPayable: () => "EAS's resolver takes no ETH",
+  WrongSchema: () => "the attestation belongs to another schema",
 };
+
+/** The names of the errors that have a written message (every error the contracts can revert with). */
+export const ERRORS_WITH_MESSAGES: readonly string[] = Object.keys(MESSAGES);
 
 /**
  * A revert of one of the contracts, decoded from its custom error. Every error name has its own subclass in

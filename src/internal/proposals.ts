@@ -1,64 +1,68 @@
-/** From a proposal reference (short number or full id) to what the governor needs. */
+/** Proposals by id: reading one, submitting one, and the governor's one-argument lifecycle steps. */
+import { keccak256, toHex, type Address, type Hex } from "viem";
 import { commonsLensAbi, computeGovernorAbi } from "../abi/generated.js";
 import { InvalidInputError } from "../errors/base.js";
 import { ContractRevertError } from "../errors/contract.js";
 import type { CommonsContext, ProposalSummary, WriteOptions, WriteResult } from "../types.js";
-import type { IntegerInput } from "./validate.js";
-import { toProposalRef, toProposalSummary } from "../utils/proposals.js";
+import { toProposalId, toProposalSummary } from "../utils/proposals.js";
 import { readCommonsContract } from "./read.js";
-import { writeCommonsContract } from "./write.js";
+import type { IntegerInput } from "./validate.js";
+import { requireAccount, writeCommonsContract } from "./write.js";
 
-/** An unknown proposal number: "there is no proposal 7 (there are 3)". */
-async function unknownNumber(ctx: CommonsContext, number: bigint, field: string): Promise<InvalidInputError> {
+/** An unknown proposal id: "there is no proposal 7 (there are 3)". One request, made only on the way to the error. */
+async function unknownProposal(ctx: CommonsContext, id: bigint, field: string): Promise<InvalidInputError> {
   const count = await readCommonsContract(ctx, {
     address: ctx.deployment.governor,
     abi: computeGovernorAbi,
     functionName: "proposalCount",
   });
-  return new InvalidInputError(field, `there is no proposal ${number} (there are ${count})`);
+  return new InvalidInputError(field, `there is no proposal ${id} (there are ${count})`);
 }
 
-/** Reading past the end of GovernorStorage's list reverts with a panic (array out of bounds). */
-const isOutOfRange = (err: unknown) => err instanceof ContractRevertError && err.errorName === "Panic";
+const isNonexistent = (err: unknown) =>
+  err instanceof ContractRevertError && err.errorName === "GovernorNonexistentProposal";
 
-/** One proposal by its number: one `eth_call` (the lens). */
-export async function proposalByNumber(ctx: CommonsContext, number: bigint, field: string): Promise<ProposalSummary> {
+/**
+ * Runs a read or write about proposal `id`; the governor's `GovernorNonexistentProposal` becomes an
+ * `InvalidInputError` naming the field and how many proposals there are. Costs nothing on the way to success.
+ */
+export async function aboutProposal<T>(
+  ctx: CommonsContext,
+  id: bigint,
+  field: string,
+  request: () => Promise<T>,
+): Promise<T> {
   try {
-    const raw = await readCommonsContract(ctx, {
+    return await request();
+  } catch (err) {
+    throw isNonexistent(err) ? await unknownProposal(ctx, id, field) : err;
+  }
+}
+
+/** One proposal by its id: one `eth_call` (the lens). */
+export async function proposalById(
+  ctx: CommonsContext,
+  value: IntegerInput,
+  field = "proposal",
+): Promise<ProposalSummary> {
+  const id = toProposalId(value, field);
+  const raw = await aboutProposal(ctx, id, field, () =>
+    readCommonsContract(ctx, {
       address: ctx.deployment.lens,
       abi: commonsLensAbi,
       functionName: "proposal",
-      args: [number - 1n],
-    });
-    return toProposalSummary(raw);
-  } catch (err) {
-    throw isOutOfRange(err) ? await unknownNumber(ctx, number, field) : err;
-  }
-}
-
-/** The governor's id for a proposal reference; a number costs one `eth_call`, an id none. */
-export async function resolveProposalId(ctx: CommonsContext, value: IntegerInput, field = "proposal"): Promise<bigint> {
-  const ref = toProposalRef(value, field);
-  if (ref.id !== undefined) return ref.id;
-  try {
-    const [id] = await readCommonsContract(ctx, {
-      address: ctx.deployment.governor,
-      abi: computeGovernorAbi,
-      functionName: "proposalDetailsAt",
-      args: [ref.number - 1n],
-    });
-    return id;
-  } catch (err) {
-    throw isOutOfRange(err) ? await unknownNumber(ctx, ref.number, field) : err;
-  }
+      args: [id],
+    }),
+  );
+  return toProposalSummary(raw, ctx.deployment);
 }
 
 /** The governor's one-argument lifecycle steps. */
 type ProposalStep = "queue" | "execute" | "cancel";
 
 /**
- * Queues, executes or cancels a proposal by its number or id alone (GovernorStorage keeps each proposal's
- * calls), reading the step's event. `action` names the SDK action in a `MissingWalletError`.
+ * Queues, executes or cancels a proposal by its id alone (the governor keeps each proposal's calls), reading
+ * the step's event. `action` names the SDK action in a `MissingWalletError`.
  */
 export async function writeProposalStep<eventName extends "ProposalQueued" | "ProposalExecuted" | "ProposalCanceled">(
   ctx: CommonsContext,
@@ -66,11 +70,59 @@ export async function writeProposalStep<eventName extends "ProposalQueued" | "Pr
   step: { functionName: ProposalStep; eventName: eventName },
   { proposal, ...options }: WriteOptions & { proposal: IntegerInput },
 ): Promise<WriteResult<typeof computeGovernorAbi, eventName>> {
-  const id = await resolveProposalId(ctx, proposal);
-  return writeCommonsContract(
+  const id = toProposalId(proposal);
+  return aboutProposal(ctx, id, "proposal", () =>
+    writeCommonsContract(
+      ctx,
+      action,
+      { address: ctx.deployment.governor, abi: computeGovernorAbi, args: [id], ...step },
+      options,
+    ),
+  );
+}
+
+/** What a proposal submitted through the governor returns. */
+export type SubmittedProposal = WriteResult<typeof computeGovernorAbi, "ProposalCreated"> & {
+  proposalId: bigint;
+  /** The same as `proposalId`: ComputeGovernor numbers proposals 1, 2, 3, … */
+  proposalNumber: bigint;
+  /** The description as proposed, with the `#proposer=` suffix. */
+  description: string;
+  descriptionHash: Hex;
+};
+
+/**
+ * Proposes `calls` (no ETH: the fence refuses any) with the description suffixed `#proposer=<address>`, so
+ * that nobody can front-run the proposal with the same calldata (OpenZeppelin GHSA-5h3x-9wvq-w4m2).
+ */
+export async function submitProposal(
+  ctx: CommonsContext,
+  action: string,
+  calls: readonly { target: Address; data: Hex }[],
+  text: string,
+  options: WriteOptions,
+): Promise<SubmittedProposal> {
+  const account = requireAccount(ctx, action);
+  const suffix = `#proposer=${account.address}`;
+  const description = text.endsWith(suffix) ? text : `${text}\n\n${suffix}`;
+  const result = await writeCommonsContract(
     ctx,
     action,
-    { address: ctx.deployment.governor, abi: computeGovernorAbi, args: [id], ...step },
+    {
+      address: ctx.deployment.governor,
+      abi: computeGovernorAbi,
+      functionName: "propose",
+      args: [calls.map((c) => c.target), calls.map(() => 0n), calls.map((c) => c.data), description],
+      eventName: "ProposalCreated",
+    },
     options,
   );
+  const proposalId = result.events[0]!.args.proposalId;
+  return {
+    ...result,
+    proposalId,
+    proposalNumber: proposalId,
+    description,
+    descriptionHash: keccak256(toHex(description)),
+  };
 }

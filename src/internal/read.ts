@@ -6,7 +6,6 @@
 import {
   BaseError,
   ContractFunctionZeroDataError,
-  getAddress,
   type Abi,
   type Address,
   type ContractFunctionArgs,
@@ -15,11 +14,11 @@ import {
   type ReadContractReturnType,
 } from "viem";
 import { getCode, readContract } from "viem/actions";
-import { IGNITION_IDS } from "../deployments.js";
 import { NoContractError } from "../errors/base.js";
 import { toCommonsError } from "../errors/contract.js";
 import type { CommonsContext } from "../types.js";
 import type { CommonsError } from "../errors/base.js";
+import { contractNameOf } from "../utils/proposals.js";
 
 type ReadMutability = "pure" | "view";
 
@@ -48,12 +47,6 @@ export async function readCommonsContract<
   }
 }
 
-/** The deployment's name for an address ("registry", "lens", …), if it is one of its contracts. */
-export function contractNameOf(ctx: CommonsContext, address: Address): string | undefined {
-  const names = Object.keys(IGNITION_IDS) as (keyof typeof IGNITION_IDS)[];
-  return names.find((name) => getAddress(ctx.deployment[name]) === getAddress(address));
-}
-
 async function diagnoseReadError(
   ctx: CommonsContext,
   address: Address | undefined,
@@ -63,7 +56,7 @@ async function diagnoseReadError(
   if (noData && address !== undefined) {
     const code = await getCode(ctx, { address }).catch(() => "unknown");
     if (code === undefined || code === "0x") {
-      return new NoContractError(address, ctx.deployment.chainId, contractNameOf(ctx, address));
+      return new NoContractError(address, ctx.deployment.chainId, contractNameOf(ctx.deployment, address));
     }
   }
   return toCommonsError(err);

@@ -7,8 +7,8 @@ import type { CommonsContext } from "../types.js";
 import { readCommonsContract } from "./read.js";
 
 /**
- * Refuses a vote whose simulated weight is zero, saying why: the voter has no node, delegated its votes,
- * or got them after the proposal's snapshot (they count from the next proposal).
+ * Refuses a vote whose simulated weight is zero, saying why: the voter has no node, delegated its votes, got
+ * them after the proposal's snapshot (they count from the next proposal), or has no active node.
  */
 export async function refuseZeroWeight(
   ctx: CommonsContext,
@@ -37,7 +37,7 @@ export async function refuseZeroWeight(
   } else if (delegatee !== zeroAddress && getAddress(delegatee) !== getAddress(voter)) {
     why = `it delegated its votes to ${delegatee}`;
   } else {
-    why = "none of its nodes is active";
+    why = "none of its nodes is active (a node votes once activated after its warm-up, and until it exits or lapses)";
   }
   throw new NoVotesError(voter, proposalId, why);
 }

@@ -68,8 +68,8 @@ export type CommonsWriteCall<
   args: args;
   /** Wei sent with the call (a bond). */
   value?: bigint | undefined;
-  /** The event of this contract that the result carries. */
-  eventName: eventName;
+  /** The event (or events) of this contract that the result carries. */
+  eventName: eventName | readonly eventName[];
   /** Checks the simulated return value before anything is sent (e.g. a vote's weight). */
   checkSimulation?: ((result: unknown) => Promise<void> | void) | undefined;
 };
@@ -106,7 +106,15 @@ export async function writeCommonsContract<
   options.onTransactionHash?.(hash);
   const receipt = await waitForReceipt(ctx, hash, options.stallTimeout ?? DEFAULT_STALL_TIMEOUT_MS);
   if (receipt.status !== "success") throw new TransactionRevertedError(hash);
-  const events = parseEventLogs({ abi: call.abi, logs: receipt.logs, eventName: call.eventName, strict: true });
+  // One event name or several: the logs of those events. viem types a list of names apart from one name;
+  // the decoded logs are the same, typed by the union of the names.
+  const names = typeof call.eventName === "string" ? [call.eventName] : [...call.eventName];
+  const events = parseEventLogs({
+    abi: call.abi,
+    logs: receipt.logs,
+    eventName: names,
+    strict: true,
+  }) as unknown as WriteResult<abi, eventName>["events"];
   return { hash, receipt, events };
 }
 

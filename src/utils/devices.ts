@@ -1,6 +1,7 @@
 /**
  * Device lists: their shape, the `<sku>[:<count>]` spelling people type, and the registry's limits checked
- * against the catalog. Pure; `checkDevices` (actions/registry) reads the catalog and the limits.
+ * against the catalog. Pure; `checkDevices` (actions/registry) reads the catalog and the limits. An attester
+ * checks a device list before attesting it; the registry takes the devices from the attestation.
  */
 import { InvalidInputError } from "../errors/base.js";
 import { toPositive, type IntegerInput } from "../internal/validate.js";
@@ -40,11 +41,14 @@ export function toDeviceLines(devices: readonly DeviceLineInput[]): DeviceLine[]
   return lines;
 }
 
-/** The registry's per-node limits. */
-export type NodeLimits = { maxDevicesPerNode: bigint; maxNodeMemoryMiB: bigint };
+/** The registry's per-node limits (`IComputeRegistry.Params`). */
+export type NodeLimits = { maxDevicesPerNode: bigint | number; maxNodeMemoryMiB: bigint | number };
 
-/** Known, non-deprecated SKUs, at most `maxDevicesPerNode` devices and `maxNodeMemoryMiB` of memory. */
-export function checkDeviceLimits(lines: readonly DeviceLine[], skus: readonly Sku[], limits: NodeLimits): void {
+/**
+ * Known, non-deprecated SKUs, at most `maxDevicesPerNode` devices and `maxNodeMemoryMiB` of memory, as
+ * `HardwareAttestations.verify` checks them; returns the devices' memory in MiB (from the catalog).
+ */
+export function checkDeviceLimits(lines: readonly DeviceLine[], skus: readonly Sku[], limits: NodeLimits): number {
   let deviceCount = 0;
   let memoryMiB = 0;
   for (const line of lines) {
@@ -63,4 +67,5 @@ export function checkDeviceLimits(lines: readonly DeviceLine[], skus: readonly S
       `node memory ${memoryMiB} MiB is above the cap of ${limits.maxNodeMemoryMiB} MiB`,
     );
   }
+  return memoryMiB;
 }

@@ -1,54 +1,60 @@
-/** Proposals: decoding the lens's view of them, and telling a short proposal number from a proposal id. */
-import { decodeFunctionData, type Abi, type Address, type Hex } from "viem";
-import {
-  computeGovernorAbi,
-  computeRegistryAbi,
-  hardwareCatalogAbi,
-  modelClassifierAbi,
-  timelockControllerAbi,
-} from "../abi/generated.js";
+/** Proposals: decoding the lens's view of them and their actions, and reading a proposal reference. */
+import { decodeFunctionData, getAddress, type Address, type Hex } from "viem";
+import { IGNITION_IDS, type CommonsDeployment, type ContractName } from "../deployments.js";
 import { PROPOSAL_STATES } from "../domain.js";
 import { toPositive, type IntegerInput } from "../internal/validate.js";
-import type { ProposalAction, ProposalSummary } from "../types.js";
+import type { ProposalAction, ProposalActionSummary, ProposalSummary } from "../types.js";
+import { ACTION_ABI, functionOfSelector } from "./selectors.js";
 
 /**
- * Proposal numbers are positions in creation order, from 1; proposal ids are 256-bit hashes. A value below
- * this bound is read as a number (a hash id falls below it with probability 2^-192).
+ * A proposal reference: the governor's id, which ComputeGovernor numbers sequentially (1 for the first
+ * proposal ever made), so it is also the proposal's number.
+ * @example toProposalId("3") // 3n
  */
-export const PROPOSAL_NUMBER_LIMIT = 1n << 64n;
-
-/** What a proposal reference holds: its short number, or its full id. */
-export type ProposalRef = { number: bigint; id?: undefined } | { id: bigint; number?: undefined };
-
-/**
- * Reads a proposal reference: `3` (the third proposal ever made) or the governor's full id.
- * @example toProposalRef("3") // { number: 3n }
- */
-export function toProposalRef(value: IntegerInput, field = "proposal"): ProposalRef {
-  const parsed = toPositive(value, field);
-  return parsed < PROPOSAL_NUMBER_LIMIT ? { number: parsed } : { id: parsed };
+export function toProposalId(value: IntegerInput, field = "proposal"): bigint {
+  return toPositive(value, field);
 }
 
-const ACTION_ABI: Abi = [
-  ...modelClassifierAbi,
-  ...computeRegistryAbi,
-  ...hardwareCatalogAbi,
-  ...computeGovernorAbi,
-  ...timelockControllerAbi,
-].filter((item) => item.type === "function");
+/** The deployment's name for an address ("registry", "lens", …), if it is one of its contracts. */
+export function contractNameOf(deployment: CommonsDeployment, address: Address): ContractName | undefined {
+  const names = Object.keys(IGNITION_IDS) as ContractName[];
+  const target = getAddress(address);
+  return names.find((name) => deployment[name] !== undefined && getAddress(deployment[name]) === target);
+}
 
-export function decodeAction(target: Address, value: bigint, calldata: Hex): ProposalAction {
+/** One action with its full calldata, decoded against the system's ABIs when it matches one. */
+export function decodeAction(
+  target: Address,
+  value: bigint,
+  calldata: Hex,
+  deployment?: CommonsDeployment,
+): ProposalAction {
+  const contract = deployment ? contractNameOf(deployment, target) : undefined;
   try {
     const { functionName, args } = decodeFunctionData({ abi: ACTION_ABI, data: calldata });
-    return { target, value, calldata, functionName, args: args ?? [] };
+    return { target, value, calldata, contract, functionName, args: args ?? [] };
   } catch {
-    return { target, value, calldata };
+    return { target, value, calldata, contract };
   }
 }
 
-/** A proposal as `CommonsLens.proposal(s)` returns it (`index` counts from 0). */
+/** An action as the governor summarises it (`IComputeGovernor.ActionSummary`). */
+export type RawActionSummary = { target: Address; selector: Hex; calldataLength: number };
+
+export function toActionSummary(raw: RawActionSummary, deployment?: CommonsDeployment): ProposalActionSummary {
+  const named = functionOfSelector(raw.selector);
+  return {
+    target: raw.target,
+    selector: raw.selector,
+    calldataLength: raw.calldataLength,
+    contract: deployment ? contractNameOf(deployment, raw.target) : undefined,
+    signature: named?.signature,
+    functionName: named?.functionName,
+  };
+}
+
+/** A proposal as `CommonsLens.proposal(s)` returns it (`ProposalView`). */
 export type RawProposal = {
-  index: bigint;
   id: bigint;
   proposer: Address;
   state: number;
@@ -59,15 +65,15 @@ export type RawProposal = {
   forVotes: bigint;
   abstainVotes: bigint;
   quorum: bigint;
-  targets: readonly Address[];
-  values: readonly bigint[];
-  calldatas: readonly Hex[];
-  descriptionHash: Hex;
+  vetoVotes: bigint;
+  vetoThreshold: bigint;
+  actions: readonly RawActionSummary[];
+  proposalHash: bigint;
 };
 
-export function toProposalSummary(raw: RawProposal): ProposalSummary {
+export function toProposalSummary(raw: RawProposal, deployment?: CommonsDeployment): ProposalSummary {
   return {
-    number: raw.index + 1n,
+    number: raw.id,
     id: raw.id,
     proposer: raw.proposer,
     state: PROPOSAL_STATES[raw.state] ?? "Pending",
@@ -77,7 +83,16 @@ export function toProposalSummary(raw: RawProposal): ProposalSummary {
     votes: { for: raw.forVotes, against: raw.againstVotes, abstain: raw.abstainVotes },
     quorum: raw.quorum,
     quorumReached: raw.forVotes + raw.abstainVotes >= raw.quorum,
-    actions: raw.targets.map((t, i) => decodeAction(t, raw.values[i] ?? 0n, raw.calldatas[i] ?? "0x")),
-    descriptionHash: raw.descriptionHash,
+    veto: { votes: raw.vetoVotes, threshold: raw.vetoThreshold },
+    actions: raw.actions.map((a) => toActionSummary(a, deployment)),
+    proposalHash: raw.proposalHash,
   };
+}
+
+/**
+ * What an action summary reads as: `setThresholds on classifier`, or the selector and target when the
+ * function or the contract is not the system's.
+ */
+export function describeActionSummary(a: ProposalActionSummary): string {
+  return `${a.functionName ?? a.selector} on ${a.contract ?? a.target}`;
 }

@@ -15,8 +15,9 @@ function checkFactor(name: string, current: bigint, next: bigint): void {
 }
 
 /**
- * The floor, the factor-of-2 limit, and a real change.
- * @example checkThresholdChange(state.thresholds, { maxSmallParams: 100_000_000_000n, maxSmallTrainingFlop: 10n ** 25n }, state.floor)
+ * The floor, the factor-of-2 limit, and a real change, as `ModelClassifier.setThresholds` checks them. `floor`
+ * is the highest floor over the floor window (`state.floorRange.highest`): what the contract compares with.
+ * @example checkThresholdChange(state.thresholds, { maxSmallParams: 100_000_000_000n, maxSmallTrainingFlop: 10n ** 25n }, state.floorRange.highest)
  */
 export function checkThresholdChange(current: Thresholds, next: Thresholds, floor: ConsumerFloor): void {
   if (next.maxSmallParams === current.maxSmallParams && next.maxSmallTrainingFlop === current.maxSmallTrainingFlop) {

@@ -1,8 +1,15 @@
-/** SDK clients for the run's hardhat node, with a transport that counts JSON-RPC requests. */
+/** SDK clients for the run's hardhat node, with a transport that counts JSON-RPC requests; attested nodes. */
 import { createPublicClient, createWalletClient, http } from "viem";
 import { hardhat } from "viem/chains";
-import { commonsPublicActions, commonsWalletActions, createCommonsClient } from "../../src/index.js";
-import { deployment, devAccount, rpcUrl } from "../utils/chain.js";
+import localParameters from "../../ignition/parameters/local.json" with { type: "json" };
+import {
+  commonsPublicActions,
+  commonsWalletActions,
+  createCommonsClient,
+  devDeviceIds,
+  type DeviceLine,
+} from "../../src/index.js";
+import { advanceTime, commonsContracts, deployment, devAccount, rpcUrl } from "../utils/chain.js";
 
 /** An http transport that counts the HTTP requests it sends (batched or not, one POST is one request). */
 export function countingTransport() {
@@ -44,4 +51,59 @@ export function commonsFor(index: number) {
     deployment,
     pollingInterval: 50,
   });
+}
+
+/** The dev attester of `ignition/parameters/local.json`: dev account 9, the one attester of a fresh deployment. */
+export const DEV_ATTESTER = 9;
+if (devAccount(DEV_ATTESTER).address !== localParameters.ComputeCommons.attesters[0]) {
+  throw new Error("local.json's attester is not dev account 9");
+}
+
+let rigs = 0;
+
+/**
+ * An attestation of `devices` for dev account `owner`, signed by dev account `attester` (default the dev
+ * attester), with the development device ids of `rig` (default a new rig each call, so ids never collide).
+ */
+export async function attestFor(
+  owner: number,
+  devices: readonly DeviceLine[],
+  {
+    rig = `rig-${++rigs}`,
+    attester = DEV_ATTESTER,
+    expiresIn,
+  }: { rig?: string; attester?: number; expiresIn?: bigint } = {},
+) {
+  const recipient = devAccount(owner).address;
+  return commonsFor(attester).createHardwareAttestation({
+    recipient,
+    devices,
+    deviceIds: devDeviceIds({ owner: recipient, devices, rig }),
+    ...(expiresIn === undefined ? {} : { expiresIn }),
+  });
+}
+
+/** Registers a node for dev account `owner` from the dev attester's attestation of `devices`: Pending. */
+export async function registerAttested(
+  owner: number,
+  devices: readonly DeviceLine[],
+  { rig, metadataURI }: { rig?: string; metadataURI?: string } = {},
+) {
+  const signed = await attestFor(owner, devices, rig === undefined ? {} : { rig });
+  return commonsFor(owner).registerNode({ ...signed, ...(metadataURI === undefined ? {} : { metadataURI }) });
+}
+
+/** Waits out the warm-up (moving the clock) and activates the nodes (anyone may: dev account 0 does). */
+export async function activateAll(nodeIds: readonly bigint[]): Promise<void> {
+  await advanceTime((await commonsContracts().registry.read.warmup()) + 1n);
+  const keeper = commonsFor(0);
+  for (const nodeId of nodeIds) await keeper.activateNode({ nodeId });
+}
+
+/** Registers attested nodes (owner and devices each) and activates them after the warm-up: Active, voting. */
+export async function registerActive(rigsToRegister: readonly { owner: number; devices: readonly DeviceLine[] }[]) {
+  const ids: bigint[] = [];
+  for (const { owner, devices } of rigsToRegister) ids.push((await registerAttested(owner, devices)).nodeId);
+  await activateAll(ids);
+  return ids;
 }

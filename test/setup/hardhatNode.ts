@@ -1,7 +1,8 @@
 /**
  * Vitest global setup: one real `hardhat node` process per test run, on a free loopback port, with the
- * system deployed by the production Ignition module (`ignition/modules/ComputeCommons.ts`) using the short
- * local timings (`ignition/parameters/local.json`).
+ * system deployed by the Ignition module for local chains (`ignition/modules/ComputeCommonsLocal.ts`: EAS from
+ * its npm package's artifacts, then the production system over it) using the short local timings and the dev
+ * attester (`ignition/parameters/local.json`).
  *
  * Steps: compile the contracts (`hardhat build --no-tests`: the Solidity tests are `npm run test:sol`'s), pick
  * a free port, start the node in its own process group, wait until it answers `eth_chainId`, deploy with
@@ -45,7 +46,7 @@ declare module "vitest" {
   }
 }
 
-const MODULE = "ignition/modules/ComputeCommons.ts";
+const MODULE = "ignition/modules/ComputeCommonsLocal.ts";
 const PARAMETERS = "ignition/parameters/local.json";
 const LOG_DIR = path.join(ROOT, "test-output");
 

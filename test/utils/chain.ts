@@ -21,10 +21,15 @@ import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import {
+  commonsLensAbi,
   computeGovernorAbi,
   computeRegistryAbi,
+  easAbi,
+  hardwareAttestationsAbi,
   hardwareCatalogAbi,
   modelClassifierAbi,
+  nodeChallengesAbi,
+  nodeVetoAbi,
   timelockControllerAbi,
 } from "../../src/abi/generated.js";
 import { DEV_MNEMONIC } from "../../src/connection.js";
@@ -74,6 +79,11 @@ function contractsWith<const C extends ContractClient>(client: C) {
     classifier: getContract({ address: deployment.classifier, abi: modelClassifierAbi, client }),
     governor: getContract({ address: deployment.governor, abi: computeGovernorAbi, client }),
     timelock: getContract({ address: deployment.timelock, abi: timelockControllerAbi, client }),
+    attestations: getContract({ address: deployment.attestations, abi: hardwareAttestationsAbi, client }),
+    challenges: getContract({ address: deployment.challenges, abi: nodeChallengesAbi, client }),
+    veto: getContract({ address: deployment.veto, abi: nodeVetoAbi, client }),
+    lens: getContract({ address: deployment.lens, abi: commonsLensAbi, client }),
+    eas: getContract({ address: deployment.eas!, abi: easAbi, client }),
   };
 }
 

@@ -11,8 +11,9 @@ export type GetConsumerFloorReturnType = ConsumerFloor;
 export type GetConsumerFloorErrorType = CommonsError;
 
 /**
- * The consumer floor now: the memory of the floor-percentile node and the parameters it can run. Proposals
- * may not set `maxSmallParams` below it.
+ * The consumer floor now: the memory of the floor-percentile node and the parameters it can run. The guards
+ * use the floor over the floor window (`getFloorRange`): proposals may not set `maxSmallParams` below the
+ * highest over it.
  * @example const { memoryMiB, params } = await getConsumerFloor(client) // 24576n, 46385646796n
  */
 export async function getConsumerFloor(

@@ -12,13 +12,13 @@ export type RegisterModelParameters = WriteOptions & {
   params: IntegerInput;
   /** Training compute in FLOP. */
   trainingFlop: IntegerInput;
-  /** A 32-byte hash of the weights, unique in the registry. */
+  /** A 32-byte hash of the weights; one registrant lists a hash once (others may list it too, each their own record). */
   weightsHash: Hex;
   uri?: string | undefined;
   openWeights?: boolean | undefined;
 };
 export type RegisterModelReturnType = WriteResult<typeof modelClassifierAbi, "ModelRegistered"> & { modelId: bigint };
-/** `ContractErrors.ModelClassifierDuplicateWeightsHash` for weights already registered. */
+/** `ContractErrors.ModelClassifierDuplicateModel` for weights the wallet registered already. */
 export type RegisterModelErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 function toWeightsHash(hash: Hex): Hex {
@@ -30,7 +30,9 @@ function toWeightsHash(hash: Hex): Hex {
 }
 
 /**
- * Registers a model with its figures (anyone may).
+ * Registers a model record with its figures under the wallet's name (anyone may). Records are keyed by
+ * (registrant, weightsHash): a false record of a real model's weights neither blocks nor overrules anyone
+ * else's, and every model shows its registrant.
  * @example
  * const { modelId } = await registerModel(wallet, {
  *   name: "Llama 3.1 8B", params: 8_030_000_000n, trainingFlop: 1_224n * 10n ** 21n,

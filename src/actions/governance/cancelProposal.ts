@@ -6,7 +6,7 @@ import type { IntegerInput } from "../../internal/validate.js";
 import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
 
 export type CancelProposalParameters = WriteOptions & {
-  /** The proposal's short number (1, 2, …) or its full id. */
+  /** The proposal's id (1, 2, …). */
   proposal: IntegerInput;
 };
 export type CancelProposalReturnType = WriteResult<typeof computeGovernorAbi, "ProposalCanceled">;
@@ -14,7 +14,7 @@ export type CancelProposalReturnType = WriteResult<typeof computeGovernorAbi, "P
 export type CancelProposalErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 /**
- * Cancels a proposal while it is Pending (its proposer only). The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
+ * Cancels a proposal while it is Pending (its proposer only). The governor keeps each proposal's calls, so its id is enough.
  * @example await cancelProposal(wallet, { proposal: 1 })
  */
 export async function cancelProposal(

@@ -2,14 +2,15 @@ import { computeGovernorAbi } from "../../abi/generated.js";
 import type { CommonsError, InvalidInputError, MissingWalletError, NoVotesError } from "../../errors/base.js";
 import type { ContractRevertError } from "../../errors/contract.js";
 import { refuseZeroWeight } from "../../internal/votes.js";
-import { resolveProposalId } from "../../internal/proposals.js";
+import { aboutProposal } from "../../internal/proposals.js";
 import { toText, type IntegerInput } from "../../internal/validate.js";
 import { requireAccount, writeCommonsContract } from "../../internal/write.js";
 import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+import { toProposalId } from "../../utils/proposals.js";
 import { toSupport, type Support } from "../../utils/votes.js";
 
 export type CastVoteParameters = WriteOptions & {
-  /** The proposal's short number (1, 2, …) or its full id. */
+  /** The proposal's id (1, 2, …). */
   proposal: IntegerInput;
   support: Support;
   /** Recorded on chain with the vote (`castVoteWithReason`). */
@@ -36,19 +37,21 @@ export async function castVote(
   const s = toSupport(support);
   const text = reason === undefined ? undefined : toText(reason, "reason", 10_000, true);
   const voter = requireAccount(ctx, "castVote").address;
-  const id = await resolveProposalId(ctx, proposal);
+  const id = toProposalId(proposal);
   const call = {
     address: ctx.deployment.governor,
     abi: computeGovernorAbi,
     eventName: "VoteCast",
     checkSimulation: (weight: unknown) => refuseZeroWeight(ctx, voter, id, weight),
   } as const;
-  return text
-    ? writeCommonsContract(
-        ctx,
-        "castVote",
-        { ...call, functionName: "castVoteWithReason", args: [id, s, text] },
-        options,
-      )
-    : writeCommonsContract(ctx, "castVote", { ...call, functionName: "castVote", args: [id, s] }, options);
+  return aboutProposal(ctx, id, "proposal", () =>
+    text
+      ? writeCommonsContract(
+          ctx,
+          "castVote",
+          { ...call, functionName: "castVoteWithReason", args: [id, s, text] },
+          options,
+        )
+      : writeCommonsContract(ctx, "castVote", { ...call, functionName: "castVote", args: [id, s] }, options),
+  );
 }

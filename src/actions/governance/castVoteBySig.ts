@@ -1,18 +1,25 @@
 import { getAddress, type Account, type Chain, type Client, type Hex, type Transport } from "viem";
 import { signTypedData } from "viem/actions";
 import { computeGovernorAbi } from "../../abi/generated.js";
-import { CommonsError, type InvalidInputError, type MissingWalletError, type NoVotesError } from "../../errors/base.js";
+import {
+  SigningDomainError,
+  type CommonsError,
+  type InvalidInputError,
+  type MissingWalletError,
+  type NoVotesError,
+} from "../../errors/base.js";
 import type { ContractRevertError } from "../../errors/contract.js";
-import { resolveProposalId } from "../../internal/proposals.js";
+import { aboutProposal } from "../../internal/proposals.js";
 import { readCommonsContract, withCommonsErrors } from "../../internal/read.js";
 import type { IntegerInput } from "../../internal/validate.js";
 import { refuseZeroWeight } from "../../internal/votes.js";
 import { assertChain, requireAccount, writeCommonsContract } from "../../internal/write.js";
 import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
+import { toProposalId } from "../../utils/proposals.js";
 import { toSupport, type Support } from "../../utils/votes.js";
 
 export type CastVoteBySigParameters = WriteOptions & {
-  /** The proposal's short number (1, 2, …) or its full id. */
+  /** The proposal's id (1, 2, …). */
   proposal: IntegerInput;
   support: Support;
   /** Who submits the signed ballot (and pays the gas): a client with an account. Defaults to the signer. */
@@ -25,7 +32,7 @@ export type CastVoteBySigErrorType =
 
 /**
  * Signs an EIP-712 ballot with the wallet (domain read from the governor's `eip712Domain()`, never
- * hard-coded) and submits it, by the relayer when one is given. A signature is good for one vote only: the
+ * hard-coded; refused with a `SigningDomainError` when it is not the deployment's) and submits it, by the relayer when one is given. A signature is good for one vote only: the
  * governor consumes the voter's nonce.
  * @example await castVoteBySig(wallet, { proposal: 1, support: "for", relayer })
  */
@@ -36,7 +43,7 @@ export async function castVoteBySig(
   const s = toSupport(support);
   const account = requireAccount(ctx, "castVoteBySig");
   await assertChain(ctx);
-  const id = await resolveProposalId(ctx, proposal);
+  const id = toProposalId(proposal);
   const governor = { address: ctx.deployment.governor, abi: computeGovernorAbi } as const;
   const [domain, nonce] = await Promise.all([
     readCommonsContract(ctx, { ...governor, functionName: "eip712Domain" }),
@@ -44,7 +51,7 @@ export async function castVoteBySig(
   ]);
   const [, name, version, chainId, verifyingContract] = domain;
   if (Number(chainId) !== ctx.deployment.chainId || getAddress(verifyingContract) !== getAddress(governor.address)) {
-    throw new CommonsError(
+    throw new SigningDomainError(
       `Refusing to sign: the governor's EIP-712 domain (chain ${chainId}, ${verifyingContract}) is not the deployment's`,
     );
   }
@@ -64,17 +71,19 @@ export async function castVoteBySig(
       message: { proposalId: id, support: s, voter: account.address, nonce },
     }),
   );
-  const result = await writeCommonsContract(
-    relayer ? { ...relayer, deployment: ctx.deployment } : ctx,
-    "castVoteBySig",
-    {
-      ...governor,
-      functionName: "castVoteBySig",
-      args: [id, s, account.address, signature],
-      eventName: "VoteCast",
-      checkSimulation: (weight) => refuseZeroWeight(ctx, account.address, id, weight),
-    },
-    options,
+  const result = await aboutProposal(ctx, id, "proposal", () =>
+    writeCommonsContract(
+      relayer ? { ...relayer, deployment: ctx.deployment } : ctx,
+      "castVoteBySig",
+      {
+        ...governor,
+        functionName: "castVoteBySig",
+        args: [id, s, account.address, signature],
+        eventName: "VoteCast",
+        checkSimulation: (weight) => refuseZeroWeight(ctx, account.address, id, weight),
+      },
+      options,
+    ),
   );
   return { ...result, signature };
 }

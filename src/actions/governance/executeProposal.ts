@@ -6,7 +6,7 @@ import type { IntegerInput } from "../../internal/validate.js";
 import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
 
 export type ExecuteProposalParameters = WriteOptions & {
-  /** The proposal's short number (1, 2, …) or its full id. */
+  /** The proposal's id (1, 2, …). */
   proposal: IntegerInput;
 };
 export type ExecuteProposalReturnType = WriteResult<typeof computeGovernorAbi, "ProposalExecuted">;
@@ -14,7 +14,7 @@ export type ExecuteProposalReturnType = WriteResult<typeof computeGovernorAbi, "
 export type ExecuteProposalErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 /**
- * Executes a queued proposal once the timelock delay has passed (anyone may). The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
+ * Executes a queued proposal once the timelock delay has passed (anyone may). The governor keeps each proposal's calls, so its id is enough.
  * @example await executeProposal(wallet, { proposal: 1 })
  */
 export async function executeProposal(

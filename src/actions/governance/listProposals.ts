@@ -5,16 +5,17 @@ import { readCommonsContract } from "../../internal/read.js";
 import type { CommonsContext, ProposalSummary } from "../../types.js";
 import { toProposalSummary } from "../../utils/proposals.js";
 
-/** Proposals per request (each reads about 15 governor values). */
+/** Proposals per request (each reads about 15 governor values and a word per action, never its calldata). */
 export const PROPOSALS_PAGE_SIZE = 50;
 
 export type ListProposalsParameters = PageParameters;
-/** Oldest first: `number` 1, 2, 3, … */
+/** Oldest first: ids 1, 2, 3, … */
 export type ListProposalsReturnType = ProposalSummary[];
 export type ListProposalsErrorType = InvalidInputError | CommonsError;
 
 /**
- * Every proposal in creation order with state, tallies, quorum and deadlines, in ceil(N / pageSize) requests.
+ * Every proposal in creation order with state, tallies, quorum, veto and deadlines, its actions summarised, in
+ * ceil(N / pageSize) requests.
  * @example const proposals = await listProposals(client)
  */
 export async function listProposals(
@@ -29,5 +30,5 @@ export async function listProposals(
       args: [offset, limit],
     }),
   );
-  return proposals.map(toProposalSummary);
+  return proposals.map((p) => toProposalSummary(p, ctx.deployment));
 }

@@ -6,7 +6,7 @@ import type { IntegerInput } from "../../internal/validate.js";
 import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
 
 export type QueueProposalParameters = WriteOptions & {
-  /** The proposal's short number (1, 2, …) or its full id. */
+  /** The proposal's id (1, 2, …). */
   proposal: IntegerInput;
 };
 export type QueueProposalReturnType = WriteResult<typeof computeGovernorAbi, "ProposalQueued">;
@@ -14,7 +14,7 @@ export type QueueProposalReturnType = WriteResult<typeof computeGovernorAbi, "Pr
 export type QueueProposalErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 /**
- * Queues a succeeded proposal in the timelock (anyone may). The event carries `etaSeconds`, when it may be executed. The governor keeps each proposal's calls (GovernorStorage), so the number or id is enough.
+ * Queues a succeeded proposal in the timelock (anyone may). The event carries `etaSeconds`, when it may be executed. The governor keeps each proposal's calls, so its id is enough.
  * @example await queueProposal(wallet, { proposal: 1 })
  */
 export async function queueProposal(

@@ -6,28 +6,26 @@ import { checkDeviceLimits, toDeviceLines, type DeviceLineInput } from "../../ut
 import { listSkus } from "../catalog/listSkus.js";
 
 export type CheckDevicesParameters = { devices: readonly DeviceLineInput[] };
-/** The device lines as the registry takes them. */
-export type CheckDevicesReturnType = DeviceLine[];
+/** The device lines as an attestation lists them, and their memory (from the catalog). */
+export type CheckDevicesReturnType = { devices: DeviceLine[]; memoryMiB: number };
 /** `InvalidInputError` (field `devices`) naming what the registry would refuse. */
 export type CheckDevicesErrorType = InvalidInputError | CommonsError;
 
 /**
- * Checks a node's device list against the catalog and the registry's limits, as `registerNode` and
- * `updateNode` do before sending: distinct, known, non-deprecated SKUs, positive counts, at most
- * `maxDevicesPerNode` devices and `maxNodeMemoryMiB` of memory. Two requests in parallel.
- * @example const lines = await checkDevices(client, { devices: [{ skuId: 2, count: 2 }] })
+ * Checks a node's device list against the catalog and the registry's limits, as `HardwareAttestations.verify`
+ * does when the node registers: distinct, known, non-deprecated SKUs, positive counts, at most
+ * `maxDevicesPerNode` devices and `maxNodeMemoryMiB` of memory. `createHardwareAttestation` checks its devices
+ * this way before signing. Two requests in parallel.
+ * @example const { devices, memoryMiB } = await checkDevices(client, { devices: [{ skuId: 2, count: 2 }] })
  */
 export async function checkDevices(
   ctx: CommonsContext,
   { devices }: CheckDevicesParameters,
 ): Promise<CheckDevicesReturnType> {
   const lines = toDeviceLines(devices);
-  const registry = { address: ctx.deployment.registry, abi: computeRegistryAbi } as const;
-  const [skus, maxDevicesPerNode, maxNodeMemoryMiB] = await Promise.all([
+  const [skus, params] = await Promise.all([
     listSkus(ctx),
-    readCommonsContract(ctx, { ...registry, functionName: "maxDevicesPerNode" }),
-    readCommonsContract(ctx, { ...registry, functionName: "maxNodeMemoryMiB" }),
+    readCommonsContract(ctx, { address: ctx.deployment.registry, abi: computeRegistryAbi, functionName: "parameters" }),
   ]);
-  checkDeviceLimits(lines, skus, { maxDevicesPerNode, maxNodeMemoryMiB });
-  return lines;
+  return { devices: lines, memoryMiB: checkDeviceLimits(lines, skus, params) };
 }

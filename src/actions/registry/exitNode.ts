@@ -8,11 +8,13 @@ import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
 export type ExitNodeParameters = WriteOptions & { nodeId: IntegerInput };
 /** The `NodeExited` event carries `unlockAt`, when the bond may be withdrawn. */
 export type ExitNodeReturnType = WriteResult<typeof computeRegistryAbi, "NodeExited">;
-/** `ContractErrors.ComputeRegistryNotNodeOwner`, or `ComputeRegistryWrongNodeStatus` for a node that is not active. */
+/** `ContractErrors.ComputeRegistryNotNodeOwner`, or `ComputeRegistryWrongNodeStatus` for a node that exited already. */
 export type ExitNodeErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 /**
- * Exits an active node (owner only): its vote and memory leave now, its bond starts unbonding.
+ * Exits a Pending, Active or Lapsed node (owner only): its vote and memory leave now, its devices are free,
+ * and its bond unbonds until `unlockAt`: the unbonding period, and never before every proposal created so far
+ * has ended and could have executed (the governor's vote lock).
  * @example const { events } = await exitNode(wallet, { nodeId: 1n }) // events[0].args.unlockAt
  */
 export async function exitNode(

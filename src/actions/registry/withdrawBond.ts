@@ -8,11 +8,11 @@ import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
 export type WithdrawBondParameters = WriteOptions & { nodeId: IntegerInput };
 /** The `BondWithdrawn` event carries the `amount` paid back. */
 export type WithdrawBondReturnType = WriteResult<typeof computeRegistryAbi, "BondWithdrawn">;
-/** `ContractErrors.ComputeRegistryBondLocked` before the unbonding period is over. */
+/** `ContractErrors.ComputeRegistryBondLocked` before the bond unlocks, `ComputeRegistryChallengeOpen` while challenged. */
 export type WithdrawBondErrorType = InvalidInputError | MissingWalletError | ContractRevertError | CommonsError;
 
 /**
- * Pays an exited node's bond back once unbonding is over (owner only, once).
+ * Pays an exited node's bond back once it unlocks and no challenge of it is open (owner only, once).
  * @example await withdrawBond(wallet, { nodeId: 1n })
  */
 export async function withdrawBond(

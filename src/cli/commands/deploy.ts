@@ -13,6 +13,11 @@ export const deploy = defineCommand({
         "Ignition parameters (default ignition/parameters/local.json on 31337/1337, module defaults elsewhere)",
       placeholder: "<file>",
     },
+    eas: {
+      type: "string",
+      description: "the chain's canonical EAS contract (public chains; local ones deploy their own)",
+      placeholder: "<address>",
+    },
     "deployment-id": {
       type: "string",
       description: "Ignition deployment id (default chain-<id>, where the CLI looks)",
@@ -30,9 +35,11 @@ export const deploy = defineCommand({
   write: true,
   examples: [
     "commons deploy --rpc-url http://127.0.0.1:8545 --account 0",
-    "COMMONS_KEYSTORE_PASSWORD=… commons deploy --rpc-url $SEPOLIA_RPC_URL --keystore deployer.json --yes",
+    "COMMONS_KEYSTORE_PASSWORD=… commons deploy --rpc-url $SEPOLIA_RPC_URL --keystore deployer.json --eas 0xC2679fBD37d54388Ce493F1DB75320D236e1815e --yes",
   ],
   notes: [
+    "On chains 31337 and 1337 it deploys ignition/modules/ComputeCommonsLocal.ts (EAS included, the dev attester",
+    "of local.json trusted); elsewhere ignition/modules/ComputeCommons.ts on the chain's canonical EAS (--eas).",
     "An existing ignition/deployments/<id> folder is kept unless its contracts are gone (their node stopped or",
     "restarted) or --reset is given: a folder of a node that still runs it is never replaced silently.",
   ],
@@ -51,6 +58,7 @@ export const deploy = defineCommand({
           chainId,
           signer,
           parameters: flags.parameters,
+          eas: flags.eas,
           deploymentId: flags["deployment-id"],
           buildProfile: flags["build-profile"],
           reset: flags.reset,

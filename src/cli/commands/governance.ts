@@ -1,17 +1,21 @@
+import { encodeFunctionData } from "viem";
 import { getBlock } from "viem/actions";
+import { hardwareAttestationsAbi } from "../../abi/generated.js";
 import { dateWithRelative, flop } from "../../domain.js";
+import { CommonsError } from "../../errors/base.js";
+import { toAddress } from "../../internal/validate.js";
 import { SUPPORT, type SupportName } from "../../utils/votes.js";
 import { defineCommand, defineGroup } from "../command.js";
 import { connect } from "../context.js";
 import { UsageError } from "../errors.js";
 import { output } from "../io.js";
 import { parseCount } from "../numbers.js";
-import { countWithCompact, describeActions, renderProposals } from "../render.js";
+import { countWithCompact, describeActions, renderProposal, renderProposals } from "../render.js";
 import { send, txJson } from "./send.js";
 
 const PROPOSAL = {
   name: "proposal",
-  description: "the proposal's number (1, 2, … as commons proposals lists them) or its full id",
+  description: "the proposal's number (1, 2, … as commons proposals lists them)",
   field: "proposal",
 } as const;
 
@@ -143,23 +147,121 @@ export const execute = defineCommand({
     output(
       input.flags,
       () =>
-        `proposal ${input.args.proposal} executed; Small is now up to ${countWithCompact(now.maxSmallParams)} params and ${flop(now.maxSmallTrainingFlop)}`,
+        `proposal ${input.args.proposal} executed; Small is up to ${countWithCompact(now.maxSmallParams)} params and ${flop(now.maxSmallTrainingFlop)}`,
       { proposalId, thresholds: now, ...txJson(r) },
     );
   },
 });
 
 export const proposals = defineCommand({
-  summary: "every proposal with its number, state and tallies",
-  examples: ["commons proposals", "commons proposals --json | jq '.[].state'"],
+  summary: "every proposal with its number, state, tallies and actions; or one, its actions decoded in full",
+  positionals: [{ ...PROPOSAL, optional: true }],
+  examples: ["commons proposals", "commons proposals 2", "commons proposals --json | jq '.[].state'"],
+  notes: [
+    "The list shows each action's function and contract (the lens returns no calldata, so spam cannot bloat it);",
+    "with a number, the proposal's calldata is fetched and decoded, and checked against its proposal hash.",
+  ],
   async run(input) {
     const { commons } = await connect(input, false);
-    const all = await commons.listProposals();
+    const { proposal } = input.args;
+    if (proposal === undefined) {
+      const all = await commons.listProposals();
+      output(
+        input.flags,
+        () => renderProposals(all),
+        all.map((p) => ({ ...p, summary: describeActions(p) })),
+      );
+      return;
+    }
+    const [summary, details, block] = await Promise.all([
+      commons.getProposal({ proposal }),
+      commons.getProposalActions({ proposal }),
+      getBlock(commons, { blockTag: "latest" }),
+    ]);
+    if (details.proposalHash !== summary.proposalHash) {
+      throw new CommonsError(`proposal ${proposal}'s calldata does not hash to its proposal hash: the RPC lies`);
+    }
+    output(input.flags, () => renderProposal(summary, details.actions, block.timestamp), { ...summary, ...details });
+  },
+});
+
+export const veto = defineCommand({
+  summary: "veto a queued proposal with your votes at its snapshot (a third of those votes cancels it)",
+  positionals: [PROPOSAL],
+  write: true,
+  examples: ["commons veto 2 --account 3"],
+  notes: [
+    "A passed proposal waits in the timelock for its delay; meanwhile the nodes counted at its snapshot may veto",
+    "it. When veto votes reach a third of the snapshot's votes, the timelock operation is canceled for good.",
+  ],
+  async run(input) {
+    const { proposal } = input.args;
+    const session = await connect(input, true);
+    const r = await send(session, input.flags, `vetoing proposal ${proposal}`, (o) =>
+      session.commons.vetoProposal({ proposal, ...o }),
+    );
     output(
       input.flags,
-      () => renderProposals(all),
-      all.map((p) => ({ ...p, summary: describeActions(p) })),
+      () =>
+        `vetoed proposal ${proposal} with ${r.weight} vote(s): ${r.vetoVotes} of the ${r.threshold} that cancel it` +
+        (r.vetoed ? "; the proposal is canceled" : ""),
+      {
+        proposalId: proposal,
+        weight: r.weight,
+        vetoVotes: r.vetoVotes,
+        threshold: r.threshold,
+        vetoed: r.vetoed,
+        ...txJson(r),
+      },
     );
+  },
+});
+
+const attester = defineCommand({
+  summary: "propose to add an attester to the set, or to remove one (its nodes may then be lapsed)",
+  flags: {
+    add: { type: "string", description: "the attester to add", placeholder: "<address>" },
+    remove: { type: "string", description: "the attester to remove", placeholder: "<address>" },
+    description: {
+      type: "string",
+      description: "proposal text (a #proposer= suffix is added)",
+      placeholder: "<text>",
+      field: "description",
+    },
+  },
+  write: true,
+  examples: [
+    "commons propose attester --add 0x14dC79964da2C08b23698B3D3cc7Ca32193d9955 --account 1",
+    'commons propose attester --remove 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720 --description "It attested fakes" --account 1',
+  ],
+  async run(input) {
+    const { flags, path } = input;
+    if ((flags.add === undefined) === (flags.remove === undefined)) {
+      throw new UsageError("give exactly one of --add <address> and --remove <address>", path);
+    }
+    const adding = flags.add !== undefined;
+    const address = toAddress((flags.add ?? flags.remove)!, adding ? "--add" : "--remove");
+    const session = await connect(input, true);
+    const data = encodeFunctionData({
+      abi: hardwareAttestationsAbi,
+      functionName: adding ? "addAttester" : "removeAttester",
+      args: [address],
+    });
+    const description = flags.description ?? `${adding ? "Add" : "Remove"} attester ${address}`;
+    const r = await send(session, flags, `proposing to ${adding ? "add" : "remove"} attester ${address}`, (o) =>
+      session.commons.propose({
+        actions: [{ target: session.commons.deployment.attestations, data }],
+        description,
+        ...o,
+      }),
+    );
+    output(flags, () => `proposal ${r.proposalNumber} created: ${adding ? "add" : "remove"} attester ${address}`, {
+      proposalNumber: r.proposalNumber,
+      proposalId: r.proposalId,
+      description: r.description,
+      descriptionHash: r.descriptionHash,
+      ...txJson(r),
+    });
   },
 });
 
@@ -183,4 +285,7 @@ export const delegate = defineCommand({
   },
 });
 
-export const proposeCommands = defineGroup("proposals to the governor", { thresholds });
+export const proposeCommands = defineGroup("proposals to the governor: thresholds, attesters", {
+  thresholds,
+  attester,
+});

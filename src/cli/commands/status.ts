@@ -1,10 +1,11 @@
 import { defineCommand } from "../command.js";
 import { connect } from "../context.js";
 import { output } from "../io.js";
-import { renderGovernanceState } from "../render.js";
+import { renderGovernanceState, sybilCostOf } from "../render.js";
 
 export const status = defineCommand({
-  summary: "the governance state report: thresholds, guards, floor, registry, proposals",
+  summary:
+    "the governance state report: thresholds, the floor now and over its window, attesters, warm-up, bounds, pipeline, the sybil cost, proposals",
   flags: {
     proposals: {
       type: "string",
@@ -13,10 +14,24 @@ export const status = defineCommand({
       field: "proposalLimit",
     },
   },
-  examples: ["commons status", "commons status --json | jq .thresholds"],
+  examples: ["commons status", "commons status --json | jq .sybilCost"],
+  notes: [
+    "The sybil cost is what a quorum and a majority take today: new nodes, each with at least one attested device",
+    "of the cheapest catalog SKU (an attester must sign for every one, each device id once) and its bond, and the",
+    "warm-up before they vote.",
+  ],
   async run(input) {
     const { commons } = await connect(input, false);
-    const state = await commons.readGovernanceState({ proposalLimit: input.flags.proposals ?? "10" });
-    output(input.flags, () => renderGovernanceState(state), state);
+    const [state, skus, bounds] = await Promise.all([
+      commons.readGovernanceState({ proposalLimit: input.flags.proposals ?? "10" }),
+      commons.listSkus(),
+      commons.getBounds(),
+    ]);
+    const sybil = sybilCostOf(state, skus);
+    output(input.flags, () => renderGovernanceState(state, { skus, bounds }), {
+      ...state,
+      bounds,
+      sybilCost: sybil ? { ...sybil, cheapest: sybil.cheapest.id } : null,
+    });
   },
 });

@@ -6,6 +6,11 @@
  *   const state = await client.readGovernanceState()
  */
 import type { Account, Chain, Client, Transport } from "viem";
+import {
+  getAttesters,
+  type GetAttestersParameters,
+  type GetAttestersReturnType,
+} from "../../actions/attestations/getAttesters.js";
 import { getSku, type GetSkuParameters, type GetSkuReturnType } from "../../actions/catalog/getSku.js";
 import { listSkus, type ListSkusParameters, type ListSkusReturnType } from "../../actions/catalog/listSkus.js";
 import { classify, type ClassifyParameters, type ClassifyReturnType } from "../../actions/classifier/classify.js";
@@ -19,6 +24,11 @@ import {
   type GetConsumerFloorParameters,
   type GetConsumerFloorReturnType,
 } from "../../actions/classifier/getConsumerFloor.js";
+import {
+  getFloorRange,
+  type GetFloorRangeParameters,
+  type GetFloorRangeReturnType,
+} from "../../actions/classifier/getFloorRange.js";
 import { getModel, type GetModelParameters, type GetModelReturnType } from "../../actions/classifier/getModel.js";
 import {
   getThresholds,
@@ -30,6 +40,13 @@ import {
   type ListModelsParameters,
   type ListModelsReturnType,
 } from "../../actions/classifier/listModels.js";
+import { getCredit, type GetCreditParameters, type GetCreditReturnType } from "../../actions/challenges/getCredit.js";
+import { getBounds, type GetBoundsReturnType } from "../../actions/governance/getBounds.js";
+import {
+  getProposalActions,
+  type GetProposalActionsParameters,
+  type GetProposalActionsReturnType,
+} from "../../actions/governance/getProposalActions.js";
 import {
   getProposal,
   type GetProposalParameters,
@@ -74,7 +91,7 @@ import type { CommonsContext } from "../../types.js";
 export type CommonsPublicActions = {
   /** The deployment the actions act on. */
   deployment: CommonsDeployment;
-  /** {@link readGovernanceState}: thresholds, guards, floor, registry, governor and the latest proposals in one request. */
+  /** {@link readGovernanceState}: thresholds, guards, floor range, registry, attesters, governor and the latest proposals in one request. */
   readGovernanceState: (parameters?: ReadGovernanceStateParameters) => Promise<ReadGovernanceStateReturnType>;
   /** {@link getSku}: one catalog SKU. */
   getSku: (parameters: GetSkuParameters) => Promise<GetSkuReturnType>;
@@ -86,12 +103,20 @@ export type CommonsPublicActions = {
   listNodes: (parameters?: ListNodesParameters) => Promise<ListNodesReturnType>;
   /** {@link getVotes}: an account's votes now. */
   getVotes: (parameters: GetVotesParameters) => Promise<GetVotesReturnType>;
-  /** {@link checkDevices}: a device list checked against the catalog and the registry's limits. */
+  /** {@link checkDevices}: a device list checked against the catalog and the registry's limits, and its memory. */
   checkDevices: (parameters: CheckDevicesParameters) => Promise<CheckDevicesReturnType>;
   /** {@link getThresholds}: the thresholds now or at a past timepoint. */
   getThresholds: (parameters?: GetThresholdsParameters) => Promise<GetThresholdsReturnType>;
   /** {@link getConsumerFloor}: the consumer floor now. */
   getConsumerFloor: (parameters?: GetConsumerFloorParameters) => Promise<GetConsumerFloorReturnType>;
+  /** {@link getFloorRange}: the floor now and its lowest and highest over the floor window. */
+  getFloorRange: (parameters?: GetFloorRangeParameters) => Promise<GetFloorRangeReturnType>;
+  /** {@link getAttesters}: the active attesters with their ids. */
+  getAttesters: (parameters?: GetAttestersParameters) => Promise<GetAttestersReturnType>;
+  /** {@link getCredit}: what challenges credited to an account. */
+  getCredit: (parameters: GetCreditParameters) => Promise<GetCreditReturnType>;
+  /** {@link getBounds}: the bounds of every governed value. */
+  getBounds: () => Promise<GetBoundsReturnType>;
   /** {@link classify}: the tier of a model's figures. */
   classify: (parameters: ClassifyParameters) => Promise<ClassifyReturnType>;
   /** {@link classifyModel}: the tier of a registered model. */
@@ -100,8 +125,10 @@ export type CommonsPublicActions = {
   getModel: (parameters: GetModelParameters) => Promise<GetModelReturnType>;
   /** {@link listModels}: every registered model. */
   listModels: (parameters?: ListModelsParameters) => Promise<ListModelsReturnType>;
-  /** {@link getProposal}: one proposal by number or id. */
+  /** {@link getProposal}: one proposal by id, its actions summarised. */
   getProposal: (parameters: GetProposalParameters) => Promise<GetProposalReturnType>;
+  /** {@link getProposalActions}: a proposal's actions with their full calldata, decoded. */
+  getProposalActions: (parameters: GetProposalActionsParameters) => Promise<GetProposalActionsReturnType>;
   /** {@link listProposals}: every proposal, oldest first. */
   listProposals: (parameters?: ListProposalsParameters) => Promise<ListProposalsReturnType>;
   /** {@link getThresholdHistory}: every threshold change from the events. */
@@ -144,11 +171,16 @@ export function commonsPublicActions(deployment: CommonsDeployment) {
       checkDevices: (parameters) => checkDevices(ctx, parameters),
       getThresholds: (parameters) => getThresholds(ctx, parameters),
       getConsumerFloor: (parameters) => getConsumerFloor(ctx, parameters),
+      getFloorRange: (parameters) => getFloorRange(ctx, parameters),
+      getAttesters: (parameters) => getAttesters(ctx, parameters),
+      getCredit: (parameters) => getCredit(ctx, parameters),
+      getBounds: () => getBounds(ctx),
       classify: (parameters) => classify(ctx, parameters),
       classifyModel: (parameters) => classifyModel(ctx, parameters),
       getModel: (parameters) => getModel(ctx, parameters),
       listModels: (parameters) => listModels(ctx, parameters),
       getProposal: (parameters) => getProposal(ctx, parameters),
+      getProposalActions: (parameters) => getProposalActions(ctx, parameters),
       listProposals: (parameters) => listProposals(ctx, parameters),
       getThresholdHistory: (parameters) => getThresholdHistory(ctx, parameters),
       getVoteHistory: (parameters) => getVoteHistory(ctx, parameters),

@@ -5,9 +5,39 @@
  * does).
  *
  *   const wallet = createWalletClient({ account, chain, transport: http() }).extend(commonsWalletActions(deployment))
- *   const { nodeId } = await wallet.registerNode({ devices: [{ skuId: 2, count: 2 }] })
+ *   const { nodeId } = await wallet.registerNode({ ...signedAttestation, metadataURI: "ipfs://my-rig" })
  */
 import type { Account, Chain, Client, Transport } from "viem";
+import {
+  createHardwareAttestation,
+  type CreateHardwareAttestationParameters,
+  type CreateHardwareAttestationReturnType,
+} from "../../actions/attestations/createHardwareAttestation.js";
+import {
+  revokeAttestation,
+  type RevokeAttestationParameters,
+  type RevokeAttestationReturnType,
+} from "../../actions/attestations/revokeAttestation.js";
+import {
+  answerChallenge,
+  type AnswerChallengeParameters,
+  type AnswerChallengeReturnType,
+} from "../../actions/challenges/answerChallenge.js";
+import {
+  challengeNode,
+  type ChallengeNodeParameters,
+  type ChallengeNodeReturnType,
+} from "../../actions/challenges/challengeNode.js";
+import {
+  claimCredit,
+  type ClaimCreditParameters,
+  type ClaimCreditReturnType,
+} from "../../actions/challenges/claimCredit.js";
+import {
+  resolveChallenge,
+  type ResolveChallengeParameters,
+  type ResolveChallengeReturnType,
+} from "../../actions/challenges/resolveChallenge.js";
 import {
   raiseToFloor,
   type RaiseToFloorParameters,
@@ -34,6 +64,7 @@ import {
   type ExecuteProposalParameters,
   type ExecuteProposalReturnType,
 } from "../../actions/governance/executeProposal.js";
+import { propose, type ProposeParameters, type ProposeReturnType } from "../../actions/governance/propose.js";
 import {
   proposeThresholds,
   type ProposeThresholdsParameters,
@@ -44,8 +75,20 @@ import {
   type QueueProposalParameters,
   type QueueProposalReturnType,
 } from "../../actions/governance/queueProposal.js";
+import {
+  vetoProposal,
+  type VetoProposalParameters,
+  type VetoProposalReturnType,
+} from "../../actions/governance/vetoProposal.js";
+import {
+  activateNode,
+  type ActivateNodeParameters,
+  type ActivateNodeReturnType,
+} from "../../actions/registry/activateNode.js";
 import { delegate, type DelegateParameters, type DelegateReturnType } from "../../actions/registry/delegate.js";
 import { exitNode, type ExitNodeParameters, type ExitNodeReturnType } from "../../actions/registry/exitNode.js";
+import { lapseNode, type LapseNodeParameters, type LapseNodeReturnType } from "../../actions/registry/lapseNode.js";
+import { lapseNodes, type LapseNodesParameters, type LapseNodesReturnType } from "../../actions/registry/lapseNodes.js";
 import {
   registerNode,
   type RegisterNodeParameters,
@@ -63,12 +106,32 @@ import { withDeployment } from "./public.js";
 export type CommonsWalletActions = {
   /** The deployment the actions act on. */
   deployment: CommonsDeployment;
-  /** {@link registerNode}: registers a node with its bond (one vote). */
+  /** {@link createHardwareAttestation}: as an attester, signs an attestation of an owner's devices (nothing sent). */
+  createHardwareAttestation: (
+    parameters: CreateHardwareAttestationParameters,
+  ) => Promise<CreateHardwareAttestationReturnType>;
+  /** {@link revokeAttestation}: as its attester, revokes an attestation (EAS `revokeOffchain`). */
+  revokeAttestation: (parameters: RevokeAttestationParameters) => Promise<RevokeAttestationReturnType>;
+  /** {@link registerNode}: registers a node from an attestation, with its bond (Pending until activated). */
   registerNode: (parameters: RegisterNodeParameters) => Promise<RegisterNodeReturnType>;
-  /** {@link updateNode}: replaces an active node's devices. */
+  /** {@link activateNode}: ends a node's warm-up: its vote and floor weight start. */
+  activateNode: (parameters: ActivateNodeParameters) => Promise<ActivateNodeReturnType>;
+  /** {@link updateNode}: gives a node a new attestation (it warms up again). */
   updateNode: (parameters: UpdateNodeParameters) => Promise<UpdateNodeReturnType>;
   /** {@link exitNode}: exits a node; its bond starts unbonding. */
   exitNode: (parameters: ExitNodeParameters) => Promise<ExitNodeReturnType>;
+  /** {@link lapseNode}: lapses a node whose attestation no longer holds, for the keeper fee. */
+  lapseNode: (parameters: LapseNodeParameters) => Promise<LapseNodeReturnType>;
+  /** {@link lapseNodes}: lapses many nodes in one transaction. */
+  lapseNodes: (parameters: LapseNodesParameters) => Promise<LapseNodesReturnType>;
+  /** {@link challengeNode}: challenges a node, paying the deposit. */
+  challengeNode: (parameters: ChallengeNodeParameters) => Promise<ChallengeNodeReturnType>;
+  /** {@link answerChallenge}: answers a challenge of the wallet's node with another attester's attestation. */
+  answerChallenge: (parameters: AnswerChallengeParameters) => Promise<AnswerChallengeReturnType>;
+  /** {@link resolveChallenge}: slashes a node whose challenge went unanswered. */
+  resolveChallenge: (parameters: ResolveChallengeParameters) => Promise<ResolveChallengeReturnType>;
+  /** {@link claimCredit}: pays out what challenges credited to the wallet. */
+  claimCredit: (parameters?: ClaimCreditParameters) => Promise<ClaimCreditReturnType>;
   /** {@link withdrawBond}: pays an exited node's bond back. */
   withdrawBond: (parameters: WithdrawBondParameters) => Promise<WithdrawBondReturnType>;
   /** {@link delegate}: delegates the account's votes. */
@@ -79,6 +142,8 @@ export type CommonsWalletActions = {
   raiseToFloor: (parameters?: RaiseToFloorParameters) => Promise<RaiseToFloorReturnType>;
   /** {@link proposeThresholds}: proposes new thresholds, checked against the guards first. */
   proposeThresholds: (parameters: ProposeThresholdsParameters) => Promise<ProposeThresholdsReturnType>;
+  /** {@link propose}: proposes calls to the system's contracts, checked against the governor's fence first. */
+  propose: (parameters: ProposeParameters) => Promise<ProposeReturnType>;
   /** {@link castVote}: votes on a proposal. */
   castVote: (parameters: CastVoteParameters) => Promise<CastVoteReturnType>;
   /** {@link castVoteBySig}: signs a ballot, submitted by a relayer or the signer. */
@@ -89,6 +154,8 @@ export type CommonsWalletActions = {
   executeProposal: (parameters: ExecuteProposalParameters) => Promise<ExecuteProposalReturnType>;
   /** {@link cancelProposal}: cancels a pending proposal. */
   cancelProposal: (parameters: CancelProposalParameters) => Promise<CancelProposalReturnType>;
+  /** {@link vetoProposal}: vetoes a queued proposal with the wallet's snapshot votes. */
+  vetoProposal: (parameters: VetoProposalParameters) => Promise<VetoProposalReturnType>;
 };
 
 /**
@@ -110,19 +177,30 @@ export function commonsWalletActions(deployment: CommonsDeployment) {
     const ctx = withDeployment(client, deployment);
     return {
       deployment,
+      createHardwareAttestation: (parameters) => createHardwareAttestation(ctx, parameters),
+      revokeAttestation: (parameters) => revokeAttestation(ctx, parameters),
       registerNode: (parameters) => registerNode(ctx, parameters),
+      activateNode: (parameters) => activateNode(ctx, parameters),
       updateNode: (parameters) => updateNode(ctx, parameters),
       exitNode: (parameters) => exitNode(ctx, parameters),
+      lapseNode: (parameters) => lapseNode(ctx, parameters),
+      lapseNodes: (parameters) => lapseNodes(ctx, parameters),
+      challengeNode: (parameters) => challengeNode(ctx, parameters),
+      answerChallenge: (parameters) => answerChallenge(ctx, parameters),
+      resolveChallenge: (parameters) => resolveChallenge(ctx, parameters),
+      claimCredit: (parameters) => claimCredit(ctx, parameters),
       withdrawBond: (parameters) => withdrawBond(ctx, parameters),
       delegate: (parameters) => delegate(ctx, parameters),
       registerModel: (parameters) => registerModel(ctx, parameters),
       raiseToFloor: (parameters) => raiseToFloor(ctx, parameters),
       proposeThresholds: (parameters) => proposeThresholds(ctx, parameters),
+      propose: (parameters) => propose(ctx, parameters),
       castVote: (parameters) => castVote(ctx, parameters),
       castVoteBySig: (parameters) => castVoteBySig(ctx, parameters),
       queueProposal: (parameters) => queueProposal(ctx, parameters),
       executeProposal: (parameters) => executeProposal(ctx, parameters),
       cancelProposal: (parameters) => cancelProposal(ctx, parameters),
+      vetoProposal: (parameters) => vetoProposal(ctx, parameters),
     };
   };
 }
