@@ -4,15 +4,16 @@ import { hardhat } from "viem/chains";
 import {
   commonsPublicActions,
   commonsWalletActions,
+  devDeviceIds,
   DEV_MNEMONIC,
   pickRpcUrl,
   rpcUrlFromEnv,
-  ThresholdBelowFloorError,
+  ThresholdRateLimitError,
   type CommonsDeployment,
 } from "compute-commons";
 import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 
-export async function quickstart(rpcUrl: string, deployment: CommonsDeployment, account: Account) {
+export async function quickstart(rpcUrl: string, deployment: CommonsDeployment, account: Account, attester: Account) {
   // viem clients, extended with the SDK's actions for one deployment.
   const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) }).extend(
     commonsPublicActions(deployment),
@@ -21,8 +22,20 @@ export async function quickstart(rpcUrl: string, deployment: CommonsDeployment, 
     commonsWalletActions(deployment),
   );
 
-  // Register a rig of two RTX 3090s: the bond is read and sent for you, the vote is yours.
-  const { nodeId } = await wallet.registerNode({ devices: [{ skuId: SEED_SKU.RTX_3090, count: 2 }] });
+  // An attester examines the rig (two RTX 3090s) and signs an EAS attestation of it for its owner. Locally the
+  // dev attester of ignition/parameters/local.json signs, with development device ids.
+  const devices = [{ skuId: SEED_SKU.RTX_3090, count: 2 }];
+  const signed = await createWalletClient({ account: attester, chain: hardhat, transport: http(rpcUrl) })
+    .extend(commonsWalletActions(deployment))
+    .createHardwareAttestation({
+      recipient: account.address,
+      devices,
+      deviceIds: devDeviceIds({ owner: account.address, devices, rig: "quickstart" }),
+    });
+
+  // Register it: the bond (a base plus a part per GiB) is computed and sent for you. The node votes once it is
+  // activated after its warm-up (`wallet.activateNode({ nodeId })` from `activatableAt` on).
+  const { nodeId, activatableAt } = await wallet.registerNode({ ...signed });
 
   // Register a model and classify it.
   const { modelId } = await wallet.registerModel({
@@ -38,24 +51,25 @@ export async function quickstart(rpcUrl: string, deployment: CommonsDeployment, 
   // The whole governance state in one request.
   const state = await client.readGovernanceState();
 
-  // Proposals that would push the Small line below what consumer hardware runs are refused before sending.
+  // Proposals the guards would refuse (below the consumer floor, or more than 2× at once) are refused before
+  // sending.
   let refused = "";
   try {
     await wallet.proposeThresholds({
-      maxSmallParams: state.floor.params - 1n,
+      maxSmallParams: state.thresholds.maxSmallParams * 3n,
       maxSmallTrainingFlop: state.thresholds.maxSmallTrainingFlop,
-      description: "Shrink Small",
+      description: "Triple Small",
     });
   } catch (err) {
-    if (err instanceof ThresholdBelowFloorError) refused = err.shortMessage;
+    if (err instanceof ThresholdRateLimitError) refused = err.shortMessage;
     else throw err;
   }
-  return { nodeId, modelId, tier, state, refused };
+  return { nodeId, activatableAt, modelId, tier, state, refused };
 }
 
 // `npm run example`: the example against a running node (npm run node, then npm run deploy:local), at
-// COMMONS_RPC_URL (default http://127.0.0.1:8545), as the dev account ACCOUNT (default 7). A model's
-// weights hash registers once, so a second run needs another ACCOUNT.
+// COMMONS_RPC_URL (default http://127.0.0.1:8545), as the dev account ACCOUNT (default 7), attested by the dev
+// attester (account 9). An account registers a model's weights hash once, so a second run needs another ACCOUNT.
 if (import.meta.main) {
   const { loadDeployment } = await import("compute-commons/node");
   const { mnemonicToAccount } = await import("viem/accounts");
@@ -73,11 +87,20 @@ if (import.meta.main) {
         `the example signs with Hardhat's dev accounts: ${rpcUrl} is chain ${chainId}, not ${hardhat.id}`,
       );
     const account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: Number(index) });
-    const { nodeId, modelId, tier, state, refused } = await quickstart(rpcUrl, loadDeployment({ chainId }), account);
-    console.log(`registered node ${nodeId} for ${account.address} (dev account ${index})`);
+    const attester = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 9 });
+    const { nodeId, activatableAt, modelId, tier, state, refused } = await quickstart(
+      rpcUrl,
+      loadDeployment({ chainId }),
+      account,
+      attester,
+    );
+    console.log(
+      `registered node ${nodeId} for ${account.address} (dev account ${index}), attested by the dev attester; ` +
+        `it may be activated from ${new Date(activatableAt * 1000).toISOString()}`,
+    );
     console.log(`registered model ${modelId} (Llama 3.1 8B): ${tier}`);
     console.log(
-      `state in one request: ${state.registry.activeNodeCount} active nodes, Small up to ${state.thresholds.maxSmallParams} parameters, floor ${state.floor.params}`,
+      `state in one request: ${state.registry.nodeCount} nodes (${state.registry.activeNodeCount} active), Small up to ${state.thresholds.maxSmallParams} parameters, floor ${state.floor.params}`,
     );
     console.log(`refused before sending: ${refused}`);
   } catch (error) {

@@ -73,6 +73,17 @@ export function runnableParams(memoryMiB: bigint, quantBits: bigint, overheadBps
   return (memoryMiB * BYTES_PER_MIB * 8n * (BPS - overheadBps)) / (quantBits * BPS);
 }
 
+/**
+ * How long a floor stays in the guards' view at most: the registry keeps the floor's history in buckets of a
+ * sixteenth of the floor window and reads the range to whole buckets, so a floor leaves the lowest/highest
+ * over the window at most `window + window / 16` seconds after it ended (`FloorHistory.sol`).
+ * @example floorMemory(320n) // 340n
+ */
+export function floorMemory(window: bigint): bigint {
+  const span = window / 16n;
+  return window + (span === 0n ? 1n : span);
+}
+
 /** The registry's bond formula: a base and a part per GiB of attested memory (`IComputeRegistry.Params`). */
 export type BondParameters = { bondBase: bigint; bondPerGiB: bigint };
 

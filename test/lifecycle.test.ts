@@ -19,6 +19,7 @@ import { describe, expect, it } from "vitest";
 import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 import { Tier } from "../src/domain.js";
 import { computeGovernorAbi, computeRegistryAbi, modelClassifierAbi } from "../src/abi/generated.js";
+import { attestFor } from "./sdk/helpers.js";
 import {
   advanceTo,
   commonsContracts,
@@ -77,19 +78,32 @@ describe("ComputeCommons deployment (Ignition module)", () => {
     expect(await timelock.read.hasRole([zeroHash, deployment.governor])).toBe(false);
   });
 
-  it("should make the governor the only proposer and canceller, and let anyone execute", async () => {
+  it("should make the governor the only proposer and executor (anyone executes through it), and a canceller", async () => {
     expect(await timelock.read.hasRole([role("PROPOSER_ROLE"), deployment.governor])).toBe(true);
     expect(await timelock.read.hasRole([role("CANCELLER_ROLE"), deployment.governor])).toBe(true);
-    expect(await timelock.read.hasRole([role("EXECUTOR_ROLE"), zeroAddress])).toBe(true);
-    expect(await timelock.read.hasRole([role("EXECUTOR_ROLE"), deployment.governor])).toBe(false);
+    expect(await timelock.read.hasRole([role("EXECUTOR_ROLE"), deployment.governor])).toBe(true);
+    expect(await timelock.read.hasRole([role("EXECUTOR_ROLE"), zeroAddress])).toBe(false);
     expect(await governor.read.timelock()).toBe(getAddress(deployment.timelock));
     expect(await governor.read.token()).toBe(getAddress(deployment.registry));
   });
 
-  it("should make the timelock the owner of the catalog, the registry and the classifier", async () => {
-    expect(await catalog.read.owner()).toBe(getAddress(deployment.timelock));
-    expect(await registry.read.owner()).toBe(getAddress(deployment.timelock));
-    expect(await classifier.read.owner()).toBe(getAddress(deployment.timelock));
+  it("should make the timelock the fixed admin of the catalog, registry, classifier, attestations and challenges", async () => {
+    const { attestations, challenges } = commonsContracts();
+    for (const contract of [catalog, registry, classifier, attestations, challenges]) {
+      expect(await contract.read.admin()).toBe(getAddress(deployment.timelock));
+    }
+  });
+
+  it("should make the node veto a canceller, and deploy EAS with the hardware schema and the dev attester", async () => {
+    const { attestations, eas, veto } = commonsContracts();
+    expect(await timelock.read.hasRole([role("CANCELLER_ROLE"), deployment.veto])).toBe(true);
+    expect(await veto.read.governor()).toBe(getAddress(deployment.governor));
+    expect(await attestations.read.eas()).toBe(getAddress(deployment.eas!));
+    expect(await eas.read.version()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(await attestations.read.attesters()).toEqual([devAccount(9).address]);
+    expect(await registry.read.attestations()).toBe(getAddress(deployment.attestations));
+    expect(await registry.read.challenges()).toBe(getAddress(deployment.challenges));
+    expect(await registry.read.governor()).toBe(getAddress(deployment.governor));
   });
 
   it("should use the local parameters", async () => {
@@ -97,6 +111,7 @@ describe("ComputeCommons deployment (Ignition module)", () => {
     expect(await governor.read.votingPeriod()).toBe(300n);
     expect(await timelock.read.getMinDelay()).toBe(60n);
     expect((await classifier.read.guards()).minChangeInterval).toBe(300);
+    expect(await registry.read.warmup()).toBe(360n);
     expect(await classifier.read.thresholds()).toEqual({
       maxSmallParams: 70_000_000_000n,
       maxSmallTrainingFlop: 10n ** 25n,
@@ -106,20 +121,33 @@ describe("ComputeCommons deployment (Ignition module)", () => {
 
 const reader = commonsContracts();
 
-/** A bonded node per owner. */
+/**
+ * A node per owner, from the dev attester's attestation of its devices (signed with the SDK's typed data, checked
+ * against the contract's digest), bonded by its memory, then activated after the warm-up.
+ */
 async function nodesRegistered() {
   await loadFixture(freshChain);
-  const bond = await reader.registry.read.minBond();
   const countBefore = await reader.registry.read.nodeCount();
   const registrations = [];
   for (const { account, devices } of NODE_OWNERS) {
     const wallet = walletFor(account);
+    const { attestation, attester, signature } = await attestFor(account, devices);
+    const memoryMiB =
+      BigInt(devices[0].count) * BigInt((await reader.catalog.read.sku([BigInt(devices[0].skuId)])).memoryMiB);
+    const bond = await reader.registry.read.bondFor([memoryMiB]);
     const { registry } = commonsContractsFor(wallet);
-    const receipt = await mined(registry.write.registerNode([devices, `ipfs://rig-${account}`], { value: bond }));
+    const receipt = await mined(
+      registry.write.registerNode([attestation, attester, signature, `ipfs://rig-${account}`], { value: bond }),
+    );
     const [registered] = parseEventLogs({ abi: computeRegistryAbi, logs: receipt.logs, eventName: "NodeRegistered" });
-    registrations.push({ owner: wallet.account.address, registered });
+    registrations.push({ owner: wallet.account.address, registered, bond });
   }
-  return { bond, countBefore, registrations };
+  const warmup = await reader.registry.read.warmup();
+  await advanceTo((await latestTimestamp()) + warmup + 1n);
+  for (const { registered } of registrations) {
+    await mined(commonsContractsFor(walletFor(DEPLOYER)).registry.write.activate([registered!.args.nodeId]));
+  }
+  return { countBefore, registrations };
 }
 
 /** The nodes, and the 100B model registered by an account without a node. */
@@ -187,9 +215,8 @@ async function queued() {
   await advanceTo((await reader.governor.read.proposalDeadline([proposalId])) + 1n);
   const succeeded = await reader.governor.read.state([proposalId]);
   const { governor } = commonsContractsFor(walletFor(MODEL_REGISTRANT));
-  const receipt = await mined(
-    governor.write.queue([proposal.targets, proposal.values, proposal.calldatas, proposal.descriptionHash]),
-  );
+  // ComputeGovernor queues by the sequential id alone, as OpenZeppelin's by the full proposal.
+  const receipt = await mined(governor.write.queue([proposalId]));
   const beforeExecution = (await reader.governor.read.proposalEta([proposalId])) - 1n;
   return { ...voted, succeeded, receipt, beforeExecution };
 }
@@ -210,17 +237,18 @@ async function executed() {
 describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", () => {
   useChainSnapshot();
 
-  it("should register a bonded node per owner, each with one vote", async () => {
-    const { bond, countBefore, registrations } = await loadFixture(nodesRegistered);
-    expect(bond).toBeGreaterThan(0n);
-    for (const { owner, registered } of registrations) {
+  it("should register an attested, bonded node per owner, each with one vote once activated", async () => {
+    const { countBefore, registrations } = await loadFixture(nodesRegistered);
+    for (const { owner, registered, bond } of registrations) {
       expect(registered?.args.owner).toBe(owner);
       expect(registered?.args.bond).toBe(bond);
+      expect(registered?.args.attesterId).toBe(1);
     }
 
     expect(await reader.registry.read.nodeCount()).toBe(countBefore + BigInt(NODE_OWNERS.length));
     expect(await reader.registry.read.activeNodeCount()).toBe(BigInt(NODE_OWNERS.length));
-    expect(await reader.registry.read.totalBonded()).toBe(bond * BigInt(NODE_OWNERS.length));
+    const bonded = registrations.reduce((sum, r) => sum + r.bond, 0n);
+    expect(await reader.registry.read.totalBonded()).toBe(bonded);
     for (const { account } of NODE_OWNERS) {
       expect(await reader.registry.read.getVotes([devAccount(account).address])).toBe(1n);
     }
@@ -245,6 +273,9 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
 
     expect(created).toBeDefined();
     expect(created!.args.proposer).toBe(proposer);
+    // Ids are sequential; the proposal hash is OpenZeppelin's, kept beside the actions.
+    expect(proposalId).toBe(1n);
+    const [, proposalHash] = await reader.governor.read.proposalActions([proposalId]);
     expect(
       await reader.governor.read.hashProposal([
         proposal.targets,
@@ -252,7 +283,7 @@ describe("ComputeCommons lifecycle: register, propose, vote, queue, execute", ()
         proposal.calldatas,
         proposal.descriptionHash,
       ]),
-    ).toBe(proposalId);
+    ).toBe(proposalHash);
     expect(await reader.governor.read.state([proposalId])).toBe(ProposalState.Pending);
   });
 

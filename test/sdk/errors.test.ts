@@ -1,9 +1,13 @@
 import { encodeErrorResult, type AbiParameter } from "viem";
 import { describe, expect, it } from "vitest";
 import { commonsErrorsAbi } from "../../src/abi/generated.js";
-import { CommonsError, ContractErrors, ContractRevertError, decodeRevertData } from "../../src/index.js";
-
-const OUR_CONTRACTS = /^(HardwareCatalog|ComputeRegistry|ModelClassifier|ComputeGovernor|MemoryHistogram|CapacityMath)/;
+import {
+  CommonsError,
+  ContractErrors,
+  ContractRevertError,
+  decodeRevertData,
+  ERRORS_WITH_MESSAGES,
+} from "../../src/index.js";
 
 function sample(param: AbiParameter): unknown {
   if (param.type === "address") return "0x00000000000000000000000000000000000000A1";
@@ -34,20 +38,39 @@ describe("typed contract errors", () => {
       expect(err!.name).toBe(item.name);
       expect(err!.args).toEqual(args);
       expect(err!.shortMessage.startsWith(`${item.name}: `)).toBe(true);
-      // Our own errors all have a written human message, never the generic fallback.
-      if (OUR_CONTRACTS.test(item.name)) expect(err!.shortMessage, item.name).not.toContain("reverted with");
+      // Every error the system can revert with has a written human message, never the generic fallback.
+      expect(err!.shortMessage, item.name).not.toContain("reverted with");
     }
+  });
+
+  it("should have no message for an error the contracts no longer have", () => {
+    const names = new Set(commonsErrorsAbi.map((e) => e.name));
+    expect(ERRORS_WITH_MESSAGES.filter((name) => !names.has(name))).toEqual([]);
   });
 
   it("should write messages that name the values", () => {
     const cases: [string, unknown[], string][] = [
-      ["ComputeRegistryWrongBond", [10n ** 15n, 10n ** 16n], "bond sent 0.001 ETH, need 0.01 ETH"],
+      ["ComputeRegistryWrongValue", [10n ** 15n, 10n ** 16n], "sent 0.001 ETH, need exactly 0.01 ETH"],
       [
-        "ComputeRegistryNodeMemoryAboveCap",
+        "HardwareAttestationsMemoryAboveCap",
         [1_179_648n, 1_048_576n],
         "node memory 1152 GiB is above the cap of 1024 GiB",
       ],
-      ["ComputeRegistryTooManyDevices", [9n, 8n], "9 devices; a node holds at most 8"],
+      ["HardwareAttestationsTooManyDevices", [9n, 8n], "9 devices; a node holds at most 8"],
+      ["ComputeRegistryWrongNodeStatus", [3n, 6], "node 3 is Lapsed"],
+      ["ComputeRegistryAttestationLapsed", [3n, 2], "node 3's attestation no longer holds (Revoked)"],
+      ["NodeVetoNotOpen", [2n, 7], "proposal 2 is Executed: a veto is open only while it is Queued"],
+      [
+        "ComputeGovernorSettingOutOfBounds",
+        ["0x79051887", 0n, 3_600n, 1_209_600n],
+        "voting delay 0 s is outside 1 h..14 days",
+      ],
+      [
+        "ComputeGovernorCallNotAllowed",
+        [0n, "0x00000000000000000000000000000000000000A1", "0x2f2ff15d"],
+        "action 0: proposals may not call grantRole(bytes32,address) on 0x00000000000000000000000000000000000000A1",
+      ],
+      ["NodeChallengesSameAttester", [4n, 1], "node 4 was attested by attester 1: the answer needs another attester"],
       ["HardwareCatalogUnknownSku", [99n], "unknown SKU 99"],
       [
         "ModelClassifierBelowConsumerFloor",
@@ -57,7 +80,7 @@ describe("typed contract errors", () => {
       ["ModelClassifierParamsChangeTooLarge", [70n, 150n], "maxSmallParams may move at most 2x: 70 -> 150"],
       ["ModelClassifierChangeTooSoon", [0n], "thresholds may change again at 1970-01-01 00:00:00 UTC"],
       ["GovernorInvalidVoteType", [], "support must be 0 (against), 1 (for) or 2 (abstain)"],
-      ["ComputeGovernorTargetNotAllowed", ["0x00000000000000000000000000000000000000A1"], "proposals may not call"],
+      ["AlreadyRevokedOffchain", [], "this attestation was revoked already (EAS revokeOffchain)"],
     ];
     for (const [name, args, message] of cases) {
       const item = commonsErrorsAbi.find((e) => e.name === name)!;

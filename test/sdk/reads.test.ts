@@ -1,21 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
-import { NODES_PAGE_SIZE, runnableParams, tierName, tierOf } from "../../src/index.js";
+import { bondFor, NODES_PAGE_SIZE, runnableParams, tierName, tierOf } from "../../src/index.js";
 import { commonsContracts, freshChain, loadFixture, useChainSnapshot } from "../utils/chain.js";
-import { commonsFor, countedReader } from "./helpers.js";
+import { activateAll, commonsFor, countedReader, registerAttested } from "./helpers.js";
 
 useChainSnapshot();
 
-/** 23 nodes over four owners (dev accounts 1–4) with a mix of devices. */
+/** 23 attested nodes over four owners (dev accounts 1–4) with a mix of devices; the first ten activated. */
 async function twentyThreeNodes() {
   await loadFixture(freshChain);
   const skus = [SEED_SKU.RTX_3090, SEED_SKU.RTX_4090, SEED_SKU.RTX_5090, SEED_SKU.M4_PRO_64GB];
+  const ids: bigint[] = [];
   for (let i = 0; i < 23; i++) {
-    await commonsFor(1 + (i % 4)).registerNode({
-      devices: [{ skuId: skus[i % skus.length]!, count: 1 + (i % 2) }],
-      metadataURI: `ipfs://rig-${i}`,
-    });
+    const devices = [{ skuId: skus[i % skus.length]!, count: 1 + (i % 2) }];
+    ids.push((await registerAttested(1 + (i % 4), devices, { metadataURI: `ipfs://rig-${i}` })).nodeId);
   }
+  await activateAll(ids.slice(0, 10));
 }
 
 describe("SDK reads", () => {
@@ -26,10 +26,24 @@ describe("SDK reads", () => {
     expect(counter.requests).toBe(1);
     expect(counter.methods).toEqual(["eth_call"]);
     expect(state.thresholds).toEqual({ maxSmallParams: 70_000_000_000n, maxSmallTrainingFlop: 10n ** 25n });
-    expect(state.guards).toEqual({ floorPercentile: 50, quantBits: 4, overheadBps: 1000, minChangeInterval: 300n });
+    expect(state.guards).toEqual({
+      floorPercentile: 50,
+      floorWindow: 320n,
+      quantBits: 4,
+      overheadBps: 1000,
+      minChangeInterval: 300n,
+      raiseInterval: 60n,
+    });
     expect(state.skuCount).toBe(9n);
-    expect(state.governor.quorumNumerator).toBe(4n);
+    expect(state.governor).toMatchObject({ quorumNumerator: 4n, minQuorumVotes: 1n, pipelineLength: 540n });
     expect(state.nextChangeAt).toBe(state.lastChangeAt + 300n);
+    expect(state.registry).toMatchObject({ warmup: 360n, attesters: [commonsFor(9).account.address] });
+    expect(state.registry.params).toMatchObject({
+      bondBase: 10n ** 16n,
+      bondPerGiB: 5n * 10n ** 14n,
+      unbondingPeriod: 600,
+    });
+    expect(state.challenges).toEqual({ deposit: 5n * 10n ** 16n, window: 60n, owed: 0n });
   });
 
   it("should list N nodes in ceil(N / pageSize) requests, never one per node", async () => {
@@ -49,10 +63,20 @@ describe("SDK reads", () => {
     await commons.listNodes();
     expect(counter.requests).toBe(Math.ceil(total / NODES_PAGE_SIZE));
 
-    const last = (await commons.listNodes({ pageSize: 100 })).at(-1)!;
-    expect(last.metadataURI).toBe("ipfs://rig-22");
-    expect(last.status).toBe("Active");
-    expect(last.bond).toBe(10n ** 16n);
+    const packed = await commons.listNodes({ pageSize: 100 });
+    const last = packed.at(-1)!;
+    expect(last).toMatchObject({ metadataURI: "ipfs://rig-22", status: "Pending" });
+    expect("challenge" in last).toBe(false); // packed pages carry no challenges
+    expect(last.bond).toBe(bondFor({ bondBase: 10n ** 16n, bondPerGiB: 5n * 10n ** 14n }, last.memoryMiB));
+    expect(last.activatableAt).toBeGreaterThan(0);
+    expect(packed.slice(0, 10).every((n) => n.status === "Active" && n.activatableAt === 0)).toBe(true);
+
+    // The lens's decoded pages: the same nodes with their challenges, in as many requests.
+    counter.requests = 0;
+    const decoded = await commons.listNodes({ pageSize: 10, challenges: true });
+    expect(counter.requests).toBe(Math.ceil(total / 10));
+    expect(decoded).toEqual(packed.map((n) => ({ ...n, challenge: null })));
+    expect(await commons.getNode({ nodeId: last.id })).toEqual(decoded.at(-1));
   });
 
   it("should list an owner's nodes, newest first", async () => {

@@ -111,10 +111,11 @@ export async function createHardwareAttestation(
       `${deviceIds.length} device id(s) for ${deviceCount} device(s): give one per device`,
     );
   }
-  if (!active.some((a) => getAddress(a) === getAddress(account.address))) {
+  const attester = getAddress(account.address);
+  if (!active.some((a) => getAddress(a) === attester)) {
     throw new InvalidInputError(
       "attester",
-      `${account.address} is not an active attester of this deployment (there are ${active.length}: ${active.join(", ") || "none"})`,
+      `${attester} is not an active attester of this deployment (there are ${active.length}: ${active.join(", ") || "none"})`,
     );
   }
 
