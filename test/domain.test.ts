@@ -4,11 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  bondFor,
   compact,
   dateWithRelative,
   duration,
   enumName,
   ether,
+  floorMemory,
   flop,
   gib,
   grouped,
@@ -20,6 +22,8 @@ import {
   runnableParams,
   scientific,
   shortHex,
+  sybilCost,
+  LAPSE_REASONS,
   tierName,
   tierOf,
   utc,
@@ -85,7 +89,9 @@ describe("time", () => {
 
 describe("domain rules", () => {
   it("should name the enums", () => {
-    expect(enumName(NODE_STATUSES, 2)).toBe("Exiting");
+    expect(NODE_STATUSES).toEqual(["None", "Pending", "Active", "Exiting", "Withdrawn", "Slashed", "Lapsed"]);
+    expect(enumName(NODE_STATUSES, 3)).toBe("Exiting");
+    expect(enumName(LAPSE_REASONS, 3)).toBe("AttesterRemoved");
     expect(enumName(PROPOSAL_STATES, 7n)).toBe("Executed");
     expect(enumName(PROPOSAL_STATES, 9)).toBe("9");
     expect(tierName(0)).toBe("Small");
@@ -102,5 +108,73 @@ describe("domain rules", () => {
   it("should invert runnableParams for the memory a model needs", () => {
     const params = runnableParams(24_576n, 4n, 1000n);
     expect(memoryForParams(params, 4, 1000)).toBeCloseTo(24_576, 3);
+  });
+});
+
+describe("bonds, the floor's memory and the sybil cost", () => {
+  const BOND = { bondBase: 10n ** 16n, bondPerGiB: 5n * 10n ** 14n };
+
+  it("should price a bond by whole GiB, rounding up, as ComputeRegistry.bondFor", () => {
+    expect(bondFor(BOND, 24_576)).toBe(22n * 10n ** 15n);
+    expect(bondFor(BOND, 24_577)).toBe(22n * 10n ** 15n + 5n * 10n ** 14n);
+    expect(bondFor(BOND, 0)).toBe(10n ** 16n);
+    expect(bondFor(BOND, 196_608n)).toBe(106n * 10n ** 15n);
+  });
+
+  it("should keep a floor in the guards' range for the window rounded out to a sixteenth", () => {
+    expect(floorMemory(320n)).toBe(340n);
+    expect(floorMemory(30n * 86_400n)).toBe(30n * 86_400n + 162_000n);
+    expect(floorMemory(10n)).toBe(11n);
+  });
+
+  it("should price a quorum and a majority as THREATS.md measured them: 42 and 1,001 among 1,000", () => {
+    const cost = sybilCost({
+      ...BOND,
+      activeNodes: 1_000n,
+      quorumNumerator: 4n,
+      quorumDenominator: 100n,
+      minQuorumVotes: 10n,
+      cheapestSkuMemoryMiB: 12_288,
+      warmup: 8n * 86_400n,
+    });
+    expect(cost.bondPerNode).toBe(16n * 10n ** 15n);
+    expect(cost.quorum).toEqual({ votes: 42n, devices: 42n, bond: 42n * 16n * 10n ** 15n });
+    expect(cost.majority).toEqual({ votes: 1_001n, devices: 1_001n, bond: 1_001n * 16n * 10n ** 15n });
+    expect(cost.warmup).toBe(8n * 86_400n);
+    // 42 votes of 1,042 meet a 4% quorum (41.68, rounded up); 41 of 1,041 do not.
+    expect((1_042n * 4n + 99n) / 100n).toBeLessThanOrEqual(42n);
+    expect((1_041n * 4n + 99n) / 100n).toBeGreaterThan(41n);
+  });
+
+  it("should never price a quorum below the absolute minimum, nor a majority below a quorum", () => {
+    const young = sybilCost({
+      ...BOND,
+      activeNodes: 3n,
+      quorumNumerator: 4n,
+      quorumDenominator: 100n,
+      minQuorumVotes: 10n,
+      cheapestSkuMemoryMiB: 12_288,
+      warmup: 0n,
+    });
+    expect(young.quorum.votes).toBe(10n);
+    expect(young.majority.votes).toBe(10n);
+    for (let n = 0n; n < 300n; n += 7n) {
+      const { quorum } = sybilCost({
+        ...BOND,
+        activeNodes: n,
+        quorumNumerator: 50n,
+        quorumDenominator: 100n,
+        minQuorumVotes: 1n,
+        cheapestSkuMemoryMiB: 1,
+        warmup: 0n,
+      });
+      const needed = (x: bigint) => {
+        const fraction = ((n + x) * 50n + 99n) / 100n;
+        return fraction > 1n ? fraction : 1n;
+      };
+      expect(quorum.votes >= needed(quorum.votes) && quorum.votes - 1n < needed(quorum.votes - 1n), `n=${n}`).toBe(
+        true,
+      );
+    }
   });
 });

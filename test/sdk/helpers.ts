@@ -1,7 +1,8 @@
 /** SDK clients for the run's hardhat node, with a transport that counts JSON-RPC requests; attested nodes. */
-import { createPublicClient, createWalletClient, http } from "viem";
+import { createPublicClient, createWalletClient, encodeFunctionData, http } from "viem";
 import { hardhat } from "viem/chains";
 import localParameters from "../../ignition/parameters/local.json" with { type: "json" };
+import { hardwareAttestationsAbi } from "../../src/abi/generated.js";
 import {
   commonsPublicActions,
   commonsWalletActions,
@@ -9,7 +10,7 @@ import {
   devDeviceIds,
   type DeviceLine,
 } from "../../src/index.js";
-import { advanceTime, commonsContracts, deployment, devAccount, rpcUrl } from "../utils/chain.js";
+import { advanceTime, advanceTo, commonsContracts, deployment, devAccount, rpcUrl } from "../utils/chain.js";
 
 /** An http transport that counts the HTTP requests it sends (batched or not, one POST is one request). */
 export function countingTransport() {
@@ -106,4 +107,41 @@ export async function registerActive(rigsToRegister: readonly { owner: number; d
   for (const { owner, devices } of rigsToRegister) ids.push((await registerAttested(owner, devices)).nodeId);
   await activateAll(ids);
   return ids;
+}
+
+/** Votes `proposal` through: the voters vote for after the voting delay, then it is queued after the period. */
+export async function passAndQueue(proposal: bigint, voters: readonly number[]): Promise<void> {
+  const reader = commonsFor(0);
+  await advanceTo((await reader.getProposal({ proposal })).snapshot + 1n);
+  for (const voter of voters) await commonsFor(voter).castVote({ proposal, support: "for" });
+  await advanceTo((await reader.getProposal({ proposal })).deadline + 1n);
+  await reader.queueProposal({ proposal });
+}
+
+/** Executes a queued proposal once its timelock delay is over. */
+export async function executeWhenReady(proposal: bigint): Promise<void> {
+  const reader = commonsFor(0);
+  await advanceTo((await reader.getProposal({ proposal })).eta + 1n);
+  await reader.executeProposal({ proposal });
+}
+
+/** A governed change to the attester set: proposed by `proposer`, passed by `voters`, executed. */
+export async function changeAttesters(
+  change: "addAttester" | "removeAttester",
+  attester: number,
+  proposer: number,
+  voters: readonly number[],
+): Promise<bigint> {
+  const data = encodeFunctionData({
+    abi: hardwareAttestationsAbi,
+    functionName: change,
+    args: [devAccount(attester).address],
+  });
+  const { proposalId } = await commonsFor(proposer).propose({
+    actions: [{ target: deployment.attestations, data }],
+    description: `${change} ${devAccount(attester).address}`,
+  });
+  await passAndQueue(proposalId, voters);
+  await executeWhenReady(proposalId);
+  return proposalId;
 }
