@@ -6,9 +6,10 @@ import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
 
 /// @title AttackBase
-/// @notice What every attack starts from: honest nodes that vote, and an attacker with money and as many
-/// addresses as it likes, which it registers as "nodes" (no attestation stops it before issue 11; these
-/// attacks are about what even a real majority must not be able to do).
+/// @notice What every attack starts from: honest nodes that vote, and an attacker with as many addresses as it
+/// likes. In the governance attacks the attacker's nodes are attested like anyone's: these attacks are about
+/// what even a real majority must not be able to do. The attacks on attested hardware (buy a quorum, pump the
+/// floor, ...) give the attacker money and no attester.
 abstract contract AttackBase is GovernanceDeployers {
     address internal constant ATTACKER = address(0xBAD);
     uint256 internal constant ARMY_SALT = 0xA4A4;
@@ -17,19 +18,20 @@ abstract contract AttackBase is GovernanceDeployers {
     address[] internal army;
     address[] internal honest;
 
-    /// @notice Registers `n` nodes of `skuId`, one per fresh address derived from `salt`, and returns them.
+    /// @notice Registers `n` nodes of `skuId` (Pending until `activatePending`), one per fresh address derived
+    /// from `salt`, and returns them.
     function enlist(uint256 n, uint16 skuId, uint256 salt) internal returns (address[] memory owners) {
         owners = new address[](n);
         for (uint256 i = 0; i < n; ++i) {
             owners[i] = actor(salt, i);
-            registerAs(owners[i], skuId, 1);
+            registerNode(owners[i], skuId, 1);
         }
     }
 
     /// @notice The attacker's majority: `n` nodes plus the attacker's own, all voting For.
     function raiseArmy(uint256 n) internal {
         army = enlist(n, SeedDevices.RTX_3060_12GB, ARMY_SALT);
-        registerAs(ATTACKER, SeedDevices.RTX_3060_12GB, 1);
+        registerNode(ATTACKER, SeedDevices.RTX_3060_12GB, 1);
         army.push(ATTACKER);
     }
 
@@ -60,8 +62,9 @@ abstract contract AttackBase is GovernanceDeployers {
                 governor.quorumNumerator(),
                 governor.lateQuorumVoteExtension(),
                 timelock.getMinDelay(),
-                registry.minBond(),
-                registry.unbondingPeriod(),
+                keccak256(abi.encode(registry.parameters())),
+                challenges.deposit(),
+                challenges.window(),
                 registry.totalBonded(),
                 address(registry).balance,
                 classifier.thresholds().maxSmallParams,
@@ -70,3 +73,4 @@ abstract contract AttackBase is GovernanceDeployers {
         );
     }
 }
+

@@ -5,6 +5,7 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IComputeGovernor} from "../../contracts/interfaces/IComputeGovernor.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
+import {INodeChallenges} from "../../contracts/interfaces/INodeChallenges.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
 import {AttackBase} from "./AttackBase.sol";
 
@@ -17,7 +18,7 @@ contract BrickGovernanceAttack is AttackBase {
         deployGovernanceFixture(publicProfile());
         honest = enlist(20, SeedDevices.RTX_3090, HONEST_SALT);
         raiseArmy(30);
-        warpBy(1);
+        activatePending();
     }
 
     function bounds(bytes4 setter, uint256 value, uint256 min, uint256 max) internal pure returns (bytes memory) {
@@ -87,7 +88,7 @@ contract BrickGovernanceAttack is AttackBase {
     }
 
     function test_brickGovernance_slowestSettingsOutgrowTheUnbondingPeriod() public {
-        // Each within its own bounds, together longer than the unbonding period (14 days): bonds could leave
+        // Each within its own bounds, together longer than the unbonding period (21 days): bonds could leave
         // before the proposals they weighed in had run. Refused as a whole.
         Proposal memory p;
         p.targets = new address[](3);
@@ -100,7 +101,9 @@ contract BrickGovernanceAttack is AttackBase {
         assertBrickFails(
             p,
             abi.encodeWithSelector(
-                IComputeGovernor.ComputeGovernorPipelineTooLong.selector, 14 days + 30 days + 1 days + 30 days, 14 days
+                IComputeGovernor.ComputeGovernorPipelineTooLong.selector,
+                14 days + 30 days + 1 days + 30 days + 3 days,
+                21 days
             )
         );
     }
@@ -108,12 +111,20 @@ contract BrickGovernanceAttack is AttackBase {
     function test_brickGovernance_registryExtremes() public {
         bytes4 sel = IComputeRegistry.ComputeRegistryParameterOutOfBounds.selector;
         assertBrickFails(
-            single(address(registry), abi.encodeCall(registry.setMinBond, (1000 ether)), "price them out"),
-            abi.encodeWithSelector(sel, 1000 ether, 0.001 ether, 1 ether)
+            single(address(registry), abi.encodeCall(registry.setBond, (1000 ether, 0)), "price them out"),
+            abi.encodeWithSelector(sel, 1000 ether, 0.001 ether, 0.1 ether)
+        );
+        assertBrickFails(
+            single(address(registry), abi.encodeCall(registry.setBond, (0.01 ether, 1 ether)), "per GiB, then"),
+            abi.encodeWithSelector(sel, 1 ether, 0, 0.005 ether)
         );
         assertBrickFails(
             single(address(registry), abi.encodeCall(registry.setUnbondingPeriod, (365 days)), "hostage bonds"),
-            abi.encodeWithSelector(sel, 365 days, 11 days, 90 days)
+            abi.encodeWithSelector(sel, 365 days, 14 days, 90 days)
+        );
+        assertBrickFails(
+            single(address(challenges), abi.encodeCall(challenges.setWindow, (1)), "no time to answer"),
+            abi.encodeWithSelector(INodeChallenges.NodeChallengesParameterOutOfBounds.selector, 1, 1 days, 14 days)
         );
         assertBrickFails(
             single(address(registry), abi.encodeCall(registry.setMaxDevicesPerNode, (1)), "no multi-GPU rigs"),

@@ -2,7 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
-import {IComputeGovernor} from "../../contracts/interfaces/IComputeGovernor.sol";
+import {INodeVeto} from "../../contracts/interfaces/INodeVeto.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
 import {AttackBase} from "./AttackBase.sol";
@@ -16,7 +16,7 @@ contract NoVetoOnceQueuedAttack is AttackBase {
         deployGovernanceFixture(publicProfile());
         honest = enlist(100, SeedDevices.RTX_3090, HONEST_SALT);
         raiseArmy(100);
-        warpBy(1);
+        activatePending();
     }
 
     function entrenchment() internal view returns (Proposal memory p) {
@@ -42,7 +42,7 @@ contract NoVetoOnceQueuedAttack is AttackBase {
         bytes32 before = fingerprint();
         uint256 id = passAndQueueOnly(p);
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Queued));
-        assertEq(governor.vetoThreshold(id), 67, "a third of 201, rounded up");
+        assertEq(veto.vetoThreshold(id), 67, "a third of 201, rounded up");
 
         address[] memory third = new address[](67);
         for (uint256 i = 0; i < 67; ++i) {
@@ -50,11 +50,11 @@ contract NoVetoOnceQueuedAttack is AttackBase {
         }
         for (uint256 i = 0; i < 66; ++i) {
             vm.prank(third[i]);
-            governor.veto(id);
+            veto.veto(id);
         }
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Queued), "66 votes are not a third");
         vm.prank(third[66]);
-        governor.veto(id);
+        veto.veto(id);
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Canceled));
 
         warpBy(timelock.getMinDelay());
@@ -76,11 +76,11 @@ contract NoVetoOnceQueuedAttack is AttackBase {
         // The veto is weighed at the proposal's snapshot, like the vote: no buying a veto afterwards either.
         uint256 id = passAndQueueOnly(entrenchment());
         address late = actor(0x1A7E, 0);
-        registerAs(late, SeedDevices.RTX_3090, 1);
-        warpBy(1);
+        registerNode(late, SeedDevices.RTX_3090, 1);
+        activatePending();
         vm.prank(late);
-        vm.expectRevert(abi.encodeWithSelector(IComputeGovernor.ComputeGovernorNoVetoWeight.selector, id, late));
-        governor.veto(id);
+        vm.expectRevert(abi.encodeWithSelector(INodeVeto.NodeVetoNoWeight.selector, id, late));
+        veto.veto(id);
     }
 
     function test_noVetoOnceQueued_aProposalLyingInWaitExpires() public {

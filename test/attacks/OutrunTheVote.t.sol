@@ -21,7 +21,7 @@ contract OutrunTheVoteAttack is AttackBase {
         deployGovernanceFixture(p);
         honest = enlist(10, SeedDevices.RTX_3090, HONEST_SALT);
         raiseArmy(4);
-        warpBy(1);
+        activatePending();
     }
 
     function test_outrunTheVote_exitRightAfterTheSnapshotKeepsTheBondUntilTheVoteHasRun() public {

@@ -14,7 +14,7 @@ contract PageCostAttack is AttackBase {
     function setUp() public {
         deployGovernanceFixture();
         for (uint256 i = 0; i < NODES; ++i) {
-            registerAs(ATTACKER, SeedDevices.RTX_3060_12GB, 1);
+            registerNode(ATTACKER, SeedDevices.RTX_3060_12GB, 1);
         }
     }
 

@@ -18,9 +18,9 @@ contract SpamTheLensAttack is AttackBase {
 
     function setUp() public {
         deployGovernanceFixture();
-        lens = new CommonsLens(catalog, registry, classifier, governor);
+        lens = new CommonsLens(catalog, registry, classifier, governor, veto);
         raiseArmy(16); // 17 proposers: three open proposals each covers 50
-        warpBy(1);
+        activatePending();
     }
 
     /// @dev A proposal of MAX_ACTIONS allowed calls, each carrying `junk` bytes after its arguments (ABI

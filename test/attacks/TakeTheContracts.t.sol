@@ -17,7 +17,7 @@ contract TakeTheContractsAttack is AttackBase {
         deployGovernanceFixture();
         honest = enlist(100, SeedDevices.RTX_3090, HONEST_SALT);
         raiseArmy(100);
-        warpBy(1);
+        activatePending();
     }
 
     function expectRefusedAtPropose(address target, bytes memory data) internal {
@@ -114,7 +114,7 @@ contract TakeTheContractsAttack is AttackBase {
             uint256 balanceBefore = honest[i].balance;
             vm.prank(honest[i]);
             registry.withdrawBond(ids[i]);
-            assertEq(honest[i].balance - balanceBefore, BOND);
+            assertEq(honest[i].balance - balanceBefore, registry.bondFor(SeedDevices.memoryOf(SeedDevices.RTX_3090)));
         }
         assertEq(address(timelock).balance, 0);
     }

@@ -13,7 +13,7 @@ contract YoungNetworkAttack is AttackBase {
         deployGovernanceFixture(publicProfile());
         honest = enlist(20, SeedDevices.RTX_3090, HONEST_SALT);
         raiseArmy(0); // the attacker alone: one node
-        warpBy(1);
+        activatePending();
     }
 
     function test_youngNetwork_oneNodeAmongIdleOnesIsNoQuorum() public {
@@ -41,7 +41,7 @@ contract YoungNetworkAttack is AttackBase {
 
     function test_youngNetwork_nineFakeNodesAreStillNoQuorum() public {
         address[] memory fakes = enlist(8, SeedDevices.RTX_3060_12GB, ARMY_SALT);
-        warpBy(1);
+        activatePending();
         Proposal memory p = setThresholdsProposal(140e9, MAX_SMALL_FLOP, "nine of us");
         uint256 id = propose(ATTACKER, p);
         warpToVoting(id);

@@ -201,9 +201,10 @@ abstract contract Deployers is Test {
     {
         IHardwareAttestations.OffchainAttestation memory a = attestation(owner, devices, freshDeviceIds(countOf(devices)));
         uint256 bond = registry.bondFor(memoryOf(devices));
+        bytes memory signature = sign(ATTESTER_PK, a);
         vm.deal(owner, owner.balance + bond);
         vm.prank(owner);
-        nodeId = registry.registerNode{value: bond}(a, attester, sign(ATTESTER_PK, a), "");
+        nodeId = registry.registerNode{value: bond}(a, attester, signature, "");
     }
 
     /// @notice Registers and, the warm-up being over (no warm-up in `deployFixture`), activates.

@@ -12,11 +12,16 @@ library Eas {
     string internal constant ARTIFACTS = "node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts/";
 
     function deploy() internal returns (IEAS eas) {
-        address schemaRegistry = _create(vm.getCode(string.concat(ARTIFACTS, "SchemaRegistry.sol/SchemaRegistry.json")));
-        bytes memory easCode = vm.getCode(string.concat(ARTIFACTS, "EAS.sol/EAS.json"));
+        address schemaRegistry = _create(_bytecode("SchemaRegistry"));
+        bytes memory easCode = _bytecode("EAS");
         eas = IEAS(_create(bytes.concat(easCode, abi.encode(schemaRegistry))));
         vm.label(schemaRegistry, "SchemaRegistry");
         vm.label(address(eas), "EAS");
+    }
+
+    function _bytecode(string memory name) private view returns (bytes memory) {
+        string memory json = vm.readFile(string.concat(ARTIFACTS, name, ".sol/", name, ".json"));
+        return vm.parseJsonBytes(json, ".bytecode");
     }
 
     function _create(bytes memory code) private returns (address deployed) {

@@ -43,5 +43,6 @@ interface Vm {
     function toString(address value) external pure returns (string memory);
     function toString(bytes memory value) external pure returns (string memory);
     function toString(bytes32 value) external pure returns (string memory);
-    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
+    function readFile(string calldata path) external view returns (string memory data);
+    function parseJsonBytes(string calldata json, string calldata key) external pure returns (bytes memory);
 }
