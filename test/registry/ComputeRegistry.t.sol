@@ -25,7 +25,7 @@ contract ComputeRegistryTest is RegistryTestBase {
     uint256 internal constant BOND_24GIB = 0.034 ether;
 
     function setUp() public {
-        deployAttestedFixture();
+        deployFixture();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -79,7 +79,7 @@ contract ComputeRegistryTest is RegistryTestBase {
 
     /// @notice Redeploys the system with a warm-up of `minWarmup` seconds.
     function _deployWithWarmup(uint32 minWarmup) internal {
-        deploySystem(address(this), defaultParams(), defaultConfig(minWarmup), CHALLENGE_DEPOSIT, CHALLENGE_WINDOW);
+        deployRegistry(address(this), defaultParams(), defaultConfig(minWarmup));
     }
 
     // ------------------------------------------------------------------ constructor & parameters

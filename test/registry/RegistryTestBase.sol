@@ -1,24 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
-import {HardwareAttestations} from "../../contracts/attestation/HardwareAttestations.sol";
-import {HardwareCatalog} from "../../contracts/catalog/HardwareCatalog.sol";
-import {NodeChallenges} from "../../contracts/challenges/NodeChallenges.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {IHardwareAttestations} from "../../contracts/interfaces/IHardwareAttestations.sol";
 import {INodeChallenges} from "../../contracts/interfaces/INodeChallenges.sol";
-import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {NodeWords} from "../../contracts/libraries/NodeWords.sol";
-import {ComputeRegistry} from "../../contracts/registry/ComputeRegistry.sol";
 import {Deployers} from "../utils/Deployers.sol";
-import {SeedDevices} from "../utils/SeedDevices.sol";
-
-/// @notice The file cheatcodes EDR supports and test/utils/Vm.sol does not declare.
-interface VmFiles {
-    function readFile(string calldata path) external view returns (string memory data);
-    function parseJsonBytes(string calldata json, string calldata key) external pure returns (bytes memory);
-}
 
 /// @notice A governor stand-in for the registry's `bindGovernor`: the voting timings that set the warm-up, and
 /// the vote lock that holds exiting bonds.
@@ -70,9 +57,6 @@ abstract contract RegistryTestBase is Deployers {
         bytes32 nodesHash;
     }
 
-    VmFiles internal constant files = VmFiles(address(uint160(uint256(keccak256("hevm cheat code")))));
-    string internal constant EAS_ARTIFACTS = "node_modules/@ethereum-attestation-service/eas-contracts/artifacts/contracts/";
-
     /// @notice The governor `hasRole` vouches for (this test contract is the registry's admin).
     address internal trustedGovernor;
 
@@ -87,66 +71,6 @@ abstract contract RegistryTestBase is Deployers {
         g.set(delay, period, lockEnd);
         trustedGovernor = address(g);
         registry.bindGovernor(address(g));
-    }
-
-    // ------------------------------------------------------------------ deployment
-
-    /// @notice `Deployers.deployFixture`: this contract is the admin, no warm-up.
-    /// @dev `Deployers.deployRegistry` deploys EAS through `vm.getCode(<artifact JSON path>)`, which EDR refuses
-    /// ("no matching artifact found": it resolves only artifacts of the project's own compilation). Until
-    /// test/utils/Eas.sol reads the JSON itself, this base deploys the same system in the same order, with
-    /// EAS's bytecode read by `vm.readFile` (allowed by `fsPermissions` in hardhat.config.ts).
-    function deployAttestedFixture() internal {
-        vm.warp(START_TIME);
-        deploySystem(address(this), defaultParams(), defaultConfig(0), CHALLENGE_DEPOSIT, CHALLENGE_WINDOW);
-    }
-
-    /// @notice `Deployers.deployRegistry`, with EAS deployed from its artifacts' JSON.
-    function deploySystem(
-        address admin,
-        IComputeRegistry.Params memory params,
-        IComputeRegistry.Config memory config,
-        uint256 challengeDeposit,
-        uint256 challengeWindow
-    ) internal {
-        attester = vm.addr(ATTESTER_PK);
-        secondAttester = vm.addr(SECOND_ATTESTER_PK);
-        eas = deployEas();
-        catalog = new HardwareCatalog(admin, SeedDevices.all());
-        address[] memory initialAttesters = new address[](2);
-        (initialAttesters[0], initialAttesters[1]) = (attester, secondAttester);
-        attestations = new HardwareAttestations(admin, eas, IHardwareCatalog(address(catalog)), initialAttesters);
-        challenges = new NodeChallenges(admin, challengeDeposit, challengeWindow, MIN_CHALLENGE_WINDOW);
-        registry = new ComputeRegistry(
-            admin,
-            IHardwareCatalog(address(catalog)),
-            IHardwareAttestations(address(attestations)),
-            INodeChallenges(address(challenges)),
-            params,
-            config
-        );
-        challenges.bindRegistry(address(registry));
-        vm.label(address(registry), "ComputeRegistry");
-        vm.label(address(challenges), "NodeChallenges");
-        vm.label(address(attestations), "HardwareAttestations");
-    }
-
-    /// @notice SchemaRegistry and EAS from the npm package's artifacts (solc 0.8.29).
-    function deployEas() internal returns (IEAS) {
-        address schemaRegistry = create(artifactBytecode("SchemaRegistry"));
-        return IEAS(create(bytes.concat(artifactBytecode("EAS"), abi.encode(schemaRegistry))));
-    }
-
-    function artifactBytecode(string memory name) internal view returns (bytes memory) {
-        string memory json = files.readFile(string.concat(EAS_ARTIFACTS, name, ".sol/", name, ".json"));
-        return files.parseJsonBytes(json, ".bytecode");
-    }
-
-    function create(bytes memory code) internal returns (address deployed) {
-        assembly {
-            deployed := create(0, add(code, 0x20), mload(code))
-        }
-        require(deployed != address(0), "RegistryTestBase: deployment failed");
     }
 
     // ------------------------------------------------------------------ attestations
