@@ -414,8 +414,9 @@ contract HardwareAttestationsTest is RegistryTestBase {
         s.a.expirationTime = uint64(block.timestamp + 400 days);
         s.a.time = uint64(block.timestamp);
         _verify(resign(s, ATTESTER_PK));
-        s.a.expirationTime = uint64(block.timestamp + 1);
-        s.a.time = 0;
+        // Signed 399 days ago to live exactly MAX_LIFETIME.
+        s.a.expirationTime = uint64(block.timestamp + 1 days);
+        s.a.time = uint64(block.timestamp - 399 days);
         _verify(resign(s, ATTESTER_PK));
     }
 
@@ -483,6 +484,26 @@ contract HardwareAttestationsTest is RegistryTestBase {
         Signed memory old = _one(SeedDevices.RTX_4090, 1);
         vm.warp(old.a.expirationTime);
         _expectVerifyRevert(old, abi.encodeWithSelector(sel, old.a.expirationTime, old.a.expirationTime));
+    }
+
+    function test_verify_revertsWhenLivingLongerThanTheLongestLifetime() public {
+        // Signed 100 days ago to live 450 days: within 400 days of now, but longer than MAX_LIFETIME from its
+        // own time. Accepting it would let an attestation older than the re-attestation period stand.
+        vm.warp(block.timestamp + 100 days);
+        Signed memory s = _one(SeedDevices.RTX_4090, 1);
+        s.a.time = uint64(block.timestamp - 100 days);
+        s.a.expirationTime = uint64(block.timestamp + 350 days);
+        _expectVerifyRevert(
+            resign(s, ATTESTER_PK),
+            abi.encodeWithSelector(
+                IHardwareAttestations.HardwareAttestationsBadExpiry.selector, s.a.expirationTime, block.timestamp
+            )
+        );
+        // Exactly MAX_LIFETIME from its time is fine, and so is the registration that uses it.
+        s.a.expirationTime = uint64(block.timestamp + 300 days);
+        s = resign(s, ATTESTER_PK);
+        _verify(s);
+        assertEq(nodeView(submit(ALICE, s)).attestationExpiry, s.a.expirationTime);
     }
 
     function test_verify_revertsWhenDatedInTheFuture() public {
