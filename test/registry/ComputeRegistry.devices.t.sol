@@ -184,6 +184,25 @@ contract ComputeRegistryDevicesTest is RegistryTestBase {
         assertEq(registry.nodeOfDevice(idsOf(s)[0]), c);
     }
 
+    function test_splittingARig_costsABondPerVoteAndADevicePerNode() public {
+        // THREATS 1.7: four attested cards as one node is one vote; as four nodes, four votes for four bonds;
+        // a fifth node needs a fifth device.
+        Signed memory rig = attest(ALICE, oneLine(SeedDevices.RTX_4090, 4));
+        bytes32[] memory ids = idsOf(rig);
+        uint256 oneNodeBond = registry.bondFor(4 * 24576);
+        uint256 splitBond;
+        for (uint256 i = 0; i < 4; ++i) {
+            uint256 id = submit(ALICE, _one4090(ALICE, _ids(ids[i])));
+            registry.activate(id);
+            splitBond += nodeView(id).bond;
+        }
+        assertEq(registry.getVotes(ALICE), 4);
+        assertEq(splitBond, 4 * BOND_BASE + 96 * BOND_PER_GIB);
+        assertGt(splitBond, oneNodeBond, "splitting pays a base bond per vote");
+        _expectRegisterRevert(ALICE, _one4090(ALICE, _ids(ids[0])), _inUse(ids[0], 1));
+        _expectRegisterRevert(ALICE, rig, _inUse(ids[0], 1));
+    }
+
     function test_nodeOfDevice_unknownIsZero() public view {
         assertEq(registry.nodeOfDevice(bytes32(uint256(1))), 0);
         assertEq(registry.deviceClaimOf(bytes32(uint256(1))), 0);

@@ -652,6 +652,18 @@ contract ComputeRegistryTest is RegistryTestBase {
         assertEq(registry.getVotes(BOB), 1);
     }
 
+    function test_activate_reDelegatesAnOwnerWithoutDelegate() public {
+        registerActive(ALICE, oneLine(SeedDevices.RTX_4090, 1));
+        vm.prank(ALICE);
+        registry.delegate(address(0)); // OZ Votes allows it: the vote is counted nowhere
+        assertEq(registry.getVotes(ALICE), 0);
+        // The next activation delegates the owner to itself again, with every unit it holds.
+        registerActive(ALICE, oneLine(SeedDevices.RTX_3090, 1));
+        assertEq(registry.delegates(ALICE), ALICE);
+        assertEq(registry.getVotes(ALICE), 2);
+        assertEq(registry.activeNodeCount(), 2);
+    }
+
     function test_activate_boundaryOfTheWarmup() public {
         _deployWithWarmup(1 hours);
         uint256 id = submit(ALICE, attest(ALICE, oneLine(SeedDevices.RTX_4090, 1)));
@@ -1138,6 +1150,25 @@ contract ComputeRegistryTest is RegistryTestBase {
         vm.prank(ALICE);
         registry.withdrawBond(a);
         assertEq(ALICE.balance, BOND_24GIB);
+    }
+
+    function test_nonPayableCalls_refuseValue() public {
+        (uint256 a,) = registerActive(ALICE, oneLine(SeedDevices.RTX_4090, 1));
+        vm.deal(ALICE, 1 ether);
+        State memory before = snapshot();
+        bytes[4] memory calls = [
+            abi.encodeCall(registry.activate, (a)),
+            abi.encodeCall(registry.exitNode, (a)),
+            abi.encodeCall(registry.withdrawBond, (a)),
+            abi.encodeCall(registry.lapse, (a))
+        ];
+        for (uint256 i = 0; i < calls.length; ++i) {
+            vm.prank(ALICE);
+            (bool ok,) = address(registry).call{value: 1}(calls[i]);
+            assertFalse(ok, "a non-payable call took ETH");
+        }
+        assertUnchanged(before);
+        assertEq(ALICE.balance, 1 ether);
     }
 
     // ------------------------------------------------------------------ slashByChallenge & adoptAttestation
