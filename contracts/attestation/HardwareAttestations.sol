@@ -120,9 +120,13 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
             revert HardwareAttestationsWrongRecipient(attestation.recipient, recipient);
         }
         uint256 expiry = attestation.expirationTime;
-        if (expiry <= block.timestamp || expiry > block.timestamp + MAX_LIFETIME) {
-            revert HardwareAttestationsBadExpiry(expiry, block.timestamp);
-        }
+        // The lifetime counts from the attestation's own time too: one signed long ago to live long is no
+        // re-attestation, even in the last MAX_LIFETIME of its life.
+        if (
+            expiry <= block.timestamp ||
+            expiry > block.timestamp + MAX_LIFETIME ||
+            expiry > uint256(attestation.time) + MAX_LIFETIME
+        ) revert HardwareAttestationsBadExpiry(expiry, block.timestamp);
         if (attestation.time > block.timestamp) revert HardwareAttestationsFutureTime(attestation.time, block.timestamp);
         if (!attestation.revocable || attestation.refUID != 0) revert HardwareAttestationsNotRevocable();
         uint16 attesterId = _idOf[attester];
