@@ -30,12 +30,12 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
     /// @notice Most distinct SKUs in one node: six lines of 24 bits pack into a storage word with the bond.
     uint256 public constant MAX_DEVICE_LINES = 6;
 
-    bytes32 private constant _ATTEST_TYPEHASH =
-        keccak256(
-            "Attest(uint16 version,bytes32 schema,address recipient,uint64 time,uint64 expirationTime,bool revocable,bytes32 refUID,bytes data,bytes32 salt)"
-        );
-    bytes32 private constant _DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant _ATTEST_TYPEHASH = keccak256(
+        "Attest(uint16 version,bytes32 schema,address recipient,uint64 time,uint64 expirationTime,bool revocable,bytes32 refUID,bytes data,bytes32 salt)"
+    );
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant _DOMAIN_NAME_HASH = keccak256("EAS Attestation");
 
     struct AttesterRecord {
@@ -70,6 +70,7 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
         ISchemaRegistry schemas = eas_.getSchemaRegistry();
         bytes32 uid = keccak256(abi.encodePacked(SCHEMA, address(0), true));
         // Another deployment on the same chain may have registered the schema already: that is the same schema.
+        // solhint-disable-next-line no-empty-blocks
         try schemas.register(SCHEMA, ISchemaResolver(address(0)), true) {} catch {}
         if (schemas.getSchema(uid).uid != uid) revert HardwareAttestationsSchemaMissing(uid);
         _schemaUID = uid;
@@ -127,7 +128,8 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
             expiry > block.timestamp + MAX_LIFETIME ||
             expiry > uint256(attestation.time) + MAX_LIFETIME
         ) revert HardwareAttestationsBadExpiry(expiry, block.timestamp);
-        if (attestation.time > block.timestamp) revert HardwareAttestationsFutureTime(attestation.time, block.timestamp);
+        if (attestation.time > block.timestamp)
+            revert HardwareAttestationsFutureTime(attestation.time, block.timestamp);
         if (!attestation.revocable || attestation.refUID != 0) revert HardwareAttestationsNotRevocable();
         uint16 attesterId = _idOf[attester];
         if (attesterId == 0 || !_records[attesterId].active) revert HardwareAttestationsNotAttester(attester);
@@ -300,7 +302,8 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
     }
 
     function _buildDomainSeparator() private view returns (bytes32) {
-        return keccak256(abi.encode(_DOMAIN_TYPEHASH, _DOMAIN_NAME_HASH, _easVersionHash, block.chainid, address(_eas)));
+        return
+            keccak256(abi.encode(_DOMAIN_TYPEHASH, _DOMAIN_NAME_HASH, _easVersionHash, block.chainid, address(_eas)));
     }
 
     /// @dev EAS SDK's off-chain UID (version 2). The SDK packs the schema UID as its "0x…" hex text, in lower case.

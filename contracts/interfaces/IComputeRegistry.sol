@@ -294,7 +294,8 @@ interface IComputeRegistry {
         string calldata metadataURI
     ) external payable;
 
-    /// @notice Exits a Pending, Active or Lapsed node: its vote and memory leave at once, its devices are free,
+    /// @notice Exits a Pending, Active or Lapsed node: its vote and memory leave at once (its devices stay with it
+    /// until the bond is withdrawn, so it can still answer a challenge),
     /// and its bond unbonds. It unlocks after the unbonding period, and never before every proposal created
     /// until now has ended and could have executed (`voteLockEnd` of the governor). Owner only.
     /// @param nodeId The node.
@@ -397,7 +398,8 @@ interface IComputeRegistry {
     /// @return The count.
     function nodeCountOf(address owner) external view returns (uint256);
 
-    /// @notice The node holding a device, or 0 when no live (Pending, Active or Lapsed) node holds it.
+    /// @notice The node holding a device, or 0 when no node holding a bond (Pending, Active, Lapsed or Exiting)
+    /// holds it. A device leaves its node when the bond is withdrawn or slashed, or an update drops it.
     /// @param deviceId The device.
     /// @return The node id.
     function nodeOfDevice(bytes32 deviceId) external view returns (uint256);
@@ -429,6 +431,12 @@ interface IComputeRegistry {
     /// @param percentile 1 to 100, else `MemoryHistogramInvalidPercentile`.
     /// @return memoryMiB The percentile, in MiB.
     function memoryPercentileMiB(uint256 percentile) external view returns (uint256 memoryMiB);
+
+    /// @notice The memory histogram of active nodes, raw: 1,024 buckets of 1 GiB (bucket b holds nodes with
+    /// b GiB < memory <= b + 1 GiB), eight uint32 counts to a word (bucket b at bits 32 * (b % 8) of word b / 8).
+    /// `CommonsLens.histogram` returns the non-empty buckets.
+    /// @return words The 128 bucket words.
+    function memoryHistogram() external view returns (uint256[128] memory words);
 
     /// @notice The consumer floor now: the floor percentile of active nodes' memory, in MiB.
     /// @return The floor.

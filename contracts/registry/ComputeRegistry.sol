@@ -482,6 +482,11 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     }
 
     /// @inheritdoc IComputeRegistry
+    function memoryHistogram() external view returns (uint256[128] memory) {
+        return _histogram.rawBuckets();
+    }
+
+    /// @inheritdoc IComputeRegistry
     function floorMiB() external view returns (uint256) {
         return _floorMiB;
     }
@@ -640,12 +645,18 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         emit FloorChanged(oldFloor, newFloor);
     }
 
-    /// @dev A device is held by the node of its last claim while that node is live and of the same generation.
+    /// @dev A device is held by the node of its last claim while that node still holds a bond (Pending, Active,
+    /// Lapsed, or Exiting: an exiting node may still be challenged, and must be able to answer with its devices)
+    /// and the claim is of the node's current generation.
     function _claimHolds(uint256 claim) private view returns (bool) {
         if (claim == 0) return false;
         NodeRecord storage holder = _nodes[uint48(claim)];
         NodeStatus status = holder.status;
-        bool live = status == NodeStatus.Pending || status == NodeStatus.Active || status == NodeStatus.Lapsed;
+        bool live =
+            status == NodeStatus.Pending ||
+                status == NodeStatus.Active ||
+                status == NodeStatus.Lapsed ||
+                status == NodeStatus.Exiting;
         return live && holder.generation == uint16(claim >> 48);
     }
 
@@ -729,7 +740,11 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
             (uint256(r.lineCount) << 200) |
             (uint256(r.attesterId) << 208) |
             (uint256(r.attestationExpiry) << 224);
-        word2 = uint256(r.bondGwei) | (uint256(r.generation) << 48) | (uint256(r.readyAt) << 64) | (uint256(r.lines) << 112);
+        word2 =
+            uint256(r.bondGwei) |
+            (uint256(r.generation) << 48) |
+            (uint256(r.readyAt) << 64) |
+            (uint256(r.lines) << 112);
         uid = r.attestationUid;
     }
 

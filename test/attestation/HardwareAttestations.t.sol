@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {Attest} from "../utils/Attest.sol";
 import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {ISchemaRegistry, SchemaRecord} from "@ethereum-attestation-service/eas-contracts/contracts/ISchemaRegistry.sol";
 import {ISchemaResolver} from "@ethereum-attestation-service/eas-contracts/contracts/resolver/ISchemaResolver.sol";
@@ -352,7 +353,7 @@ contract HardwareAttestationsTest is RegistryTestBase {
         IHardwareAttestations.Attested memory got = _verify(s);
         assertEq(got.uid, attestations.uidOf(s.a));
         assertEq(got.attesterId, 1);
-        assertEq(got.expirationTime, START_TIME + ATTESTATION_LIFETIME);
+        assertEq(got.expirationTime, START_TIME + Attest.LIFETIME);
         assertEq(got.memoryMiB, 2 * 24576 + 65536);
         assertEq(
             got.packedLines,

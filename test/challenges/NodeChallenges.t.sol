@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {Attest} from "../utils/Attest.sol";
 import {FixedAdmin} from "../../contracts/access/FixedAdmin.sol";
 import {NodeChallenges} from "../../contracts/challenges/NodeChallenges.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
@@ -136,11 +137,15 @@ contract NodeChallengesTest is RegistryTestBase {
         fresh.bindRegistry(address(registry));
         assertEq(fresh.registry(), address(0));
         FakeRegistry fake = new FakeRegistry(address(fresh));
+        // Only the deployer binds: no one can squat the binding before the deployment's own.
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(INodeChallenges.NodeChallengesCannotBind.selector, address(fake)));
+        fresh.bindRegistry(address(fake));
+        assertEq(fresh.registry(), address(0));
         vm.expectEmit(address(fresh));
         emit INodeChallenges.RegistryBound(address(fake));
-        vm.prank(STRANGER); // anyone may bind...
         fresh.bindRegistry(address(fake));
-        // ...once: a squatted contract makes the deployment's own bind fail loudly rather than silently.
+        // Once.
         vm.expectRevert(abi.encodeWithSelector(INodeChallenges.NodeChallengesCannotBind.selector, address(fake)));
         fresh.bindRegistry(address(fake));
     }
@@ -228,10 +233,10 @@ contract NodeChallengesTest is RegistryTestBase {
         (uint256 exiting,) = registerActive(BOB, oneLine(SeedDevices.RTX_4090, 1));
         exitAs(BOB, exiting);
         (uint256 lapsed,) = registerActive(CAROL, oneLine(SeedDevices.RTX_4090, 1));
-        vm.warp(START_TIME + ATTESTATION_LIFETIME - 1);
+        vm.warp(START_TIME + Attest.LIFETIME - 1);
         _challenge(pending);
         _challenge(exiting);
-        vm.warp(START_TIME + ATTESTATION_LIFETIME);
+        vm.warp(START_TIME + Attest.LIFETIME);
         vm.prank(KEEPER);
         registry.lapse(lapsed);
         _challenge(lapsed);
@@ -370,17 +375,38 @@ contract NodeChallengesTest is RegistryTestBase {
         );
     }
 
-    function test_answer_revertsWhenDevicesAreHeldByAnotherNodeNow() public {
-        // The owner exits and re-registers the same device elsewhere: the exiting node cannot answer with it.
+    function test_answer_revertsForTheSameAttesterUnderANewId() public {
+        // Removed and added back, the node's attester has a new id; it is still the same attester.
         _challenge(nodeId);
-        exitAs(ALICE, nodeId);
-        submit(ALICE, attestBy(SECOND_ATTESTER_PK, ALICE, oneLine(SeedDevices.RTX_4090, 1), idsOf(registered)));
+        attestations.removeAttester(attester);
+        uint16 newId = attestations.addAttester(attester);
+        assertGt(newId, 2);
         _expectAnswerRevert(
             ALICE,
             nodeId,
-            _answerOf(SECOND_ATTESTER_PK),
-            abi.encodeWithSelector(INodeChallenges.NodeChallengesDevicesDiffer.selector, nodeId)
+            _answerOf(ATTESTER_PK),
+            abi.encodeWithSelector(INodeChallenges.NodeChallengesSameAttester.selector, nodeId, 1)
         );
+    }
+
+    function test_answer_anExitingNodeStillAnswersWithItsDevices() public {
+        // An exiting node keeps its devices until its bond leaves: no one can take them from under it (say by
+        // buying the GPU and registering it) and then win a challenge it could no longer answer.
+        _challenge(nodeId);
+        exitAs(ALICE, nodeId);
+        Signed memory elsewhere =
+            attestBy(SECOND_ATTESTER_PK, BOB, oneLine(SeedDevices.RTX_4090, 1), idsOf(registered));
+        uint256 bond = bondOfAttestation(elsewhere);
+        vm.deal(BOB, bond);
+        vm.prank(BOB);
+        vm.expectRevert(
+            abi.encodeWithSelector(IComputeRegistry.ComputeRegistryDeviceInUse.selector, idsOf(registered)[0], nodeId)
+        );
+        registry.registerNode{value: bond}(elsewhere.a, elsewhere.attester, elsewhere.signature, "");
+        Signed memory answer = _answerOf(SECOND_ATTESTER_PK);
+        vm.prank(ALICE);
+        challenges.answer(nodeId, answer.a, answer.attester, answer.signature);
+        assertFalse(challenges.isChallenged(nodeId));
     }
 
     function test_answer_revertsWhenNotOwnerOrNoChallenge() public {
@@ -574,7 +600,7 @@ contract NodeChallengesTest is RegistryTestBase {
         registry.setKeeperFee(0.005 ether);
         (uint256 b,) = registerActive(BOB, oneLine(SeedDevices.RTX_4090, 1));
         uint48 deadline = _challenge(b);
-        vm.warp(START_TIME + ATTESTATION_LIFETIME);
+        vm.warp(START_TIME + Attest.LIFETIME);
         vm.prank(KEEPER);
         registry.lapse(b); // the fee takes the whole bond
         assertEq(nodeView(b).bond, 0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {Attest} from "../utils/Attest.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {IHardwareAttestations} from "../../contracts/interfaces/IHardwareAttestations.sol";
 import {NodeWords} from "../../contracts/libraries/NodeWords.sol";
@@ -80,17 +81,23 @@ contract ComputeRegistryDevicesTest is RegistryTestBase {
         uint256 a = submit(ALICE, s);
         bytes32 device = idsOf(s)[0];
         _expectRegisterRevert(BOB, _one4090(BOB, idsOf(s)), _inUse(device, a));
-        vm.warp(START_TIME + ATTESTATION_LIFETIME);
+        vm.warp(START_TIME + Attest.LIFETIME);
         vm.prank(KEEPER);
         registry.lapse(a);
         assertStatus(a, IComputeRegistry.NodeStatus.Lapsed);
         _expectRegisterRevert(BOB, _one4090(BOB, idsOf(s)), _inUse(device, a));
     }
 
-    function test_exitNode_freesItsDevices() public {
+    function test_exitNode_keepsItsDevicesUntilTheBondLeaves() public {
         (uint256 a, Signed memory s) = registerActive(ALICE, oneLine(SeedDevices.RTX_4090, 2));
         bytes32[] memory ids = idsOf(s);
         exitAs(ALICE, a);
+        // Still challengeable while unbonding: it keeps the devices it would answer with.
+        assertEq(registry.nodeOfDevice(ids[0]), a);
+        _expectRegisterRevert(BOB, _one4090(BOB, ids), _inUse(ids[0], a));
+        vm.warp(readyAtOf(a));
+        vm.prank(ALICE);
+        registry.withdrawBond(a);
         assertEq(registry.nodeOfDevice(ids[0]), 0);
         assertEq(registry.nodeOfDevice(ids[1]), 0);
         assertEq(registry.deviceClaimOf(ids[0]), NodeWords.claim(a, 0), "the last claim is kept");
@@ -99,9 +106,9 @@ contract ComputeRegistryDevicesTest is RegistryTestBase {
         assertEq(registry.deviceClaimOf(ids[1]), NodeWords.claim(b, 0));
     }
 
-    function test_exitNode_ownerMayReRegisterTheSameAttestation() public {
+    function test_withdrawBond_ownerMayReRegisterTheSameAttestation() public {
         (uint256 a, Signed memory s) = registerActive(ALICE, oneLine(SeedDevices.RTX_4090, 1));
-        exitAs(ALICE, a);
+        leaveAs(ALICE, a);
         // The devices are free and the attestation still holds: the owner may bond them again.
         uint256 b = submit(ALICE, s);
         registry.activate(b);
@@ -171,14 +178,14 @@ contract ComputeRegistryDevicesTest is RegistryTestBase {
     }
 
     function test_updateNode_revertsWhenDeviceAcrossReRegistrations() public {
-        // Alice exits the node that held the device; Bob registers it; Alice's other node cannot take it.
+        // Alice's node that held the device leaves; Bob registers it; Alice's other node cannot take it.
         (uint256 a, Signed memory s) = registerActive(ALICE, oneLine(SeedDevices.RTX_4090, 1));
         (uint256 c,) = registerActive(ALICE, oneLine(SeedDevices.RTX_3090, 1));
-        exitAs(ALICE, a);
+        leaveAs(ALICE, a);
         uint256 b = submit(BOB, _one4090(BOB, idsOf(s)));
         _expectUpdateRevert(ALICE, c, _one4090(ALICE, idsOf(s)), _inUse(idsOf(s)[0], b));
-        // Once Bob exits, it is free again.
-        exitAs(BOB, b);
+        // Once Bob's bond leaves, it is free again.
+        leaveAs(BOB, b);
         warpBy(1);
         reattest(ALICE, c, _one4090(ALICE, idsOf(s)));
         assertEq(registry.nodeOfDevice(idsOf(s)[0]), c);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {Attest} from "../utils/Attest.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {IHardwareAttestations} from "../../contracts/interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
@@ -338,7 +339,7 @@ contract ComputeRegistryFuzzTest is RegistryTestBase {
         registry.setKeeperFee(fee);
         registry.setBond(base, 0);
         (uint256 id,) = registerActive(ALICE, oneLine(SeedDevices.RTX_4090, 1));
-        vm.warp(START_TIME + ATTESTATION_LIFETIME);
+        vm.warp(START_TIME + Attest.LIFETIME);
         vm.prank(KEEPER);
         uint256 paid = registry.lapse(id);
         uint256 expected = fee < base ? fee : base;
@@ -399,14 +400,14 @@ contract ComputeRegistryFuzzTest is RegistryTestBase {
         }
     }
 
-    function testFuzz_deviceIds_neverInTwoLiveNodes(uint256 seedA, uint256 seedB, bool exitFirst) public {
+    function testFuzz_deviceIds_neverInTwoLiveNodes(uint256 seedA, uint256 seedB, bool leaveFirst) public {
         bytes32[] memory a = _smallIds(seedA);
         bytes32[] memory b = _smallIds(seedB);
         uint256 first = submit(ALICE, attestBy(ATTESTER_PK, ALICE, oneLine(SeedDevices.RTX_4090, uint8(a.length)), a));
-        if (exitFirst) exitAs(ALICE, first);
+        if (leaveFirst) leaveAs(ALICE, first);
         Signed memory s = attestBy(SECOND_ATTESTER_PK, BOB, oneLine(SeedDevices.RTX_4090, uint8(b.length)), b);
         bytes32 clash;
-        for (uint256 i = 0; i < b.length && clash == 0 && !exitFirst; ++i) {
+        for (uint256 i = 0; i < b.length && clash == 0 && !leaveFirst; ++i) {
             for (uint256 j = 0; j < a.length; ++j) {
                 if (a[j] == b[i]) clash = b[i];
             }
@@ -428,7 +429,7 @@ contract ComputeRegistryFuzzTest is RegistryTestBase {
         for (uint256 j = 0; j < a.length; ++j) {
             bool inB;
             for (uint256 i = 0; i < b.length; ++i) inB = inB || b[i] == a[j];
-            uint256 expected = inB ? second : (exitFirst ? 0 : first);
+            uint256 expected = inB ? second : (leaveFirst ? 0 : first);
             assertEq(registry.nodeOfDevice(a[j]), expected, "one live node per device");
         }
     }

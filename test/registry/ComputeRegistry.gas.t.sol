@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {Attest} from "../utils/Attest.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
 import {RegistryTestBase} from "./RegistryTestBase.sol";
@@ -217,7 +218,7 @@ contract ComputeRegistryGasTest is RegistryTestBase {
         for (uint256 i = 0; i < 10; ++i) {
             (many[i],) = registerActive(address(uint160(0x300000 + i)), oneLine(SeedDevices.RTX_3090, 1));
         }
-        vm.warp(START_TIME + ATTESTATION_LIFETIME);
+        vm.warp(START_TIME + Attest.LIFETIME);
         _cool();
         vm.prank(KEEPER);
         uint256 g = gasleft();

@@ -51,9 +51,10 @@ abstract contract RegistryInvariants is Deployers {
         return handler.ghostNode(id);
     }
 
+    /// @dev A node holds its devices while it holds a bond (an exiting one may still have to answer a challenge).
     function _isLive(IComputeRegistry.NodeStatus s) internal pure returns (bool) {
         return s == IComputeRegistry.NodeStatus.Pending || s == IComputeRegistry.NodeStatus.Active
-            || s == IComputeRegistry.NodeStatus.Lapsed;
+            || s == IComputeRegistry.NodeStatus.Lapsed || s == IComputeRegistry.NodeStatus.Exiting;
     }
 
     /// @notice Every check the handler makes of a call that went through held (a tolerant run would otherwise
@@ -299,10 +300,6 @@ abstract contract RegistryInvariants is Deployers {
         assertEq(registry.totalMemoryMiB(), 0, "floor weight left");
     }
 
-    function statusOf(uint256 id) internal view returns (IComputeRegistry.NodeStatus) {
-        (uint256 word1,,) = registry.nodeRecord(id);
-        return IComputeRegistry.NodeStatus(uint8(word1 >> 192));
-    }
 
     function _sort(uint256[] memory a) internal pure {
         for (uint256 i = 1; i < a.length; ++i) {

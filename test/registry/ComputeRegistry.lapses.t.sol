@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {Attest} from "../utils/Attest.sol";
 import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {Errors} from "@openzeppelin/contracts/utils/Errors.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
@@ -21,7 +22,7 @@ contract RejectingKeeper {
 /// Lapsed node its owner can re-attest (updateNode) or exit.
 contract ComputeRegistryLapsesTest is RegistryTestBase {
     uint256 internal constant BOND_24GIB = 0.034 ether;
-    uint256 internal constant EXPIRY = START_TIME + ATTESTATION_LIFETIME;
+    uint256 internal constant EXPIRY = START_TIME + Attest.LIFETIME;
 
     function setUp() public {
         deployFixture();
@@ -239,7 +240,7 @@ contract ComputeRegistryLapsesTest is RegistryTestBase {
 
     // ------------------------------------------------------------------ after a lapse
 
-    function test_lapse_lapsedNodeKeepsItsDevicesUntilItExits() public {
+    function test_lapse_lapsedNodeKeepsItsDevicesUntilItsBondLeaves() public {
         (uint256 a, Signed memory s) = registerActive(ALICE, oneLine(SeedDevices.RTX_4090, 1));
         vm.warp(EXPIRY);
         _lapseAs(KEEPER, a);
@@ -254,12 +255,14 @@ contract ComputeRegistryLapsesTest is RegistryTestBase {
         assertUnchanged(before);
 
         exitAs(ALICE, a);
-        assertEq(registry.nodeOfDevice(device), 0);
-        assertEq(submit(BOB, bob), 2);
-        vm.warp(block.timestamp + UNBONDING_PERIOD);
+        assertEq(registry.nodeOfDevice(device), a, "an exiting node may still have to answer with it");
+        vm.warp(readyAtOf(a));
         vm.prank(ALICE);
         registry.withdrawBond(a);
+        assertEq(registry.nodeOfDevice(device), 0);
         assertEq(ALICE.balance, BOND_24GIB - KEEPER_FEE, "the bond less the keeper fee");
+        bob = attestBy(ATTESTER_PK, BOB, oneLine(SeedDevices.RTX_4090, 1), idsOf(s));
+        assertEq(submit(BOB, bob), 2);
     }
 
     function test_updateNode_reattestsAnExpiredNode() public {
@@ -277,7 +280,7 @@ contract ComputeRegistryLapsesTest is RegistryTestBase {
         registry.updateNode{value: KEEPER_FEE}(a, fresh.a, fresh.attester, fresh.signature, "");
         assertStatus(a, IComputeRegistry.NodeStatus.Pending);
         assertEq(nodeView(a).bond, BOND_24GIB);
-        assertEq(nodeView(a).attestationExpiry, EXPIRY + ATTESTATION_LIFETIME);
+        assertEq(nodeView(a).attestationExpiry, EXPIRY + Attest.LIFETIME);
         registry.activate(a);
         assertEq(registry.getVotes(ALICE), 1);
         assertEq(registry.totalMemoryMiB(), 24576);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {Attest} from "../utils/Attest.sol";
 import {Errors} from "@openzeppelin/contracts/utils/Errors.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
@@ -280,7 +281,7 @@ contract ComputeRegistryReentrancyTest is RegistryTestBase {
         (uint256 a,) = registerActive(ALICE, oneLine(SeedDevices.RTX_4090, 1));
         (uint256 b,) = registerActive(BOB, oneLine(SeedDevices.RTX_4090, 1));
         GreedyKeeper keeper = new GreedyKeeper(registry);
-        vm.warp(START_TIME + ATTESTATION_LIFETIME);
+        vm.warp(START_TIME + Attest.LIFETIME);
 
         assertEq(keeper.lapse(a, b), KEEPER_FEE);
         assertEq(keeper.calls(), 1);

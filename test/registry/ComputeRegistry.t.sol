@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {Attest} from "../utils/Attest.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
@@ -472,7 +473,7 @@ contract ComputeRegistryTest is RegistryTestBase {
         assertEq(n.unlockAt, 0);
         assertEq(n.attesterId, 1);
         assertEq(n.attestationUid, uid);
-        assertEq(n.attestationExpiry, START_TIME + ATTESTATION_LIFETIME);
+        assertEq(n.attestationExpiry, START_TIME + Attest.LIFETIME);
         assertEq(n.devices.length, 2);
         assertEq(n.devices[0].skuId, SeedDevices.RTX_3090);
         assertEq(n.devices[0].count, 2);
@@ -721,7 +722,7 @@ contract ComputeRegistryTest is RegistryTestBase {
     function test_activate_revertsWhenAttestationExpired() public {
         _deployWithWarmup(1 hours);
         uint256 id = submit(ALICE, attest(ALICE, oneLine(SeedDevices.RTX_4090, 1)));
-        uint256 expiry = START_TIME + ATTESTATION_LIFETIME;
+        uint256 expiry = START_TIME + Attest.LIFETIME;
         vm.warp(expiry);
         State memory before = snapshot();
         vm.expectRevert(
@@ -962,7 +963,7 @@ contract ComputeRegistryTest is RegistryTestBase {
         assertEq(registry.totalMemoryMiB(), 24576);
         assertEq(registry.totalBonded(), 2 * BOND_24GIB); // unbonding bonds stay bonded
         assertEq(address(registry).balance, 2 * BOND_24GIB);
-        assertEq(registry.nodeOfDevice(idsOf(s)[0]), 0, "an exiting node holds no device");
+        assertEq(registry.nodeOfDevice(idsOf(s)[0]), a, "an exiting node keeps its devices until its bond leaves");
     }
 
     function test_exitNode_fromPending() public {
@@ -1275,7 +1276,7 @@ contract ComputeRegistryTest is RegistryTestBase {
         uint256 id = submit(ALICE, s);
         (uint256 w1, uint256 w2, bytes32 uid) = registry.nodeRecord(id);
         assertEq(w1, uint256(uint160(ALICE)) | (uint256(163840) << 160) | (uint256(1) << 192) | (uint256(2) << 200)
-            | (uint256(2) << 208) | (uint256(START_TIME + ATTESTATION_LIFETIME) << 224));
+            | (uint256(2) << 208) | (uint256(START_TIME + Attest.LIFETIME) << 224));
         uint256 lines = uint256(SeedDevices.RTX_5090) | (3 << 16) | (uint256(SeedDevices.M4_PRO_64GB) << 24) | (1 << 40);
         uint256 bondGwei = (BOND_BASE + 160 * BOND_PER_GIB) / 1 gwei;
         assertEq(w2, bondGwei | (uint256(START_TIME) << 64) | (lines << 112));

@@ -140,6 +140,14 @@ abstract contract RegistryTestBase is Deployers {
         registry.exitNode(nodeId);
     }
 
+    /// @notice Exits, waits out the unbonding, withdraws: the node's devices are free after this.
+    function leaveAs(address owner, uint256 nodeId) internal {
+        exitAs(owner, nodeId);
+        vm.warp(readyAtOf(nodeId));
+        vm.prank(owner);
+        registry.withdrawBond(nodeId);
+    }
+
     function bondOfAttestation(Signed memory s) internal view returns (uint256) {
         return registry.bondFor(memoryOfData(s.a.data));
     }
@@ -192,11 +200,6 @@ abstract contract RegistryTestBase is Deployers {
             uint256 line = lines >> (24 * i);
             v.devices[i] = IComputeRegistry.DeviceLine(uint16(line), uint8(line >> 16));
         }
-    }
-
-    function statusOf(uint256 nodeId) internal view returns (IComputeRegistry.NodeStatus) {
-        (uint256 word1,,) = registry.nodeRecord(nodeId);
-        return NodeWords.status(word1);
     }
 
     function assertStatus(uint256 nodeId, IComputeRegistry.NodeStatus expected) internal view {
