@@ -165,6 +165,13 @@ interface IComputeRegistry {
     /// @param attesterId The new attester.
     /// @param attestationUid The new attestation's UID.
     event AttestationAdopted(uint256 indexed nodeId, uint16 indexed attesterId, bytes32 attestationUid);
+    /// @notice ERC-20's event, so token indexers (Tally, Snapshot, explorers) see holders: a mint of one when a
+    /// node's vote starts (activation), a burn of one when it ends (exit, lapse, slash, update). Votes never
+    /// move between owners: there is no transfer.
+    /// @param from The zero address for a mint, the owner for a burn.
+    /// @param to The owner for a mint, the zero address for a burn.
+    /// @param value Always 1 (one node, one vote).
+    event Transfer(address indexed from, address indexed to, uint256 value);
     /// @notice Emitted when the consumer floor (the floor percentile of active nodes' memory) changes.
     /// @param oldMiB Before.
     /// @param newMiB After.
@@ -412,6 +419,15 @@ interface IComputeRegistry {
     /// @notice Number of nodes ever registered. Ids run from 1 to `nodeCount()`.
     /// @return The count.
     function nodeCount() external view returns (uint256);
+
+    /// @notice An owner's counted (active) nodes: its votes before delegation (ERC-20 `balanceOf`, for indexers).
+    /// @param account The owner.
+    /// @return The count.
+    function balanceOf(address account) external view returns (uint256);
+
+    /// @notice All counted (active) nodes (ERC-20 `totalSupply`, for indexers; equals `activeNodeCount`).
+    /// @return The count.
+    function totalSupply() external view returns (uint256);
 
     /// @notice Number of active nodes (also the total voting supply now).
     /// @return The count.

@@ -462,6 +462,16 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     }
 
     /// @inheritdoc IComputeRegistry
+    function balanceOf(address account) external view returns (uint256) {
+        return _owners[account].activeNodes;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function totalSupply() external view returns (uint256) {
+        return _totals.activeNodes;
+    }
+
+    /// @inheritdoc IComputeRegistry
     function activeNodeCount() external view returns (uint256) {
         return _totals.activeNodes;
     }
@@ -585,6 +595,12 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
 
     function _getVotingUnits(address account) internal view override returns (uint256) {
         return _owners[account].activeNodes;
+    }
+
+    /// @dev Every vote that starts or ends is also an ERC-20 mint or burn, for token indexers.
+    function _transferVotingUnits(address from, address to, uint256 amount) internal override {
+        super._transferVotingUnits(from, to, amount);
+        emit Transfer(from, to, amount);
     }
 
     /// @dev Lapses a Pending or Active node whose attestation no longer holds; returns the keeper fee, or
