@@ -65,6 +65,7 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
         IHardwareCatalog catalog_,
         address[] memory initialAttesters
     ) FixedAdmin(admin_) {
+        if (initialAttesters.length == 0) revert HardwareAttestationsNoAttesters();
         _eas = eas_;
         _catalog = catalog_;
         ISchemaRegistry schemas = eas_.getSchemaRegistry();

@@ -223,9 +223,9 @@ contract HardwareAttestationsTest is RegistryTestBase {
 
     function test_constructor_reusesASchemaAnotherDeploymentRegistered() public {
         HardwareAttestations again =
-            new HardwareAttestations(address(this), eas, IHardwareCatalog(address(catalog)), new address[](0));
+            new HardwareAttestations(address(this), eas, IHardwareCatalog(address(catalog)), _one(attester));
         assertEq(again.schemaUID(), attestations.schemaUID());
-        assertEq(again.attesters().length, 0);
+        assertEq(again.attesters().length, 1);
     }
 
     function test_constructor_revertsWhenSchemaMissing() public {
@@ -234,7 +234,7 @@ contract HardwareAttestationsTest is RegistryTestBase {
         vm.expectRevert(
             abi.encodeWithSelector(IHardwareAttestations.HardwareAttestationsSchemaMissing.selector, uid)
         );
-        new HardwareAttestations(address(this), IEAS(address(forgetful)), IHardwareCatalog(address(catalog)), new address[](0));
+        new HardwareAttestations(address(this), IEAS(address(forgetful)), IHardwareCatalog(address(catalog)), _one(attester));
     }
 
     function test_constructor_revertsOnBadInitialAttesters() public {
@@ -252,8 +252,15 @@ contract HardwareAttestationsTest is RegistryTestBase {
         for (uint256 i = 0; i < 17; ++i) many[i] = actor(3, i);
         vm.expectRevert(abi.encodeWithSelector(IHardwareAttestations.HardwareAttestationsTooManyAttesters.selector, 16));
         new HardwareAttestations(address(this), eas, c, many);
+        vm.expectRevert(abi.encodeWithSelector(IHardwareAttestations.HardwareAttestationsNoAttesters.selector));
+        new HardwareAttestations(address(this), eas, c, new address[](0));
         vm.expectRevert(abi.encodeWithSelector(FixedAdmin.FixedAdminZeroAdmin.selector));
-        new HardwareAttestations(address(0), eas, c, new address[](0));
+        new HardwareAttestations(address(0), eas, c, _one(attester));
+    }
+
+    function _one(address a) private pure returns (address[] memory list) {
+        list = new address[](1);
+        list[0] = a;
     }
 
     // ------------------------------------------------------------------ the attester set
