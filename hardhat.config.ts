@@ -27,6 +27,18 @@ const EAS_ARTIFACTS = {
   ),
 };
 
+function publicNetwork(name: string, variable: string, chainId: number, chainType: "l1" | "op" | "generic") {
+  return {
+    [name]: {
+      type: "http",
+      chainType,
+      chainId,
+      url: configVariable(`${variable}_RPC_URL`),
+      accounts: [configVariable(`${variable}_PRIVATE_KEY`)],
+    },
+  } as const;
+}
+
 export default defineConfig({
   // dependencyWarnings: solc warnings in OpenZeppelin's sources become one line; ours stay as they are.
   plugins: [hardhatToolboxViemPlugin, dependencyWarnings],
@@ -72,11 +84,14 @@ export default defineConfig({
       url: rpcUrl,
       accounts: process.env.COMMONS_PRIVATE_KEY ? [process.env.COMMONS_PRIVATE_KEY] : "remote",
     },
-    sepolia: {
-      type: "http",
-      chainType: "l1",
-      url: configVariable("SEPOLIA_RPC_URL"),
-      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
-    },
+    // Public testnets: `<NAME>_RPC_URL` and `<NAME>_PRIVATE_KEY` from the keystore (`npx hardhat keystore set
+    // BASE_SEPOLIA_RPC_URL`) or the environment; `ignition/parameters/<network>.json` holds each chain's
+    // canonical EAS and the public timings. OP-stack chains are `op` so that Hardhat prices their L1 data fee.
+    ...publicNetwork("sepolia", "SEPOLIA", 11_155_111, "l1"),
+    ...publicNetwork("base-sepolia", "BASE_SEPOLIA", 84_532, "op"),
+    ...publicNetwork("optimism-sepolia", "OPTIMISM_SEPOLIA", 11_155_420, "op"),
+    ...publicNetwork("arbitrum-sepolia", "ARBITRUM_SEPOLIA", 421_614, "generic"),
+    // An OP-stack chain simulated in process, for the bench's L1 data fee figures.
+    hardhatOp: { type: "edr-simulated", chainType: "op" },
   },
 });

@@ -30,12 +30,12 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
     /// @notice Most distinct SKUs in one node: six lines of 24 bits pack into a storage word with the bond.
     uint256 public constant MAX_DEVICE_LINES = 6;
 
-    bytes32 private constant _ATTEST_TYPEHASH =
-        keccak256(
-            "Attest(uint16 version,bytes32 schema,address recipient,uint64 time,uint64 expirationTime,bool revocable,bytes32 refUID,bytes data,bytes32 salt)"
-        );
-    bytes32 private constant _DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant _ATTEST_TYPEHASH = keccak256(
+        "Attest(uint16 version,bytes32 schema,address recipient,uint64 time,uint64 expirationTime,bool revocable,bytes32 refUID,bytes data,bytes32 salt)"
+    );
+    bytes32 private constant _DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant _DOMAIN_NAME_HASH = keccak256("EAS Attestation");
 
     struct AttesterRecord {
@@ -65,11 +65,13 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
         IHardwareCatalog catalog_,
         address[] memory initialAttesters
     ) FixedAdmin(admin_) {
+        if (initialAttesters.length == 0) revert HardwareAttestationsNoAttesters();
         _eas = eas_;
         _catalog = catalog_;
         ISchemaRegistry schemas = eas_.getSchemaRegistry();
         bytes32 uid = keccak256(abi.encodePacked(SCHEMA, address(0), true));
         // Another deployment on the same chain may have registered the schema already: that is the same schema.
+        // solhint-disable-next-line no-empty-blocks
         try schemas.register(SCHEMA, ISchemaResolver(address(0)), true) {} catch {}
         if (schemas.getSchema(uid).uid != uid) revert HardwareAttestationsSchemaMissing(uid);
         _schemaUID = uid;
@@ -120,10 +122,15 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
             revert HardwareAttestationsWrongRecipient(attestation.recipient, recipient);
         }
         uint256 expiry = attestation.expirationTime;
-        if (expiry <= block.timestamp || expiry > block.timestamp + MAX_LIFETIME) {
-            revert HardwareAttestationsBadExpiry(expiry, block.timestamp);
-        }
-        if (attestation.time > block.timestamp) revert HardwareAttestationsFutureTime(attestation.time, block.timestamp);
+        // The lifetime counts from the attestation's own time too: one signed long ago to live long is no
+        // re-attestation, even in the last MAX_LIFETIME of its life.
+        if (
+            expiry <= block.timestamp ||
+            expiry > block.timestamp + MAX_LIFETIME ||
+            expiry > uint256(attestation.time) + MAX_LIFETIME
+        ) revert HardwareAttestationsBadExpiry(expiry, block.timestamp);
+        if (attestation.time > block.timestamp)
+            revert HardwareAttestationsFutureTime(attestation.time, block.timestamp);
         if (!attestation.revocable || attestation.refUID != 0) revert HardwareAttestationsNotRevocable();
         uint16 attesterId = _idOf[attester];
         if (attesterId == 0 || !_records[attesterId].active) revert HardwareAttestationsNotAttester(attester);
@@ -296,7 +303,8 @@ contract HardwareAttestations is IHardwareAttestations, FixedAdmin {
     }
 
     function _buildDomainSeparator() private view returns (bytes32) {
-        return keccak256(abi.encode(_DOMAIN_TYPEHASH, _DOMAIN_NAME_HASH, _easVersionHash, block.chainid, address(_eas)));
+        return
+            keccak256(abi.encode(_DOMAIN_TYPEHASH, _DOMAIN_NAME_HASH, _easVersionHash, block.chainid, address(_eas)));
     }
 
     /// @dev EAS SDK's off-chain UID (version 2). The SDK packs the schema UID as its "0x…" hex text, in lower case.

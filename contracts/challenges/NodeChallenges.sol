@@ -23,6 +23,8 @@ contract NodeChallenges is INodeChallenges, FixedAdmin, ReentrancyGuardTransient
     address public constant BURN_ADDRESS = 0x000000000000000000000000000000000000dEaD;
 
     uint32 private immutable _minWindow;
+    // Who deployed this contract: the one address that may bind the registry, once (no one can squat it).
+    address private immutable _deployer;
     IComputeRegistry private _registry;
     uint96 private _deposit;
     uint32 private _window;
@@ -36,8 +38,10 @@ contract NodeChallenges is INodeChallenges, FixedAdmin, ReentrancyGuardTransient
     /// @param minWindow_ The floor under the window, fixed for good (public networks: a day, so an owner can
     /// always reach a second attester in time).
     constructor(address admin_, uint256 deposit_, uint256 window_, uint32 minWindow_) FixedAdmin(admin_) {
-        if (minWindow_ == 0 || minWindow_ > MAX_WINDOW) revert NodeChallengesParameterOutOfBounds(minWindow_, 1, MAX_WINDOW);
+        if (minWindow_ == 0 || minWindow_ > MAX_WINDOW)
+            revert NodeChallengesParameterOutOfBounds(minWindow_, 1, MAX_WINDOW);
         _minWindow = minWindow_;
+        _deployer = msg.sender;
         _setDeposit(deposit_);
         _setWindow(window_);
     }
@@ -87,8 +91,10 @@ contract NodeChallenges is INodeChallenges, FixedAdmin, ReentrancyGuardTransient
             msg.sender,
             IHardwareAttestations.Caps(type(uint256).max, type(uint256).max)
         );
+        // By address, not id: an attester removed and added back (a new id) is still the same attester.
         uint16 nodeAttester = NodeWords.attesterId(word1);
-        if (attested.attesterId == nodeAttester) revert NodeChallengesSameAttester(nodeId, nodeAttester);
+        (address nodeAttesterAccount, ) = IHardwareAttestations(_registry.attestations()).attesterOf(nodeAttester);
+        if (attester == nodeAttesterAccount) revert NodeChallengesSameAttester(nodeId, nodeAttester);
         _requireSameDevices(nodeId, word1, word2, attested);
 
         delete _challenges[nodeId];
@@ -125,7 +131,11 @@ contract NodeChallenges is INodeChallenges, FixedAdmin, ReentrancyGuardTransient
 
     /// @inheritdoc INodeChallenges
     function bindRegistry(address registry_) external {
-        if (address(_registry) != address(0) || IComputeRegistry(registry_).challenges() != address(this)) {
+        if (
+            msg.sender != _deployer ||
+            address(_registry) != address(0) ||
+            IComputeRegistry(registry_).challenges() != address(this)
+        ) {
             revert NodeChallengesCannotBind(registry_);
         }
         _registry = IComputeRegistry(registry_);
@@ -190,9 +200,8 @@ contract NodeChallenges is INodeChallenges, FixedAdmin, ReentrancyGuardTransient
         uint256 word2,
         IHardwareAttestations.Attested memory attested
     ) private view {
-        if (
-            attested.lines.length != NodeWords.lineCount(word1) || attested.packedLines != NodeWords.lines(word2)
-        ) revert NodeChallengesDevicesDiffer(nodeId);
+        if (attested.lines.length != NodeWords.lineCount(word1) || attested.packedLines != NodeWords.lines(word2))
+            revert NodeChallengesDevicesDiffer(nodeId);
         uint256 claim = NodeWords.claim(nodeId, NodeWords.generation(word2));
         for (uint256 i = 0; i < attested.deviceIds.length; ++i) {
             if (_registry.deviceClaimOf(attested.deviceIds[i]) != claim) revert NodeChallengesDevicesDiffer(nodeId);

@@ -43,9 +43,12 @@ contract NodeVeto is INodeVeto {
         uint256 threshold = vetoThreshold(proposalId);
         emit VetoCast(proposalId, msg.sender, weight, votes, threshold);
         if (votes >= threshold) {
-            (address[] memory targets, uint256[] memory values, bytes[] memory calldatas, bytes32 descriptionHash) = IComputeGovernor(
-                address(_governor)
-            ).proposalDetails(proposalId);
+            (
+                address[] memory targets,
+                uint256[] memory values,
+                bytes[] memory calldatas,
+                bytes32 descriptionHash
+            ) = IComputeGovernor(address(_governor)).proposalDetails(proposalId);
             // GovernorTimelockControl's salt; the governor then reports the proposal Canceled.
             bytes32 salt = bytes20(address(_governor)) ^ descriptionHash;
             _timelock.cancel(_timelock.hashOperationBatch(targets, values, calldatas, 0, salt));

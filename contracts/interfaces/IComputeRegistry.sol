@@ -165,6 +165,13 @@ interface IComputeRegistry {
     /// @param attesterId The new attester.
     /// @param attestationUid The new attestation's UID.
     event AttestationAdopted(uint256 indexed nodeId, uint16 indexed attesterId, bytes32 attestationUid);
+    /// @notice ERC-20's event, so token indexers (Tally, Snapshot, explorers) see holders: a mint of one when a
+    /// node's vote starts (activation), a burn of one when it ends (exit, lapse, slash, update). Votes never
+    /// move between owners: there is no transfer.
+    /// @param from The zero address for a mint, the owner for a burn.
+    /// @param to The owner for a mint, the zero address for a burn.
+    /// @param value Always 1 (one node, one vote).
+    event Transfer(address indexed from, address indexed to, uint256 value);
     /// @notice Emitted when the consumer floor (the floor percentile of active nodes' memory) changes.
     /// @param oldMiB Before.
     /// @param newMiB After.
@@ -294,7 +301,8 @@ interface IComputeRegistry {
         string calldata metadataURI
     ) external payable;
 
-    /// @notice Exits a Pending, Active or Lapsed node: its vote and memory leave at once, its devices are free,
+    /// @notice Exits a Pending, Active or Lapsed node: its vote and memory leave at once (its devices stay with it
+    /// until the bond is withdrawn, so it can still answer a challenge),
     /// and its bond unbonds. It unlocks after the unbonding period, and never before every proposal created
     /// until now has ended and could have executed (`voteLockEnd` of the governor). Owner only.
     /// @param nodeId The node.
@@ -397,7 +405,8 @@ interface IComputeRegistry {
     /// @return The count.
     function nodeCountOf(address owner) external view returns (uint256);
 
-    /// @notice The node holding a device, or 0 when no live (Pending, Active or Lapsed) node holds it.
+    /// @notice The node holding a device, or 0 when no node holding a bond (Pending, Active, Lapsed or Exiting)
+    /// holds it. A device leaves its node when the bond is withdrawn or slashed, or an update drops it.
     /// @param deviceId The device.
     /// @return The node id.
     function nodeOfDevice(bytes32 deviceId) external view returns (uint256);
@@ -410,6 +419,15 @@ interface IComputeRegistry {
     /// @notice Number of nodes ever registered. Ids run from 1 to `nodeCount()`.
     /// @return The count.
     function nodeCount() external view returns (uint256);
+
+    /// @notice An owner's counted (active) nodes: its votes before delegation (ERC-20 `balanceOf`, for indexers).
+    /// @param account The owner.
+    /// @return The count.
+    function balanceOf(address account) external view returns (uint256);
+
+    /// @notice All counted (active) nodes (ERC-20 `totalSupply`, for indexers; equals `activeNodeCount`).
+    /// @return The count.
+    function totalSupply() external view returns (uint256);
 
     /// @notice Number of active nodes (also the total voting supply now).
     /// @return The count.
@@ -429,6 +447,12 @@ interface IComputeRegistry {
     /// @param percentile 1 to 100, else `MemoryHistogramInvalidPercentile`.
     /// @return memoryMiB The percentile, in MiB.
     function memoryPercentileMiB(uint256 percentile) external view returns (uint256 memoryMiB);
+
+    /// @notice The memory histogram of active nodes, raw: 1,024 buckets of 1 GiB (bucket b holds nodes with
+    /// b GiB < memory <= b + 1 GiB), eight uint32 counts to a word (bucket b at bits 32 * (b % 8) of word b / 8).
+    /// `CommonsLens.histogram` returns the non-empty buckets.
+    /// @return words The 128 bucket words.
+    function memoryHistogram() external view returns (uint256[128] memory words);
 
     /// @notice The consumer floor now: the floor percentile of active nodes' memory, in MiB.
     /// @return The floor.

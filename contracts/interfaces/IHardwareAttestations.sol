@@ -87,6 +87,9 @@ interface IHardwareAttestations {
     error HardwareAttestationsIdsExhausted();
     /// @notice The zero address cannot attest.
     error HardwareAttestationsZeroAttester();
+    /// @notice A deployment needs at least one attester: without one no node can register, so no vote could ever
+    /// add one.
+    error HardwareAttestationsNoAttesters();
     /// @notice The attestation is not in EAS's version 2 off-chain format.
     /// @param version The version given.
     error HardwareAttestationsWrongVersion(uint256 version);

@@ -99,7 +99,7 @@ interface INodeChallenges {
     /// @notice Nothing is credited to the caller.
     /// @param account The caller.
     error NodeChallengesNoCredit(address account);
-    /// @notice The registry is bound already, or does not name this contract as its challenges.
+    /// @notice Only the deployer binds, once, a registry that names this contract as its challenges.
     /// @param registry The address given.
     error NodeChallengesCannotBind(address registry);
     /// @notice Only the registry may send slashed bonds here.
@@ -140,8 +140,8 @@ interface INodeChallenges {
     /// @return amount In wei.
     function claimCredit() external returns (uint256 amount);
 
-    /// @notice Binds the registry, once. Anyone may call; it succeeds only for the registry that names this
-    /// contract as its challenges, so no deployer privilege is involved.
+    /// @notice Binds the registry, once: the deployer only (so no one can squat the binding before the
+    /// deployment's own), and only a registry that names this contract as its challenges.
     /// @param registry_ The registry.
     function bindRegistry(address registry_) external;
 

@@ -13,7 +13,13 @@ interface INodeVeto {
     /// @param weight The voter's votes at the proposal's snapshot.
     /// @param vetoVotes All veto votes so far.
     /// @param threshold Veto votes that cancel the proposal.
-    event VetoCast(uint256 indexed proposalId, address indexed voter, uint256 weight, uint256 vetoVotes, uint256 threshold);
+    event VetoCast(
+        uint256 indexed proposalId,
+        address indexed voter,
+        uint256 weight,
+        uint256 vetoVotes,
+        uint256 threshold
+    );
     /// @notice Emitted when veto votes reach the threshold and the proposal is canceled in the timelock.
     /// @param proposalId The proposal.
     /// @param vetoVotes The veto votes.

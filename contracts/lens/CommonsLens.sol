@@ -217,6 +217,43 @@ contract CommonsLens {
         }
     }
 
+    /// @notice The first screen's histogram in one call: the non-empty 1 GiB buckets of active nodes' memory
+    /// (upper edge in MiB and count), the floor now and its lowest and highest over the floor window. Its gas
+    /// is the same with ten nodes or ten million.
+    /// @return upperMiB Each non-empty bucket's upper edge, in MiB, ascending.
+    /// @return counts The active nodes in each.
+    /// @return floorMiB The floor now.
+    /// @return floorLowestMiB The lowest floor over the window.
+    /// @return floorHighestMiB The highest floor over the window.
+    function histogram()
+        external
+        view
+        returns (
+            uint256[] memory upperMiB,
+            uint256[] memory counts,
+            uint256 floorMiB,
+            uint256 floorLowestMiB,
+            uint256 floorHighestMiB
+        )
+    {
+        uint256[128] memory words = _registry.memoryHistogram();
+        uint256 nonEmpty = 0;
+        for (uint256 b = 0; b < 1024; ++b) {
+            if ((words[b / 8] >> (32 * (b % 8))) & type(uint32).max != 0) ++nonEmpty;
+        }
+        upperMiB = new uint256[](nonEmpty);
+        counts = new uint256[](nonEmpty);
+        uint256 k = 0;
+        for (uint256 b = 0; b < 1024; ++b) {
+            uint256 count = (words[b / 8] >> (32 * (b % 8))) & type(uint32).max;
+            if (count == 0) continue;
+            (upperMiB[k], counts[k]) = ((b + 1) * 1024, count);
+            ++k;
+        }
+        floorMiB = _registry.floorMiB();
+        (floorLowestMiB, floorHighestMiB) = _registry.floorRangeMiB();
+    }
+
     /// @notice A page of models in id order, with the total.
     /// @param offset Index of the first model (0 is model id 1).
     /// @param limit The most models to return.

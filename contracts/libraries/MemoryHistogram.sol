@@ -72,6 +72,11 @@ library MemoryHistogram {
         return (bucket + 1) * BUCKET_MIB;
     }
 
+    /// @notice The raw bucket words: bucket b's count is bits 32 * (b % 8) of word b / 8.
+    function rawBuckets(Histogram storage h) internal view returns (uint256[BUCKETS / 8] memory) {
+        return h.bucketWords;
+    }
+
     function _bucketOf(uint256 memoryMiB) private pure returns (uint256) {
         if (memoryMiB == 0 || memoryMiB > MAX_MEMORY_MIB) revert MemoryHistogramMemoryOutOfRange(memoryMiB);
         return (memoryMiB - 1) / BUCKET_MIB;

@@ -462,6 +462,16 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     }
 
     /// @inheritdoc IComputeRegistry
+    function balanceOf(address account) external view returns (uint256) {
+        return _owners[account].activeNodes;
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function totalSupply() external view returns (uint256) {
+        return _totals.activeNodes;
+    }
+
+    /// @inheritdoc IComputeRegistry
     function activeNodeCount() external view returns (uint256) {
         return _totals.activeNodes;
     }
@@ -479,6 +489,11 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     /// @inheritdoc IComputeRegistry
     function memoryPercentileMiB(uint256 percentile) external view returns (uint256) {
         return _histogram.percentileMiB(percentile, _totals.activeNodes);
+    }
+
+    /// @inheritdoc IComputeRegistry
+    function memoryHistogram() external view returns (uint256[128] memory) {
+        return _histogram.rawBuckets();
     }
 
     /// @inheritdoc IComputeRegistry
@@ -582,6 +597,12 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         return _owners[account].activeNodes;
     }
 
+    /// @dev Every vote that starts or ends is also an ERC-20 mint or burn, for token indexers.
+    function _transferVotingUnits(address from, address to, uint256 amount) internal override {
+        super._transferVotingUnits(from, to, amount);
+        emit Transfer(from, to, amount);
+    }
+
     /// @dev Lapses a Pending or Active node whose attestation no longer holds; returns the keeper fee, or
     /// `type(uint256).max` when the node does not lapse. Pays nothing itself.
     function _lapse(uint256 nodeId) private returns (uint256 fee) {
@@ -640,12 +661,18 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         emit FloorChanged(oldFloor, newFloor);
     }
 
-    /// @dev A device is held by the node of its last claim while that node is live and of the same generation.
+    /// @dev A device is held by the node of its last claim while that node still holds a bond (Pending, Active,
+    /// Lapsed, or Exiting: an exiting node may still be challenged, and must be able to answer with its devices)
+    /// and the claim is of the node's current generation.
     function _claimHolds(uint256 claim) private view returns (bool) {
         if (claim == 0) return false;
         NodeRecord storage holder = _nodes[uint48(claim)];
         NodeStatus status = holder.status;
-        bool live = status == NodeStatus.Pending || status == NodeStatus.Active || status == NodeStatus.Lapsed;
+        bool live =
+            status == NodeStatus.Pending ||
+                status == NodeStatus.Active ||
+                status == NodeStatus.Lapsed ||
+                status == NodeStatus.Exiting;
         return live && holder.generation == uint16(claim >> 48);
     }
 
@@ -729,7 +756,11 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
             (uint256(r.lineCount) << 200) |
             (uint256(r.attesterId) << 208) |
             (uint256(r.attestationExpiry) << 224);
-        word2 = uint256(r.bondGwei) | (uint256(r.generation) << 48) | (uint256(r.readyAt) << 64) | (uint256(r.lines) << 112);
+        word2 =
+            uint256(r.bondGwei) |
+            (uint256(r.generation) << 48) |
+            (uint256(r.readyAt) << 64) |
+            (uint256(r.lines) << 112);
         uid = r.attestationUid;
     }
 

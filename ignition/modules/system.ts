@@ -53,8 +53,9 @@ export function buildSystem(m: IgnitionModuleBuilder, eas: ArgumentType) {
   const challengeWindow = m.getParameter("challengeWindow", 3n * DAY);
   const minChallengeWindow = m.getParameter("minChallengeWindow", DAY);
 
-  // Attesters trusted from the start (a fresh network has no votes to add them with).
-  const attesters = m.getParameter<string[]>("attesters", []);
+  // Attesters trusted from the start: required, with no default, since a fresh network has no votes to add
+  // them with (HardwareAttestations refuses an empty list: HardwareAttestationsNoAttesters).
+  const attesters = m.getParameter<string[]>("attesters");
 
   // Classifier.
   const maxSmallParams = m.getParameter("maxSmallParams", 70_000_000_000n);

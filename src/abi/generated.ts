@@ -1404,6 +1404,31 @@ export const computeRegistryAbi = [
     "anonymous": false,
     "inputs": [
       {
+        "indexed": true,
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Transfer",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
         "indexed": false,
         "internalType": "uint256",
         "name": "oldPeriod",
@@ -1637,6 +1662,25 @@ export const computeRegistryAbi = [
         "internalType": "address",
         "name": "",
         "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "balanceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -2053,6 +2097,19 @@ export const computeRegistryAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "memoryHistogram",
+    "outputs": [
+      {
+        "internalType": "uint256[128]",
+        "name": "",
+        "type": "uint256[128]"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -2512,6 +2569,19 @@ export const computeRegistryAbi = [
   {
     "inputs": [],
     "name": "totalMemoryMiB",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalSupply",
     "outputs": [
       {
         "internalType": "uint256",
@@ -6608,6 +6678,39 @@ export const commonsLensAbi = [
         "internalType": "struct CommonsLens.GovernanceState",
         "name": "s",
         "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "histogram",
+    "outputs": [
+      {
+        "internalType": "uint256[]",
+        "name": "upperMiB",
+        "type": "uint256[]"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "counts",
+        "type": "uint256[]"
+      },
+      {
+        "internalType": "uint256",
+        "name": "floorMiB",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "floorLowestMiB",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "floorHighestMiB",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",

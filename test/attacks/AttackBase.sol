@@ -105,3 +105,4 @@ abstract contract AttackBase is GovernanceDeployers {
         }
     }
 }
+

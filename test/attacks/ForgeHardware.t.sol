@@ -43,9 +43,14 @@ contract ForgeHardwareAttack is AttackBase {
         assertEq(registerWith(MALLORY, attestation(MALLORY, rig, ids), SECOND_ATTESTER_PK), inUse);
         assertEq(registerWith(honest[0], attestation(honest[0], rig, ids), SECOND_ATTESTER_PK), inUse);
         assertEq(registry.nodeCountOf(MALLORY), 0);
-        // Once the first node exits, the device may join a node again (a sold GPU).
+        // Once the first node's bond has left (exit, unbonding, withdrawal), the device may join a node again
+        // (a sold GPU); until then it may still have to answer a challenge with it.
         vm.prank(honest[0]);
         registry.exitNode(first);
+        assertEq(registerWith(MALLORY, attestation(MALLORY, rig, ids), ATTESTER_PK), inUse);
+        vm.warp(readyAtOf(first));
+        vm.prank(honest[0]);
+        registry.withdrawBond(first);
         assertEq(registerWith(MALLORY, attestation(MALLORY, rig, ids), ATTESTER_PK), "");
     }
 

@@ -194,4 +194,30 @@ contract CommonsLensTest is GovernanceDeployers {
         vm.expectRevert(abi.encodeWithSelector(IComputeRegistry.ComputeRegistryUnknownNode.selector, 2));
         lens.node(2);
     }
+
+    function test_histogram_nonEmptyBucketsAndTheFloorRange() public {
+        (uint256[] memory upper, uint256[] memory counts, uint256 floor,,) = lens.histogram();
+        assertEq(upper.length, 0);
+        assertEq(floor, 0);
+        registerNode(ALICE, 2, 2); // 48 GiB
+        registerNode(BOB, 3, 1); // 24 GiB
+        registerNode(BOB, 3, 1);
+        registerNode(BOB, 6, 1); // 192 GiB
+        activatePending();
+        uint256 lowest;
+        uint256 highest;
+        (upper, counts, floor, lowest, highest) = lens.histogram();
+        assertEq(upper.length, 3);
+        assertEqTwo(upper[0], counts[0], 24 * 1024, 2);
+        assertEqTwo(upper[1], counts[1], 48 * 1024, 1);
+        assertEqTwo(upper[2], counts[2], 192 * 1024, 1);
+        assertEq(floor, 24 * 1024);
+        assertEq(lowest, 0);
+        assertEq(highest, 48 * 1024);
+    }
+
+    function assertEqTwo(uint256 a, uint256 b, uint256 wantA, uint256 wantB) internal pure {
+        assertEq(a, wantA);
+        assertEq(b, wantB);
+    }
 }
