@@ -7562,6 +7562,11 @@ export const hardwareAttestationsAbi = [
   },
   {
     "inputs": [],
+    "name": "HardwareAttestationsNoAttesters",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "HardwareAttestationsNoDevices",
     "type": "error"
   },
@@ -12355,6 +12360,11 @@ export const commonsErrorsAbi = [
       }
     ],
     "name": "HardwareAttestationsMemoryAboveCap",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "HardwareAttestationsNoAttesters",
     "type": "error"
   },
   {
