@@ -1,17 +1,19 @@
 /**
  * The README's local walkthrough with the waits it states, and no more: a fresh deployment with the local
- * timings (`ignition/parameters/local.json`), three nodes and a model, then propose, wait the voting delay,
+ * timings (`ignition/parameters/local.json`), three rigs attested by the dev attester, registered from their
+ * attestation files and activated after the warm-up, and a model; then propose, wait the voting delay,
  * vote, wait the voting period, queue, wait the timelock delay, execute. The execution must pass: the
  * classifier's `minChangeInterval` (counted from deployment for the first change) is shorter than that
  * pipeline. The README's minutes are read from the README and must be the parameters' seconds.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import localParameters from "../ignition/parameters/local.json" with { type: "json" };
 import { forgetNetworkInstance, ROOT } from "../scripts/lib/hardhatNode.js";
 import { commons as cli, parsed, README_MODEL_ARGS } from "./cli/helpers.js";
-import { freshChain, loadFixture, rpcUrl, testClient, useChainSnapshot } from "./utils/chain.js";
+import { devAccount, freshChain, loadFixture, rpcUrl, testClient, useChainSnapshot } from "./utils/chain.js";
 
 const local = localParameters.ComputeCommons;
 const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -51,6 +53,7 @@ describe("the README's local walkthrough", () => {
   });
 
   it("should state the waits and the change interval that local.json sets", () => {
+    expect(statedWait("node activate 1 --account 0", "warm-up")).toBe(local.votingDelay + local.votingPeriod);
     expect(statedWait("vote 1 for --account 1", "voting delay")).toBe(local.votingDelay);
     expect(statedWait("queue 1 --account 0", "voting period")).toBe(local.votingPeriod);
     expect(statedWait("execute 1 --account 0", "timelock delay")).toBe(local.timelockDelay);
@@ -63,9 +66,38 @@ describe("the README's local walkthrough", () => {
   it("should execute the threshold raise after exactly the stated waits", { timeout: 300_000 }, async () => {
     await loadFixture(freshChain);
     await commons(["deploy", "--account", "0", "--deployment-id", DEPLOYMENT_ID]);
-    await commons(["node", "register", "--device", "2:2", "--account", "1"]);
-    await commons(["node", "register", "--device", "4", "--account", "2"]);
-    await commons(["node", "register", "--device", "6", "--account", "3"]);
+    // The dev attester signs each rig for its owner; the owners register from the files, then anyone
+    // activates the nodes after the stated warm-up.
+    const files = mkdtempSync(path.join(tmpdir(), "walkthrough-"));
+    const rigs = [
+      { account: 1, device: "2:2" },
+      { account: 2, device: "4" },
+      { account: 3, device: "6" },
+    ];
+    const nodeIds: string[] = [];
+    for (const { account, device } of rigs) {
+      const out = path.join(files, `rig${account}.json`);
+      await commons([
+        "attest",
+        "--owner",
+        devAccount(account).address,
+        "--device",
+        device,
+        "--out",
+        out,
+        "--account",
+        "9",
+      ]);
+      nodeIds.push((await commons(["node", "register", "--attestation", out, "--account", String(account)])).nodeId);
+    }
+    expect(nodeIds, "the README activates nodes 1, 2 and 3").toEqual(["1", "2", "3"]);
+    const refused = await cli(["node", "register", "--device", "2", "--account", "5", "--rpc-url", rpcUrl]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /--device is not accepted here: a node's devices come from an attester's attestation/,
+    );
+    await wait(statedWait("node activate 1 --account 0", "warm-up"));
+    for (const nodeId of nodeIds) await commons(["node", "activate", nodeId, "--account", "0"]);
     const { modelId } = await commons([...README_MODEL_ARGS]);
     expect((await commons(["model", "classify", String(modelId)])).tier).toBe("Large");
 

@@ -112,6 +112,8 @@ export type Command<
   examples: string[];
   /** Extra lines for the command's help. */
   notes?: string[];
+  /** Flags people may reach for that this command refuses on purpose, each with the reason (`--device` on register). */
+  refuses?: Record<string, string>;
   run(input: CommandInput<F, P, W>): Promise<void>;
 };
 
@@ -131,6 +133,7 @@ export type AnyCommand = {
   write: boolean;
   examples: string[];
   notes?: string[];
+  refuses?: Record<string, string>;
   run(input: {
     path: string;
     args: Record<string, string | string[] | undefined>;
@@ -150,6 +153,7 @@ export function defineCommand<
   write?: W;
   examples: string[];
   notes?: string[];
+  refuses?: Record<string, string>;
   run(input: CommandInput<F, P, W>): Promise<void>;
 }): AnyCommand {
   return {
@@ -160,6 +164,7 @@ export function defineCommand<
     write: spec.write ?? false,
     examples: spec.examples,
     ...(spec.notes ? { notes: spec.notes } : {}),
+    ...(spec.refuses ? { refuses: spec.refuses } : {}),
     run: spec.run,
   };
 }
@@ -219,6 +224,12 @@ export function parseCommandArgs(
   argv: readonly string[],
 ): { args: Record<string, string | string[] | undefined>; flags: Record<string, unknown> } {
   refuseSecretFlags(argv, path);
+  for (const arg of argv) {
+    if (arg === "--") break;
+    const name = /^--([^=]+)/.exec(arg)?.[1];
+    const reason = name === undefined ? undefined : command.refuses?.[name];
+    if (reason !== undefined) throw new UsageError(`--${name} is not accepted here: ${reason}`, path);
+  }
   const specs = flagsOf(command);
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [

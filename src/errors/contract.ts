@@ -49,6 +49,7 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   HardwareAttestationsTooManyAttesters: (a) => `the attester set is full (${a[0]} attesters)`,
   HardwareAttestationsIdsExhausted: () => "every attester id has been used",
   HardwareAttestationsZeroAttester: () => "the zero address cannot attest",
+  HardwareAttestationsNoAttesters: () => "a deployment needs at least one attester (nobody could ever add one later)",
   HardwareAttestationsWrongVersion: (a) => `attestation version ${a[0]} is not EAS's off-chain version 2`,
   HardwareAttestationsWrongSchema: (a) => `the attestation is for schema ${a[0]}, not the hardware schema ${a[1]}`,
   HardwareAttestationsWrongRecipient: (a) => `the attestation is for ${a[0]}, not for ${a[1]} who submitted it`,

@@ -6,15 +6,16 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { toHex } from "viem";
+import { formatEther, toHex } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAddress } from "viem/accounts";
 import { afterAll, describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
 import { forgetNetworkInstance, freePort, ROOT } from "../../scripts/lib/hardhatNode.js";
 import { DEV_MNEMONIC } from "../../src/connection.js";
-import { commonsFor } from "../sdk/helpers.js";
+import { activateAll, commonsFor, registerAttested } from "../sdk/helpers.js";
 import {
   advanceTime,
+  commonsContracts,
   deployment,
   devAccount,
   freshChain,
@@ -23,7 +24,7 @@ import {
   rpcUrl,
   useChainSnapshot,
 } from "../utils/chain.js";
-import { commons, expectFailure, type Run } from "./helpers.js";
+import { attestWithCli, commons, expectFailure, type Run } from "./helpers.js";
 
 const DEPLOYMENT_DIR = path.join("ignition/deployments", deployment.deploymentId);
 const PORT = new URL(rpcUrl).port;
@@ -44,13 +45,18 @@ async function refusedBeforeSending(run: () => Promise<Run>): Promise<Run> {
 }
 
 /**
- * Account 1 has a node and proposed proposal 1, now Active; account 2 has a node but delegated its vote to
- * account 1 before the proposal.
+ * Account 1 has an active node and proposed proposal 1, now Active; account 2 has one but delegated its vote
+ * to account 1 before the proposal; account 7's node was registered with them but activated only after the
+ * proposal's snapshot.
  */
 async function activeProposal() {
   await loadFixture(freshChain);
-  await commonsFor(1).registerNode({ devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }] });
-  await commonsFor(2).registerNode({ devices: [{ skuId: SEED_SKU.RTX_3090, count: 1 }] });
+  const [, , late] = [
+    (await registerAttested(1, [{ skuId: SEED_SKU.RTX_4090, count: 1 }])).nodeId,
+    (await registerAttested(2, [{ skuId: SEED_SKU.RTX_3090, count: 1 }])).nodeId,
+    (await registerAttested(7, [{ skuId: SEED_SKU.RTX_5090, count: 1 }])).nodeId,
+  ];
+  await activateAll([1n, 2n]);
   await commonsFor(2).delegate({ delegatee: devAccount(1).address });
   const proposal = await commonsFor(1).proposeThresholds({
     maxSmallParams: 100_000_000_000n,
@@ -58,6 +64,7 @@ async function activeProposal() {
     description: "Raise Small to 100B",
   });
   await advanceTime(61);
+  await commonsFor(0).activateNode({ nodeId: late });
   return proposal;
 }
 
@@ -91,7 +98,6 @@ describe("commons CLI: bad input", () => {
     const delegated = await refusedBeforeSending(() => onChain(["vote", "1", "for", "--account", "2"]));
     expectFailure(delegated, 1, new RegExp(`it delegated its votes to ${devAccount(1).address}`));
 
-    await commonsFor(7).registerNode({ devices: [{ skuId: SEED_SKU.RTX_5090, count: 1 }] });
     const late = await refusedBeforeSending(() => onChain(["vote", "1", "for", "--account", "7"]));
     expectFailure(late, 1, /its 1 vote\(s\) came after the proposal's snapshot \(\d{4}-\d\d-\d\d [\d:]+ UTC\)/);
 
@@ -158,8 +164,8 @@ describe("commons CLI: bad input", () => {
       commons([
         "node",
         "register",
-        "--device",
-        `${SEED_SKU.RTX_3090}`,
+        "--attestation",
+        "rig.json",
         "--account",
         "1",
         "--rpc-url",
@@ -174,14 +180,16 @@ describe("commons CLI: bad input", () => {
   it("should say an account has no ETH for gas and the bond (exit 1)", async () => {
     await loadFixture(freshChain);
     const key = generatePrivateKey();
+    const file = await attestWithCli(onChain, privateKeyToAddress(key), [`${SEED_SKU.RTX_3090}`]);
+    const bond = await commonsContracts().registry.read.bondFor([24_576n]); // an RTX 3090's 24 GiB
     const r = await refusedBeforeSending(() =>
-      onChain(["node", "register", "--device", `${SEED_SKU.RTX_3090}`], { COMMONS_PRIVATE_KEY: key }),
+      onChain(["node", "register", "--attestation", file], { COMMONS_PRIVATE_KEY: key }),
     );
     expectFailure(
       r,
       1,
       new RegExp(
-        `Account ${privateKeyToAddress(key)} has 0 ETH: not enough to pay for gas and the 0\\.01 ETH the transaction sends`,
+        `Account ${privateKeyToAddress(key)} has 0 ETH: not enough to pay for gas and the ${formatEther(bond).replace(".", "\\.")} ETH the transaction sends`,
       ),
     );
   });
@@ -237,7 +245,7 @@ describe("commons CLI: bad input", () => {
       /^error: Invalid --name: must not be empty$/,
     );
     expectFailure(
-      await onChain(["node", "register", "--device", "0", "--account", "5"]),
+      await onChain(["attest", "--owner", devAccount(5).address, "--device", "0", "--out", "x.json", "--account", "9"]),
       1,
       /^error: Invalid --device: 0 is below the minimum 1$/,
     );

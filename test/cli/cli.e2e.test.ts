@@ -22,7 +22,7 @@ import {
   rpcUrl,
   useChainSnapshot,
 } from "../utils/chain.js";
-import { commons, expectFailure, parsed, README_MODEL_ARGS, type Run } from "./helpers.js";
+import { attestWithCli, commons, expectFailure, parsed, README_MODEL_ARGS, type Run } from "./helpers.js";
 
 const DEPLOYMENT_ID = `cli-e2e-${new URL(rpcUrl).port}`;
 const DEPLOYMENT_DIR = path.join("ignition/deployments", DEPLOYMENT_ID);
@@ -47,23 +47,21 @@ const RIGS = [
   { account: "3", devices: [`${SEED_SKU.RTX_5090}`] },
 ];
 
-/** The deployment, and a node for each of dev accounts 1–3, registered with the CLI. */
+/**
+ * The deployment, and a node for each of dev accounts 1–3: attested by the dev attester, registered and
+ * (after the warm-up) activated with the CLI.
+ */
 async function withNodes() {
   await loadFixture(deployed);
   const runs: Run[] = [];
   for (const rig of RIGS) {
-    runs.push(
-      await onChain([
-        "node",
-        "register",
-        ...rig.devices.flatMap((d) => ["--device", d]),
-        "--account",
-        rig.account,
-        "--json",
-      ]),
-    );
+    const file = await attestWithCli(onChain, devAccount(Number(rig.account)).address, rig.devices);
+    runs.push(await onChain(["node", "register", "--attestation", file, "--account", rig.account, "--json"]));
   }
-  return { runs, ids: runs.map((r) => JSON.parse(r.stdout).nodeId as string) };
+  const ids = runs.map((r) => JSON.parse(r.stdout).nodeId as string);
+  await advanceTo(BigInt(JSON.parse(runs.at(-1)!.stdout).activatableAt));
+  for (const id of ids) await json(["node", "activate", id, "--account", "5"]);
+  return { runs, ids };
 }
 
 /** The nodes, and Qwen2.5 72B registered with `--units` by dev account 4. */
@@ -180,9 +178,10 @@ describe("commons CLI", () => {
       expectFailure(r, 2, new RegExp(`cannot reach the RPC at 127\\.0\\.0\\.1:${port}`));
     });
 
-    it("should refuse an unknown SKU before sending (exit 1)", async () => {
+    it("should refuse to attest an unknown SKU before signing (exit 1)", async () => {
       await loadFixture(deployed);
-      expectFailure(await onChain(["node", "register", "--device", "99", "--account", "6"]), 1, /unknown SKU 99/);
+      const args = ["attest", "--owner", devAccount(6).address, "--device", "99", "--out", "never.json"];
+      expectFailure(await onChain([...args, "--account", "9"]), 1, /unknown SKU 99/);
     });
 
     it("should refuse the wrong network, naming the flag (exit 2)", async () => {

@@ -1,5 +1,7 @@
 /** Running the `commons` CLI (and the Hardhat scripts) as child processes, and reading what they print. */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { keccak256, toHex } from "viem";
 import { expect } from "vitest";
@@ -112,4 +114,25 @@ export async function rpcCall<T = unknown>(url: string, method: string, params: 
   const body = (await response.json()) as { result?: T; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
   return body.result as T;
+}
+
+/** Where this run's attestation files go (`commons attest --out`). */
+const ATTESTATION_DIR = mkdtempSync(path.join(tmpdir(), "commons-attestations-"));
+let attestationFiles = 0;
+
+/**
+ * `commons attest` as dev account `attester` (default 9, the dev attester of local.json) for `owner`'s
+ * `devices` (`<sku>[:<count>]` each), into a new file: its path, for `commons node register --attestation`.
+ * `run` is the file's own `commons` on its node and deployment.
+ */
+export async function attestWithCli(
+  run: (args: string[]) => Promise<Run>,
+  owner: `0x${string}`,
+  devices: readonly string[],
+  { attester = 9, extra = [] as string[] } = {},
+): Promise<string> {
+  const out = path.join(ATTESTATION_DIR, `attestation-${++attestationFiles}.json`);
+  const args = ["attest", "--owner", owner, ...devices.flatMap((d) => ["--device", d]), "--out", out];
+  parsed(await run([...args, ...extra, "--account", String(attester), "--json"]), "commons attest");
+  return out;
 }

@@ -15,8 +15,8 @@ import {
   startHardhatNode,
   stopHardhatNode,
 } from "../../scripts/lib/hardhatNode.js";
-import { deployment, freshChain, loadFixture, rpcUrl, useChainSnapshot } from "../utils/chain.js";
-import { commons, expectFailure, parsed, rpcCall, startCommons } from "./helpers.js";
+import { deployment, devAccount, freshChain, loadFixture, rpcUrl, useChainSnapshot } from "../utils/chain.js";
+import { attestWithCli, commons, expectFailure, parsed, rpcCall, startCommons } from "./helpers.js";
 
 const DEPLOYMENTS = path.join(ROOT, "ignition/deployments");
 const addressesOf = (id: string) => readFileSync(path.join(DEPLOYMENTS, id, "deployed_addresses.json"), "utf8");
@@ -131,12 +131,15 @@ describe("commons CLI: another node", () => {
     try {
       const id = `other-node-doomed-${new URL(doomed.rpcUrl).port}`;
       parsed(await deployTo(doomed.rpcUrl, id), "deploy to the doomed node");
+      const onDoomed = (args: string[]) =>
+        commons([...args, "--rpc-url", doomed.rpcUrl, "--deployment", `ignition/deployments/${id}`]);
+      const file = await attestWithCli(onDoomed, devAccount(1).address, [`${SEED_SKU.RTX_3090}`]);
       await rpcCall(doomed.rpcUrl, "evm_setAutomine", [false]);
       const register = startCommons([
         "node",
         "register",
-        "--device",
-        `${SEED_SKU.RTX_3090}`,
+        "--attestation",
+        file,
         "--account",
         "1",
         "--block-timeout",

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
-import { commonsFor } from "../sdk/helpers.js";
+import { commonsFor, registerActive } from "../sdk/helpers.js";
 import {
   advanceTime,
   deployment,
@@ -24,7 +24,7 @@ const script = (name: string, env: Record<string, string>) =>
 /** A node for account 1 and its proposal 1, Active. */
 async function activeProposal() {
   await loadFixture(freshChain);
-  await commonsFor(1).registerNode({ devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }] });
+  await registerActive([{ owner: 1, devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }] }]);
   await advanceTime(1); // proposing counts the votes of the second before
   await commonsFor(1).proposeThresholds({
     maxSmallParams: 100_000_000_000n,
@@ -50,9 +50,9 @@ describe("Hardhat scripts: bad environment input", () => {
     expectNoCrashReport(r.stderr);
   });
 
-  it("should refuse DEVICES=99 in one line (exit 1)", async () => {
+  it("should refuse to attest DEVICES=99 in one line (exit 1)", async () => {
     await loadFixture(freshChain);
-    const r = await script("register-node", { DEVICES: "99", ACCOUNT: "2" });
+    const r = await script("attest", { OWNER: devAccount(2).address, DEVICES: "99", OUT: "never.json", ACCOUNT: "9" });
     expectFailure(r, 1, /^error: Invalid DEVICES: unknown SKU 99 \(the catalog has 9\)$/);
     expectNoCrashReport(r.stderr);
   });

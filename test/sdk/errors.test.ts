@@ -44,7 +44,7 @@ describe("typed contract errors", () => {
   });
 
   it("should have no message for an error the contracts no longer have", () => {
-    const names = new Set(commonsErrorsAbi.map((e) => e.name));
+    const names = new Set<string>(commonsErrorsAbi.map((e) => e.name));
     expect(ERRORS_WITH_MESSAGES.filter((name) => !names.has(name))).toEqual([]);
   });
 

@@ -141,8 +141,8 @@ describe("the package", () => {
         [
           "node",
           "register",
-          "--device",
-          "2",
+          "--attestation",
+          "rig.json",
           "--keystore",
           "key.json",
           "--rpc-url",

@@ -20,6 +20,10 @@ const URI = {
   placeholder: "<uri>",
   field: "metadataURI",
 } as const;
+/** Why register and update refuse --device: a registrant never states its own hardware. */
+const DEVICES_FROM_ATTESTATION =
+  "a node's devices come from an attester's attestation, never from its owner; ask an attester for one " +
+  "(commons attest --owner <you> --device …, locally --account 9), then pass --attestation <file>";
 const NODE_ID = { name: "nodeId", description: "the node's id (commons node list)", field: "nodeId" } as const;
 
 /** The chain's clock now (the latest block's timestamp), for "in 6 min" beside dates. */
@@ -38,6 +42,7 @@ const register = defineCommand({
     "The bond is a base plus a part per GiB of attested memory (commons status shows it); the SDK computes it",
     "and sends it. The node votes and counts for the floor once activated after its warm-up (commons node activate).",
   ],
+  refuses: { device: DEVICES_FROM_ATTESTATION },
   async run(input) {
     const { flags, path } = input;
     if (flags.attestation === undefined) throw new UsageError("--attestation <file> is required", path);
@@ -85,6 +90,7 @@ const update = defineCommand({
   flags: { attestation: ATTESTATION, uri: URI },
   write: true,
   examples: ["commons node update 3 --attestation new-rig.json --account 1"],
+  refuses: { device: DEVICES_FROM_ATTESTATION },
   async run(input) {
     const { nodeId } = input.args;
     const { flags, path } = input;
