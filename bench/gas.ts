@@ -224,6 +224,7 @@ async function governanceAndRegistry(s: System, log: (m: string) => void): Promi
     ours: (await register(fresh, THREE_LINES, "fresh-3")).gas,
     what: "registerNode with its attestation, 3 lines / 4 devices, a fresh owner, registry in use",
   };
+  gas.newVote = await newVoteVsErc20Votes(s, VOTERS, wallets[11], wallets[12]);
   // Re-attest: one more device on the node (the histogram moves, the vote leaves, the bond is topped up).
   const twoCards = line(SEED_SKU.RTX_4090, 2);
   const reattested = await s.attest(owner.account.address, twoCards, "owner-1");
@@ -354,4 +355,31 @@ async function classifyAtFigures(
     }
   }
   return gas;
+}
+
+/**
+ * What a new vote costs: a fresh owner's registerNode (1 line, registry in use) and its activation, vs the
+ * ERC20Votes way, a transfer to a new holder and its first delegate (a token of its own, distributed from an
+ * undelegated treasury to the voters, who delegate to themselves, before the new holder is measured).
+ */
+async function newVoteVsErc20Votes(s: System, voters: Any[], owner: Any, holder: Any): Promise<GasEntry> {
+  const node = await s.register(owner, line(SEED_SKU.RTX_4090), "new-vote");
+  await s.warmup();
+  const activation = await s.activate(node.nodeId);
+  const token: Any = await s.deploy("ReferenceVotesToken", [s.deployer.account.address, 10n ** 24n]);
+  for (const v of voters) {
+    await s.wait(() => token.write.transfer([v.account.address, 10n ** 18n]));
+    await s.wait(() => token.write.delegate([v.account.address], { account: v.account }));
+  }
+  const transfer = await s.txGas(() => token.write.transfer([holder.account.address, 10n ** 18n]));
+  const delegate = await s.txGas(() => token.write.delegate([holder.account.address], { account: holder.account }));
+  const ours = node.gas + activation;
+  return {
+    ours,
+    anchor: transfer + delegate,
+    ratio: ratio(ours, transfer + delegate),
+    what:
+      `a fresh owner's first vote: registerNode with its attestation ${node.gas} + activate ${activation}, 1 line, ` +
+      `registry in use (anchor: ERC20Votes transfer to a new holder ${transfer} + its first delegate ${delegate})`,
+  };
 }
