@@ -14,8 +14,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SNAPSHOT = path.join(ROOT, "bench/gas-snapshot.json");
 const TOLERANCE = 0.01;
 
-// Percentile and classifyAt at the counts the snapshot holds; the 10,000-node percentile is in `npm run bench`
-// (it equals the 1,000-node figure: the histogram reads do not depend on the count).
+// Percentile, floor range, nodeIdsOf pages and classifyAt at the counts the snapshot holds; the 10,000-node
+// figures are in `npm run bench` (they equal the 1,000-node ones: these reads do not depend on the count).
 const run = await measureGas(hre, {
   percentileCounts: [10, 1_000],
   checkpointCounts: [1, 1_000],

@@ -3,9 +3,12 @@
  */
 import { hexToBytes, type Hex } from "viem";
 import { SEED_SKU } from "../ignition/modules/seedDevices.js";
+import type { DeviceLine } from "../src/types.js";
 
 /** The eth_call gas cap of a local `hardhat node` (and of geth's default RPC). */
 export const ETH_CALL_GAS_CAP = 16_777_216n;
+/** The eth_call gas cap of public RPC providers (geth's `--rpc.gascap` default). */
+export const PUBLIC_ETH_CALL_GAS_CAP = 50_000_000n;
 
 /** Calldata cost of a transaction (EIP-2028): 4 gas per zero byte, 16 per other byte. */
 export function calldataGas(data: Hex | undefined): bigint {
@@ -24,7 +27,7 @@ export function executionGas(gasUsed: bigint, data: Hex | undefined): bigint {
   return gasUsed - 21_000n - calldataGas(data);
 }
 
-export type Line = { skuId: number; count: number };
+export type Line = DeviceLine;
 
 /** Ten rigs from 12 GiB to 960 GiB over several histogram groups (the same as ComputeRegistry.gas.t.sol). */
 export const NODE_PATTERNS: Line[][] = [
@@ -43,7 +46,7 @@ export const NODE_PATTERNS: Line[][] = [
   [{ skuId: SEED_SKU.M2_ULTRA_192GB, count: 5 }],
 ];
 
-/** The costliest node to read: six lines and a 256-byte metadata URI. */
+/** The costliest node to read: six lines (the most a node holds) and a 256-byte metadata URI. */
 export const WORST_CASE_PATTERN: Line[] = [
   { skuId: SEED_SKU.RTX_3060_12GB, count: 1 },
   { skuId: SEED_SKU.RTX_3090, count: 1 },

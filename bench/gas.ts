@@ -2,124 +2,131 @@
  * Gas benchmarks on the in-process Hardhat network. Every figure is the execution gas of a mined transaction
  * (receipt.gasUsed) or of an eth_call (eth_estimateGas), minus the 21,000 base and the calldata cost, and every
  * anchor is deployed and measured in the same run: an OpenZeppelin Governor with the same modules over an
- * ERC20Votes token (contracts/anchors/), a one-slot setter, an ERC20Votes transfer plus delegation.
+ * ERC20Votes token (contracts/anchors/), a one-slot setter. The system is deployed by the local Ignition module
+ * with ignition/parameters/local.json (bench/system.ts), with a second attester where a challenge is answered.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { encodeFunctionData, keccak256, toHex, zeroAddress, type Address, type Hex } from "viem";
-import ComputeCommons from "../ignition/modules/ComputeCommons.js";
+import { encodeFunctionData, keccak256, toHex, zeroAddress, type Address } from "viem";
 import { SEED_SKU } from "../ignition/modules/seedDevices.js";
-import {
-  executionGas,
-  NODE_PATTERNS,
-  ratio,
-  WORST_CASE_PATTERN,
-  WORST_CASE_URI,
-  type GasEntry,
-  type Line,
-} from "./common.js";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const LOCAL = JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as {
-  ComputeCommons: Record<string, number>;
-};
-const P = LOCAL.ComputeCommons;
+import type { DeviceLine } from "../src/types.js";
+import { DEV_ATTESTER, SECOND_ATTESTER } from "./attest.js";
+import { ratio, type GasEntry } from "./common.js";
+import { measureScale } from "./gas-scale.js";
+import { measureL1Fee } from "./op.js";
+import { deploySystem, LOCAL, type System } from "./system.js";
 
 /** Hardhat's runtime environment and contracts deployed by name (the anchors have no generated ABIs): loosely typed. */
 type Any = any;
 
+/** issue 11: registerNode with its attestation within 1.3x of v1's registerNode, 190,889 gas (v1's own figure). */
+export const V1_REGISTER_NODE = 190_889;
+export const REGISTER_FACTOR = 1.3;
+
 export type GasOptions = {
-  /** Node counts for memoryPercentileMiB: the first is the base of the ratio. */
+  /** Node counts for memoryPercentileMiB and floorRangeMiB: the first is the base of the ratio. */
   percentileCounts: number[];
   /** Threshold checkpoint counts for classifyAt: the first is the base of the difference. */
   checkpointCounts: number[];
-  /** Nodes per page for the worst-case page-gas figure (the SDK's NODES_PAGE_SIZE). */
+  /** Nodes per page for the page figures (the SDK's NODES_PAGE_SIZE). */
   pageSize: number;
   log?: (message: string) => void;
 };
 
 export type GasRun = { gas: Record<string, GasEntry>; worstCasePageGas: number };
 
-/** Runs every gas measurement on a fresh in-process network connection. */
+const line = (skuId: number, count = 1): DeviceLine[] => [{ skuId, count }];
+const THREE_LINES: DeviceLine[] = [
+  { skuId: SEED_SKU.RTX_3090, count: 2 },
+  { skuId: SEED_SKU.RTX_4090, count: 1 },
+  { skuId: SEED_SKU.RTX_5090, count: 1 },
+];
+
+/** Runs every gas measurement, each part on a fresh in-process network connection. */
 export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun> {
   const log = options.log ?? (() => {});
-  const conn = await hre.network.create();
-  const { viem, ignition, networkHelpers } = conn;
-  const pc = await viem.getPublicClient();
-  const wallets = await viem.getWalletClients();
-  const [deployer] = wallets;
   const gas: Record<string, GasEntry> = {};
+  log("deploying the system (ComputeCommonsLocal, local parameters, attesters: dev 9 and dev 8)");
+  const s = await deploySystem(hre, { attesters: [DEV_ATTESTER, SECOND_ATTESTER] });
+  Object.assign(gas, await governanceAndRegistry(s, log));
+  Object.assign(gas, await classifyAtFigures(s, options.checkpointCounts, log));
+  await s.close();
 
-  /** Execution gas of a mined transaction; throws when it reverted. */
-  async function txGas(hashPromise: Promise<Hex>): Promise<number> {
-    const hash = await hashPromise;
-    const receipt = await pc.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-    const tx = await pc.getTransaction({ hash });
-    return Number(executionGas(receipt.gasUsed, tx.input));
-  }
-  /** Execution gas of an eth_call, by eth_estimateGas. */
-  async function callGas(to: Address, data: Hex): Promise<number> {
-    const estimate = await pc.estimateGas({ account: deployer.account.address, to, data });
-    return Number(executionGas(estimate, data));
-  }
-  const wait = async (hash: Promise<Hex>) => {
-    await txGas(hash);
+  const scale = await measureScale(hre, options, log);
+  Object.assign(gas, scale.gas);
+  Object.assign(gas, await measureL1Fee(hre, log));
+  return { gas, worstCasePageGas: scale.worstCasePageGas };
+}
+
+async function governanceAndRegistry(s: System, log: (m: string) => void): Promise<Record<string, GasEntry>> {
+  const gas: Record<string, GasEntry> = {};
+  const { sys, wallets, deployer, txGas, wait, deploy, register, advance } = s;
+  const { registry, classifier, governor, challenges } = sys;
+  // Dev accounts: 1-4 vote on both governors, 5 and 10 own nodes, 6 keeps, 7 challenges; 8 and 9 attest.
+  const VOTERS = wallets.slice(1, 5) as Any[];
+  const [a, b, c, d] = VOTERS as [Any, Any, Any, Any];
+  const [fresh, keeper, challenger, owner] = [wallets[5], wallets[6], wallets[7], wallets[10]];
+
+  // ------------------------------------------------------------ registerNode into an empty registry
+  log("registerNode with its attestation: the first node of an empty registry, then the owner's second");
+  const first = await register(owner, line(SEED_SKU.RTX_4090), "owner-1");
+  const second = await register(owner, line(SEED_SKU.RTX_4090), "owner-2");
+  const budget = V1_REGISTER_NODE * REGISTER_FACTOR;
+  gas.registerNode = {
+    ours: first.gas,
+    anchor: V1_REGISTER_NODE,
+    ratio: ratio(first.gas, V1_REGISTER_NODE),
+    goal: `<= ${REGISTER_FACTOR}x ${V1_REGISTER_NODE.toLocaleString("en-US")} = ${Math.floor(budget).toLocaleString("en-US")}`,
+    met: first.gas <= budget,
+    what:
+      "registerNode with its attestation (verify: EIP-712 signature, catalog, device claims), 1 line, a fresh owner, " +
+      "the first node of an empty registry (anchor: v1's registerNode, 190,889 gas, a fixed figure from issue 11)",
   };
-
-  // ------------------------------------------------------------ our system, deployed by the module
-  log("deploying the system (Ignition module, local parameters)");
-  const sys: Any = await ignition.deploy(ComputeCommons, { parameters: { ComputeCommons: P } });
-  const { registry, classifier, governor, timelock, catalog } = sys;
-  const minBond: bigint = await registry.read.minBond();
+  gas.registerNodeSecondOfOwner = {
+    ours: second.gas,
+    what: "registerNode with its attestation, 1 line, the owner's second node",
+  };
 
   // ------------------------------------------------------------ the reference system
   log("deploying the anchors (ReferenceVotesToken, ReferenceGovernor, OneSlotSetter)");
-  const refTimelock: Any = await viem.deployContract("TimelockController", [
-    BigInt(P.timelockDelay),
+  const refTimelock: Any = await deploy("TimelockController", [
+    BigInt(LOCAL.timelockDelay),
     [],
     [zeroAddress],
     deployer.account.address,
   ]);
-  const VOTERS = wallets.slice(1, 5); // a, b, c, d: one vote each on both systems
   // Supply starts at zero and grows by one per voter, a block apart: the same vote and total-supply
-  // checkpoint history as the registry's (`oneMintToken` below measures a token minted once).
-  const refToken: Any = await viem.deployContract("ReferenceVotesToken", [deployer.account.address, 0n]);
-  const oneMintToken: Any = await viem.deployContract("ReferenceVotesToken", [
-    deployer.account.address,
-    BigInt(VOTERS.length),
-  ]);
-  const oneMintGovernor: Any = await viem.deployContract("ReferenceGovernor", [
+  // checkpoint history as the registry's activations (`oneMintToken` measures a token minted once).
+  const refToken: Any = await deploy("ReferenceVotesToken", [deployer.account.address, 0n]);
+  const oneMintToken: Any = await deploy("ReferenceVotesToken", [deployer.account.address, BigInt(VOTERS.length)]);
+  const governorArgs = [LOCAL.votingDelay, LOCAL.votingPeriod, 4n, LOCAL.voteExtension];
+  const oneMintGovernor: Any = await deploy("ReferenceGovernor", [
     oneMintToken.address,
     refTimelock.address,
-    P.votingDelay,
-    P.votingPeriod,
-    4n,
-    P.voteExtension,
+    ...governorArgs,
   ]);
-  const refGovernor: Any = await viem.deployContract("ReferenceGovernor", [
-    refToken.address,
-    refTimelock.address,
-    P.votingDelay,
-    P.votingPeriod,
-    4n,
-    P.voteExtension,
-  ]);
-  await wait(refTimelock.write.grantRole([keccak256(toHex("PROPOSER_ROLE")), refGovernor.address]));
-  await wait(refTimelock.write.grantRole([keccak256(toHex("CANCELLER_ROLE")), refGovernor.address]));
-  const setter: Any = await viem.deployContract("OneSlotSetter", [refTimelock.address, 1n]);
+  const refGovernor: Any = await deploy("ReferenceGovernor", [refToken.address, refTimelock.address, ...governorArgs]);
+  await wait(() => refTimelock.write.grantRole([keccak256(toHex("PROPOSER_ROLE")), refGovernor.address]));
+  await wait(() => refTimelock.write.grantRole([keccak256(toHex("CANCELLER_ROLE")), refGovernor.address]));
+  const setter: Any = await deploy("OneSlotSetter", [refTimelock.address, 1n]);
 
-  // Same electorate on both: four voters with one vote each, self-delegated, nothing else.
-  const line = (skuId: number, count = 1): Line[] => [{ skuId, count }];
-  for (const v of VOTERS) {
-    await wait(registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: v.account, value: minBond }));
-    await wait(refToken.write.mint([v.account.address, 1n]));
-    await wait(refToken.write.delegate([v.account.address], { account: v.account }));
-    await wait(oneMintToken.write.transfer([v.account.address, 1n]));
-    await wait(oneMintToken.write.delegate([v.account.address], { account: v.account }));
+  // Same electorate on both: four voters with one vote each, self-delegated, nothing else (the owner's two
+  // nodes stay Pending until the votes are over).
+  const voterNodes: bigint[] = [];
+  for (const [i, v] of VOTERS.entries())
+    voterNodes.push((await register(v, line(SEED_SKU.RTX_4090), `voter-${i}`)).nodeId);
+  await s.warmup();
+  const activations: number[] = [];
+  for (const [i, v] of VOTERS.entries()) {
+    activations.push(await s.activate(voterNodes[i]!));
+    await wait(() => refToken.write.mint([v.account.address, 1n]));
+    await wait(() => refToken.write.delegate([v.account.address], { account: v.account }));
+    await wait(() => oneMintToken.write.transfer([v.account.address, 1n]));
+    await wait(() => oneMintToken.write.delegate([v.account.address], { account: v.account }));
   }
-  await networkHelpers.time.increase(P.minChangeInterval); // the classifier's rate limit allows a change
+  gas.activate = {
+    ours: activations.at(-1)!,
+    what: "activate after the warm-up: the owner's first vote (self-delegation), 3 active nodes already",
+  };
+  await advance(LOCAL.minChangeInterval); // the classifier's rate limit allows a change
 
   // ------------------------------------------------------------ governance: propose, vote, queue, execute
   log("governance path on both governors");
@@ -137,43 +144,41 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
     calldatas: [encodeFunctionData({ abi: setter.abi, functionName: "set", args: [2n] })],
     description: "Raise Small to 80B parameters",
   };
-  const [a, b, c, d] = VOTERS as [Any, Any, Any, Any];
   const reason = "my two cards run 80B at 4-bit";
+  const hashOf = (p: typeof ours) => keccak256(toHex(p.description));
   const flow = async (gov: Any, p: typeof ours) => {
     const r: Record<string, number> = {};
-    r.propose = await txGas(
+    r.propose = await txGas(() =>
       gov.write.propose([p.targets, p.values, p.calldatas, p.description], { account: a.account }),
     );
-    const id: bigint = await gov.read.getProposalId([
-      p.targets,
-      p.values,
-      p.calldatas,
-      keccak256(toHex(p.description)),
-    ]);
+    const id: bigint = await gov.read.getProposalId([p.targets, p.values, p.calldatas, hashOf(p)]);
     return { r, id };
   };
   const o = await flow(governor, ours);
   const f = await flow(refGovernor, ref);
   // The one-mint reference only votes (it holds no timelock role: its proposal is never queued).
   const m = await flow(oneMintGovernor, ref);
-  await networkHelpers.time.increase(P.votingDelay + 1);
+  await advance(LOCAL.votingDelay + 1);
   for (const [gov, x] of [
     [governor, o],
     [refGovernor, f],
     [oneMintGovernor, m],
   ] as const) {
-    x.r.castVoteFirst = await txGas(gov.write.castVote([x.id, 1], { account: a.account }));
-    x.r.castVoteLater = await txGas(gov.write.castVote([x.id, 1], { account: b.account }));
-    x.r.castVoteWithReasonFirst = await txGas(gov.write.castVoteWithReason([x.id, 2, reason], { account: c.account }));
-    x.r.castVoteWithReasonLater = await txGas(gov.write.castVoteWithReason([x.id, 2, reason], { account: d.account }));
+    x.r.castVoteFirst = await txGas(() => gov.write.castVote([x.id, 1], { account: a.account }));
+    x.r.castVoteLater = await txGas(() => gov.write.castVote([x.id, 1], { account: b.account }));
+    x.r.castVoteWithReasonFirst = await txGas(() =>
+      gov.write.castVoteWithReason([x.id, 2, reason], { account: c.account }),
+    );
+    x.r.castVoteWithReasonLater = await txGas(() =>
+      gov.write.castVoteWithReason([x.id, 2, reason], { account: d.account }),
+    );
   }
-  await networkHelpers.time.increase(P.votingPeriod + P.voteExtension + 1);
-  const hashOf = (p: typeof ours) => keccak256(toHex(p.description));
-  o.r.queue = await txGas(governor.write.queue([ours.targets, ours.values, ours.calldatas, hashOf(ours)]));
-  f.r.queue = await txGas(refGovernor.write.queue([ref.targets, ref.values, ref.calldatas, hashOf(ref)]));
-  await networkHelpers.time.increase(P.timelockDelay + 1);
-  o.r.execute = await txGas(governor.write.execute([ours.targets, ours.values, ours.calldatas, hashOf(ours)]));
-  f.r.execute = await txGas(refGovernor.write.execute([ref.targets, ref.values, ref.calldatas, hashOf(ref)]));
+  await advance(LOCAL.votingPeriod + LOCAL.voteExtension + 1);
+  o.r.queue = await txGas(() => governor.write.queue([ours.targets, ours.values, ours.calldatas, hashOf(ours)]));
+  f.r.queue = await txGas(() => refGovernor.write.queue([ref.targets, ref.values, ref.calldatas, hashOf(ref)]));
+  await advance(LOCAL.timelockDelay + 1);
+  o.r.execute = await txGas(() => governor.write.execute([ours.targets, ours.values, ours.calldatas, hashOf(ours)]));
+  f.r.execute = await txGas(() => refGovernor.write.execute([ref.targets, ref.values, ref.calldatas, hashOf(ref)]));
   const thresholds = await classifier.read.thresholds();
   if (thresholds.maxSmallParams !== 80_000_000_000n) throw new Error("the setThresholds proposal did not execute");
   if ((await setter.read.value()) !== 2n) throw new Error("the reference proposal did not execute");
@@ -207,135 +212,119 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
     ratio: ratio(o.r.castVoteFirst!, m.r.castVoteFirst!),
     what: "castVote first vote, vs a reference whose token supply was minted once (1 total-supply checkpoint, not one per voter)",
   };
-  gas.propose = vs("propose", "propose setThresholds (anchor: propose a one-slot set)");
+  gas.propose = vs("propose", "propose setThresholds (call fence, open-proposal cap; anchor: propose a one-slot set)");
   gas.queue = vs("queue", "queue it in the timelock");
   gas.execute = vs("execute", "execute: setThresholds writes a checkpoint (anchor: one slot)");
 
-  // ------------------------------------------------------------ registry writes vs ERC20Votes
-  log("registry writes and the ERC20Votes anchor");
-  // Steady state on both sides: other holders/nodes already exist (histogram words and totals are non-zero).
-  const fresh = wallets.slice(5, 9) as [Any, Any, Any, Any];
-  const registerFirst = await txGas(
-    registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
-  );
-  const three: Line[] = [
-    { skuId: SEED_SKU.RTX_3090, count: 2 },
-    { skuId: SEED_SKU.RTX_4090, count: 1 },
-    { skuId: SEED_SKU.RTX_5090, count: 1 },
-  ];
-  const registerThree = await txGas(
-    registry.write.registerNode([three, ""], { account: fresh[1].account, value: minBond }),
-  );
-  const registerSecond = await txGas(
-    registry.write.registerNode([line(SEED_SKU.RTX_4090), ""], { account: fresh[0].account, value: minBond }),
-  );
-  const nodeId: bigint = (await registry.read.nodeCount()) - 2n; // fresh[0]'s first node
-  const update = await txGas(registry.write.updateNode([nodeId, three, ""], { account: fresh[0].account }));
-  const exit = await txGas(registry.write.exitNode([nodeId], { account: fresh[0].account }));
-  await networkHelpers.time.increase(P.unbondingPeriod + 1);
-  const withdraw = await txGas(registry.write.withdrawBond([nodeId], { account: fresh[0].account }));
-
-  // The anchor: a second token (the governance one must keep its supply), distributed from an undelegated
-  // treasury to holders who delegate to themselves; then one more holder, measured.
-  const token2: Any = await viem.deployContract("ReferenceVotesToken", [deployer.account.address, 10n ** 24n]);
-  for (const v of VOTERS) {
-    await wait(token2.write.transfer([v.account.address, 10n ** 18n]));
-    await wait(token2.write.delegate([v.account.address], { account: v.account }));
-  }
-  const newHolder = fresh[2];
-  const transfer = await txGas(token2.write.transfer([newHolder.account.address, 10n ** 18n]));
-  const delegate = await txGas(token2.write.delegate([newHolder.account.address], { account: newHolder.account }));
-  gas.registerNode = {
-    ours: registerFirst,
-    anchor: transfer + delegate,
-    ratio: ratio(registerFirst, transfer + delegate),
-    goal: "ratio <= 1.0",
-    met: registerFirst <= transfer + delegate,
-    what: `registerNode, 1 line, owner's first node, self-delegation included (anchor: ERC20Votes transfer to a new holder ${transfer} + its first delegate ${delegate})`,
+  // ------------------------------------------------------------ the node lifecycle
+  log("node lifecycle: activate, register, update, exit, withdraw");
+  await s.activate(first.nodeId);
+  gas.activateSecondOfOwner = { ours: await s.activate(second.nodeId), what: "activate, the owner's second vote" };
+  gas.registerNodeThreeLines = {
+    ours: (await register(fresh, THREE_LINES, "fresh-3")).gas,
+    what: "registerNode with its attestation, 3 lines / 4 devices, a fresh owner, registry in use",
   };
-  gas.registerNodeThreeLines = { ours: registerThree, what: "registerNode, 3 lines, owner's first node" };
-  gas.registerNodeSecondOfOwner = { ours: registerSecond, what: "registerNode, 1 line, owner's second node" };
-  gas.updateNode = { ours: update, what: "updateNode 1 -> 3 lines (memory changes: histogram moves)" };
-  gas.exitNode = { ours: exit, what: "exitNode" };
-  gas.withdrawBond = { ours: withdraw, what: "withdrawBond after unbonding" };
-
-  // ------------------------------------------------------------ memoryPercentileMiB at many nodes
-  // A registry of its own (1 gwei bond), filled by BatchRegistrar: nodes owned by one contract, which changes
-  // nothing the percentile reads (histogram words and the active total).
-  log(`memoryPercentileMiB at ${options.percentileCounts.join(", ")} nodes`);
-  /** A registry of the bench's own (1 gwei bond, 64 devices a node) and a funded BatchRegistrar for it. */
-  const benchRegistry = async (): Promise<[Any, Any]> => {
-    const registry: Any = await viem.deployContract("ComputeRegistry", [
-      deployer.account.address,
-      catalog.address,
-      {
-        minBond: 10n ** 9n,
-        maxDevicesPerNode: 64,
-        maxNodeMemoryMiB: 1n << 20n,
-        unbondingPeriod: BigInt(P.minUnbondingPeriod),
-      },
-      BigInt(P.minUnbondingPeriod),
-    ]);
-    const batch: Any = await viem.deployContract("BatchRegistrar", [registry.address]);
-    await networkHelpers.setBalance(batch.address, 10n ** 24n);
-    return [registry, batch];
+  gas.newVote = await newVoteVsErc20Votes(s, VOTERS, wallets[11], wallets[12]);
+  // Re-attest: one more device on the node (the histogram moves, the vote leaves, the bond is topped up).
+  const twoCards = line(SEED_SKU.RTX_4090, 2);
+  const reattested = await s.attest(owner.account.address, twoCards, "owner-1");
+  const topUp = (await s.bondFor(twoCards)) - (await s.bondFor(line(SEED_SKU.RTX_4090)));
+  gas.updateNode = {
+    ours: await txGas(() =>
+      registry.write.updateNode([first.nodeId, reattested.attestation, reattested.attester, reattested.signature, ""], {
+        account: owner.account,
+        value: topUp,
+      }),
+    ),
+    what: "updateNode: a new attestation, 1 -> 2 devices, active node (bond topped up)",
   };
-  const [bench, registrar] = await benchRegistry();
-  const fill = async (target: Any, registrar_: Any, patterns: Line[][], uri: string, to: number, batch: number) => {
-    let have = Number(await target.read.nodeCount());
-    while (have < to) {
-      const n = Math.min(batch, to - have);
-      // An explicit limit (under the 16,777,216 per-transaction cap): estimating it would run the batch many times.
-      await wait(registrar_.write.registerMany([patterns, BigInt(have), BigInt(n), uri], { gas: 16_700_000n }));
-      have += n;
-    }
+  gas.exitNode = {
+    ours: await txGas(() => registry.write.exitNode([second.nodeId], { account: owner.account })),
+    what: "exitNode, active node",
   };
-  const percentileData = (p: bigint) =>
-    encodeFunctionData({ abi: bench.abi, functionName: "memoryPercentileMiB", args: [p] });
-  const percentile: Record<number, { p50: number; p100: number; answer: bigint }> = {};
-  for (const n of options.percentileCounts) {
-    await fill(bench, registrar, NODE_PATTERNS, "", n, 120);
-    percentile[n] = {
-      p50: await callGas(bench.address, percentileData(50n)),
-      p100: await callGas(bench.address, percentileData(100n)),
-      answer: await bench.read.memoryPercentileMiB([50n]),
-    };
-  }
-  const base = options.percentileCounts[0]!;
-  for (const n of options.percentileCounts) {
-    const e = percentile[n]!;
-    const key = `memoryPercentileMiB@${n}`;
-    gas[key] = { ours: Math.max(e.p50, e.p100), what: `memoryPercentileMiB (max of p50, p100) with ${n} nodes` };
-    if (n !== base) {
-      const b0 = Math.max(percentile[base]!.p50, percentile[base]!.p100);
-      Object.assign(gas[key]!, {
-        anchor: b0,
-        ratio: ratio(gas[key]!.ours, b0),
-        goal: `vs @${base}: ratio <= 1.05`,
-        met: gas[key]!.ours / b0 <= 1.05,
-      });
-    }
-  }
+  const unlockAt = BigInt((await sys.lens.read.node([second.nodeId])).unlockAt);
+  await advance(unlockAt - s.now());
+  gas.withdrawBond = {
+    ours: await txGas(() => registry.write.withdrawBond([second.nodeId], { account: owner.account })),
+    what: "withdrawBond after unbonding",
+  };
 
-  // ------------------------------------------------------------ classifyAt with many checkpoints
-  log(`classifyAt with ${options.checkpointCounts.join(", ")} threshold checkpoints`);
+  // ------------------------------------------------------------ lapses
+  log("lapse and lapseMany of expired attestations");
+  const warm = BigInt(await registry.read.warmup());
+  const lapsing: bigint[] = [];
+  for (let i = 0; i < 11; i++) {
+    const o_ = await s.owner();
+    const devices = line(i === 0 ? SEED_SKU.RTX_4090 : SEED_SKU.RTX_3090);
+    lapsing.push((await register(o_, devices, `lapse-${i}`, { lifetime: warm + 60n })).nodeId);
+  }
+  await s.warmup();
+  for (const id of lapsing) await s.activate(id);
+  await advance(120);
+  gas.lapse = {
+    ours: await txGas(() => registry.write.lapse([lapsing[0]], { account: keeper.account })),
+    what: "lapse, an active node whose attestation expired (keeper fee paid)",
+  };
+  gas.lapseMany = {
+    ours: await txGas(() => registry.write.lapseMany([lapsing.slice(1)], { account: keeper.account })),
+    what: "lapseMany, 10 expired active nodes of 10 owners (keeper fees paid once)",
+  };
+
+  // ------------------------------------------------------------ challenges
+  log("challenge, answer (second attester), resolve, claimCredit");
+  const deposit: bigint = await challenges.read.deposit();
+  const [answered, slashed] = [voterNodes[0]!, voterNodes[1]!];
+  gas.challenge = {
+    ours: await txGas(() => challenges.write.challenge([answered], { account: challenger.account, value: deposit })),
+    what: "challenge an active node (deposit held)",
+  };
+  await wait(() => challenges.write.challenge([slashed], { account: challenger.account, value: deposit }));
+  await advance(10);
+  // The same rig's devices, attested afresh by the other attester.
+  const answer = await s.attest(a.account.address, line(SEED_SKU.RTX_4090), "voter-0", { by: SECOND_ATTESTER });
+  gas.answer = {
+    ours: await txGas(() =>
+      challenges.write.answer([answered, answer.attestation, answer.attester, answer.signature], {
+        account: a.account,
+      }),
+    ),
+    what: "answer a challenge with a fresh attestation of the same devices from a different attester",
+  };
+  await advance(LOCAL.challengeWindow + 1);
+  gas.resolve = {
+    ours: await txGas(() => challenges.write.resolve([slashed])),
+    what: "resolve an unanswered challenge after the window (slash an active node, half the bond burned)",
+  };
+  gas.claimCredit = {
+    ours: await txGas(() => challenges.write.claimCredit({ account: challenger.account })),
+    what: "claimCredit: the challenger's deposit and half the bond",
+  };
+  return gas;
+}
+
+async function classifyAtFigures(
+  s: System,
+  counts: number[],
+  log: (m: string) => void,
+): Promise<Record<string, GasEntry>> {
+  log(`classifyAt with ${counts.join(", ")} threshold checkpoints`);
+  const gas: Record<string, GasEntry> = {};
   const classifyGas: Record<number, number> = {};
-  for (const count of options.checkpointCounts) {
-    const c: Any = await viem.deployContract("ModelClassifier", [
-      deployer.account.address,
-      registry.address,
+  for (const count of counts) {
+    const c: Any = await s.deploy("ModelClassifier", [
+      s.deployer.account.address,
+      s.sys.registry.address,
       { maxSmallParams: 70_000_000_000n, maxSmallTrainingFlop: 10n ** 25n },
-      { floorPercentile: 50, quantBits: 4, overheadBps: 1000, minChangeInterval: 0n },
+      { quantBits: 4, overheadBps: 1000, minChangeInterval: 0n, raiseInterval: 0n },
     ]);
-    const start = BigInt((await pc.getBlock()).timestamp);
+    const start = s.now();
     for (let i = 1; i < count; ++i) {
       // One block per change, one second apart: each is a new checkpoint.
-      await wait(c.write.setThresholds([i % 2 === 1 ? 71_000_000_000n : 70_000_000_000n, 10n ** 25n]));
+      await s.wait(() => c.write.setThresholds([i % 2 === 1 ? 71_000_000_000n : 70_000_000_000n, 10n ** 25n]));
     }
     if ((await c.read.thresholdCheckpointCount()) !== BigInt(count)) throw new Error("checkpoint count");
-    await networkHelpers.time.increase(1);
-    await networkHelpers.mine();
-    const now = BigInt((await pc.getBlock()).timestamp);
+    await s.mine();
+    const now = s.now();
     // Oldest (the deepest search), middle and latest timepoints: report the most expensive.
     let worst = 0;
     for (const t of [start, start + (now - start) / 2n, now - 1n]) {
@@ -344,42 +333,53 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
         functionName: "classifyAt",
         args: [70_000_000_000n, 10n ** 25n, t],
       });
-      worst = Math.max(worst, await callGas(c.address, data));
+      worst = Math.max(worst, await s.callGas(c.address, data));
     }
     classifyGas[count] = worst;
   }
-  const cBase = options.checkpointCounts[0]!;
-  for (const count of options.checkpointCounts) {
+  const base = counts[0]!;
+  for (const count of counts) {
     const key = `classifyAt@${count}`;
     gas[key] = {
       ours: classifyGas[count]!,
       what: `classifyAt with ${count} threshold checkpoint(s), worst of oldest/middle/latest`,
     };
-    if (count !== cBase) {
-      const extra = classifyGas[count]! - classifyGas[cBase]!;
+    if (count !== base) {
+      const extra = classifyGas[count]! - classifyGas[base]!;
       Object.assign(gas[key]!, {
-        anchor: classifyGas[cBase],
-        ratio: ratio(classifyGas[count]!, classifyGas[cBase]!),
-        goal: `<= @${cBase} + 30,000 (here +${extra})`,
+        anchor: classifyGas[base],
+        ratio: ratio(classifyGas[count]!, classifyGas[base]!),
+        goal: `<= @${base} + 30,000 (here +${extra})`,
         met: extra <= 30_000,
       });
     }
   }
+  return gas;
+}
 
-  // ------------------------------------------------------------ one worst-case page of packedNodes
-  log(`one page of ${options.pageSize} worst-case nodes (6 lines, 256-byte URI)`);
-  const [worstRegistry, worstRegistrar] = await benchRegistry();
-  await fill(worstRegistry, worstRegistrar, [WORST_CASE_PATTERN], WORST_CASE_URI, options.pageSize, 40);
-  const pageData = encodeFunctionData({
-    abi: worstRegistry.abi,
-    functionName: "packedNodes",
-    args: [0n, BigInt(options.pageSize)],
-  });
-  const worstCasePageGas = Number(
-    await pc.estimateGas({ account: deployer.account.address, to: worstRegistry.address, data: pageData }),
-  );
-
-  void timelock;
-  await conn.close?.();
-  return { gas, worstCasePageGas };
+/**
+ * What a new vote costs: a fresh owner's registerNode (1 line, registry in use) and its activation, vs the
+ * ERC20Votes way, a transfer to a new holder and its first delegate (a token of its own, distributed from an
+ * undelegated treasury to the voters, who delegate to themselves, before the new holder is measured).
+ */
+async function newVoteVsErc20Votes(s: System, voters: Any[], owner: Any, holder: Any): Promise<GasEntry> {
+  const node = await s.register(owner, line(SEED_SKU.RTX_4090), "new-vote");
+  await s.warmup();
+  const activation = await s.activate(node.nodeId);
+  const token: Any = await s.deploy("ReferenceVotesToken", [s.deployer.account.address, 10n ** 24n]);
+  for (const v of voters) {
+    await s.wait(() => token.write.transfer([v.account.address, 10n ** 18n]));
+    await s.wait(() => token.write.delegate([v.account.address], { account: v.account }));
+  }
+  const transfer = await s.txGas(() => token.write.transfer([holder.account.address, 10n ** 18n]));
+  const delegate = await s.txGas(() => token.write.delegate([holder.account.address], { account: holder.account }));
+  const ours = node.gas + activation;
+  return {
+    ours,
+    anchor: transfer + delegate,
+    ratio: ratio(ours, transfer + delegate),
+    what:
+      `a fresh owner's first vote: registerNode with its attestation ${node.gas} + activate ${activation}, 1 line, ` +
+      `registry in use (anchor: ERC20Votes transfer to a new holder ${transfer} + its first delegate ${delegate})`,
+  };
 }

@@ -1,9 +1,10 @@
 /**
  * Read-path benchmark against a real `hardhat node` (started here on a free loopback port, deployed with the
- * Ignition module and the local parameters, as test/setup/hardhatNode.ts does, and killed at the end):
- * listing every node with the SDK (packed registry pages) vs one `registry.node(id)` per node, and vs viem's multicall
- * of the same per-node reads through a locally deployed Multicall3. Requests are counted by a transport
- * wrapper; times are medians.
+ * local Ignition module and the local parameters, as test/setup/hardhatNode.ts does, and killed at the end):
+ * listing every node with the SDK (packed registry pages) vs one `CommonsLens.node(id)` per node, and vs viem's
+ * multicall of the same per-node reads through a locally deployed Multicall3. Nodes are attested by the dev
+ * attester (signed here) and registered through BatchRegistrar. Requests are counted by a transport wrapper;
+ * times are medians.
  */
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -20,19 +21,15 @@ import {
   type Transport,
 } from "viem";
 import { hardhat } from "viem/chains";
-import { computeRegistryAbi as registryAbi } from "../src/abi/generated.js";
+import { commonsLensAbi, computeRegistryAbi, easAbi, hardwareAttestationsAbi } from "../src/abi/generated.js";
 import { listNodes, NODES_PAGE_SIZE } from "../src/actions/registry/listNodes.js";
 import { readGovernanceState } from "../src/actions/governance/readGovernanceState.js";
 import { defineDeployment } from "../src/deployments.js";
-import ComputeCommons from "../ignition/modules/ComputeCommons.js";
+import ComputeCommonsLocal from "../ignition/modules/ComputeCommonsLocal.js";
 import { forgetNetworkInstance, ROOT, startHardhatNode, stopHardhatNode } from "../scripts/lib/hardhatNode.js";
+import { attesterFor, DEV_ATTESTER, devKey, easDomain } from "./attest.js";
 import { ETH_CALL_GAS_CAP, median, NODE_PATTERNS, TYPICAL_URI, type ReadEntry } from "./common.js";
-
-const LOCAL = (
-  JSON.parse(readFileSync(path.join(ROOT, "ignition/parameters/local.json"), "utf8")) as {
-    ComputeCommons: Record<string, number>;
-  }
-).ComputeCommons;
+import { BATCH_GAS, LOCAL, memoryMiBOf } from "./system.js";
 
 /** Hardhat's runtime environment and the bench's ad-hoc contracts: loosely typed on purpose. */
 type Any = any;
@@ -103,7 +100,10 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     log(`hardhat node at ${rpcUrl} (pid ${child.pid}); deploying with the Ignition module`);
     // Ignition in this process, over HTTP to the node (a `hardhat ignition deploy` child would build again).
     const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
-    const sys = await conn.ignition.deploy(ComputeCommons, { parameters: { ComputeCommons: LOCAL }, deploymentId });
+    const sys = await conn.ignition.deploy(ComputeCommonsLocal, {
+      parameters: { ComputeCommons: LOCAL },
+      deploymentId,
+    });
     const deployment = defineDeployment({
       chainId: 31337,
       ...Object.fromEntries(Object.entries(sys).map(([k, v]) => [k, (v as { address: string }).address])),
@@ -119,28 +119,47 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
         to: to ?? null,
         account: account!,
         chain: hardhat,
-        gas: 16_700_000n,
+        gas: BATCH_GAS,
       });
       const receipt = await publicClient.waitForTransactionReceipt({ hash });
       if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
       return receipt;
     };
 
-    // Nodes: the ten rig patterns in turn, each with a typical metadata URI, registered in batches.
+    // Nodes: the ten rig patterns in turn, each with a typical metadata URI, attested by the dev attester for
+    // the BatchRegistrar (their recipient and owner) and registered in batches.
     log(`registering ${options.nodes} nodes`);
     const registrarArtifact = artifact("BatchRegistrar");
     const registrar = (await send(encodeDeployData({ ...registrarArtifact, args: [deployment.registry] })))
       .contractAddress!;
     await publicClient.request({
       method: "hardhat_setBalance",
-      params: [registrar, "0x" + (10n ** 24n).toString(16)],
+      params: [registrar, "0x" + (10n ** 25n).toString(16)],
     } as never);
+    const [version, schema] = await Promise.all([
+      publicClient.readContract({ address: deployment.eas!, abi: easAbi, functionName: "version" }),
+      publicClient.readContract({
+        address: deployment.attestations,
+        abi: hardwareAttestationsAbi,
+        functionName: "schemaUID",
+      }),
+    ]);
+    const attester = attesterFor(devKey(DEV_ATTESTER), easDomain(version, hardhat.id, deployment.eas!), schema);
     for (let have = 0; have < options.nodes;) {
-      const n = Math.min(60, options.nodes - have);
+      const n = Math.min(40, options.nodes - have);
+      const now = (await publicClient.getBlock()).timestamp;
+      const patterns = Array.from({ length: n }, (_, i) => NODE_PATTERNS[(have + i) % NODE_PATTERNS.length]!);
+      const signed = await Promise.all(patterns.map((d, i) => attester.attest(registrar, d, `read-${have + i}`, now)));
       const data = encodeFunctionData({
         abi: registrarArtifact.abi,
         functionName: "registerMany",
-        args: [NODE_PATTERNS, BigInt(have), BigInt(n), TYPICAL_URI],
+        args: [
+          signed.map((x) => x.attestation),
+          signed[0]!.attester,
+          signed.map((x) => x.signature),
+          patterns.map(memoryMiBOf),
+          TYPICAL_URI,
+        ],
       });
       await send(data, registrar);
       have += n;
@@ -150,7 +169,7 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     const ctx = { ...publicClient, deployment };
     const ids = Array.from({ length: options.nodes }, (_, i) => BigInt(i + 1));
     const contracts = ids.map(
-      (id) => ({ address: deployment.registry, abi: registryAbi, functionName: "node", args: [id] }) as const,
+      (id) => ({ address: deployment.lens, abi: commonsLensAbi, functionName: "node", args: [id] }) as const,
     );
 
     const ways = {
@@ -160,8 +179,8 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
         for (const id of ids)
           out.push(
             await publicClient.readContract({
-              address: deployment.registry,
-              abi: registryAbi,
+              address: deployment.lens,
+              abi: commonsLensAbi,
               functionName: "node",
               args: [id],
             }),
@@ -189,8 +208,9 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     // The lists agree.
     const [a, b] = await Promise.all([ways.ours(), ways.naive()]);
     for (let i = 0; i < a.length; i++) {
-      if (a[i]!.id !== b[i]!.id || a[i]!.memoryMiB !== b[i]!.memoryMiB || a[i]!.metadataURI !== b[i]!.metadataURI) {
-        throw new Error(`listNodes and registry.node disagree at node ${i + 1}`);
+      const [x, y] = [a[i]!, b[i]!];
+      if (x.id !== y.id || x.memoryMiB !== Number(y.memoryMiB) || x.metadataURI !== y.metadataURI) {
+        throw new Error(`listNodes and CommonsLens.node disagree at node ${i + 1}`);
       }
     }
 
@@ -206,7 +226,7 @@ export async function measureReads(hre: Any, options: ReadOptions): Promise<Read
     const stateMs = Math.round(median(stateTimes) * 10) / 10;
 
     const pageData = encodeFunctionData({
-      abi: registryAbi,
+      abi: computeRegistryAbi,
       functionName: "packedNodes",
       args: [0n, BigInt(NODES_PAGE_SIZE)],
     });

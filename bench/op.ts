@@ -1,0 +1,66 @@
+/**
+ * The L1 data fee of a registerNode on an OP-stack chain: the system deployed on `hardhatOp` (hardhat.config.ts:
+ * an in-process OP-stack chain), one attested registration sent, and its L1 fee read from the receipt (OP
+ * receipts carry `l1Fee`), next to the GasPriceOracle predeploy's estimate, `getL1Fee` of the unsigned transaction.
+ * In wei, without a goal: it follows the chain's L1 prices, not our code.
+ */
+import { parseAbi, serializeTransaction, type Hex } from "viem";
+import { SEED_SKU } from "../ignition/modules/seedDevices.js";
+import type { GasEntry } from "./common.js";
+import { deploySystem } from "./system.js";
+
+/** Hardhat's runtime environment: loosely typed. */
+type Any = any;
+
+const GAS_PRICE_ORACLE = "0x420000000000000000000000000000000000000F";
+const L1_BLOCK = "0x4200000000000000000000000000000000000015";
+/**
+ * EDR's genesis L1Block holds the fee scalars in its slot 3 at other offsets than L1Block (1.6.0) and op-revm
+ * read them (bits 128-255 instead of 64-127), so both read zero scalars and every L1 fee is 0. The bench writes
+ * EDR's own values where they belong: blobBaseFeeScalar 1,014,213 at bits 64-95, baseFeeScalar 5,227 at 96-127
+ * (sequenceNumber 0 below). The L1 base fee and blob base fee stay EDR's, 10 gwei each.
+ */
+const BASE_FEE_SCALAR = 5_227n;
+const BLOB_BASE_FEE_SCALAR = 1_014_213n;
+const oracleAbi = parseAbi(["function getL1Fee(bytes) view returns (uint256)"]);
+
+export async function measureL1Fee(hre: Any, log: (m: string) => void): Promise<Record<string, GasEntry>> {
+  log("registerNode's L1 data fee on hardhatOp (an OP-stack chain)");
+  const s = await deploySystem(hre, { network: "hardhatOp" });
+  const owner = s.wallets[1];
+  await s.networkHelpers.setStorageAt(L1_BLOCK, 3n, (BASE_FEE_SCALAR << 96n) | (BLOB_BASE_FEE_SCALAR << 64n));
+  await s.register(owner, [{ skuId: SEED_SKU.RTX_4090, count: 1 }], "op-owner");
+  const [hash] = (await s.pc.getBlock({ includeTransactions: false })).transactions as Hex[];
+  const receipt: Any = await s.pc.getTransactionReceipt({ hash: hash! });
+  const tx: Any = await s.pc.getTransaction({ hash: hash! });
+  const raw = serializeTransaction({
+    type: "eip1559",
+    chainId: tx.chainId,
+    nonce: tx.nonce,
+    gas: tx.gas,
+    maxFeePerGas: tx.maxFeePerGas,
+    maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
+    to: tx.to,
+    value: tx.value,
+    data: tx.input,
+    accessList: tx.accessList,
+  });
+  const oracleFee: bigint = await s.pc.readContract({
+    address: GAS_PRICE_ORACLE,
+    abi: oracleAbi,
+    functionName: "getL1Fee",
+    args: [raw],
+  });
+  await s.close();
+  const l1Fee = receipt.l1Fee === undefined ? oracleFee : BigInt(receipt.l1Fee);
+  log(`L1 fee: receipt ${receipt.l1Fee ?? "(none)"} wei, GasPriceOracle.getL1Fee ${oracleFee} wei`);
+  return {
+    registerNodeL1FeeWei: {
+      ours: Number(l1Fee),
+      what:
+        `L1 data fee of registerNode (1 line, ${(tx.input.length - 2) / 2} bytes of calldata) on the in-process ` +
+        `OP-stack chain, in wei, not gas, at L1 base fee and blob base fee 10 gwei, baseFeeScalar ${BASE_FEE_SCALAR}, ` +
+        `blobBaseFeeScalar ${BLOB_BASE_FEE_SCALAR} (EDR's values, written where L1Block reads them) (receipt.l1Fee${receipt.l1Fee === undefined ? " absent: GasPriceOracle.getL1Fee of the unsigned tx" : `; GasPriceOracle.getL1Fee of the unsigned tx: ${oracleFee}`})`,
+    },
+  };
+}
