@@ -1,6 +1,6 @@
 /**
  * The Compute Commons dashboard: reads the governance state through the SDK's browser entry, shows it,
- * and (with an injected wallet) registers nodes and casts votes.
+ * and (with an injected wallet) registers nodes from an attester's signed attestation and casts votes.
  *
  * `document.body.dataset.status` is `loading`, `ready` or `error`, and the footer says how long the
  * first paint took and how many requests it made: the browser test reads both.
@@ -15,11 +15,12 @@ import {
 } from "../../src/index.js";
 import { checkRpcUrl, ConfigError, parseDeployment, readConfig } from "./config.js";
 import { byId, html, raw, render, type Html } from "./dom.js";
-import { ether, grouped, shortHex } from "../../src/index.js";
+import { ether, grouped, shortHex, utc } from "../../src/index.js";
+import { attestationSummary, readAttestation } from "./attestation.js";
 import { countingPublicClient, diagnose, loadDashboard, reasonOf, RequestCounter, type DashboardData } from "./load.js";
 import { floorPlot } from "./views/floorPlot.js";
-import { floorStatsView, settingsView, thresholdsView } from "./views/overview.js";
-import { modelsView, nodesView, proposalsView, type ContractNames } from "./views/lists.js";
+import { floorStatsView, settingsView, sybilView, thresholdsView } from "./views/overview.js";
+import { modelsView, nodesView, proposalsView } from "./views/lists.js";
 import { connectWallet, ensureWalletChain, injectedProvider, type ConnectedWallet } from "./wallet.js";
 
 type Session = {
@@ -37,6 +38,8 @@ const ui = {
   walletVotes: undefined as bigint | undefined,
   nodesPage: 0,
   busy: false,
+  /** The attestation pasted or loaded into the register form, kept across its repaints. */
+  attestationText: "",
   /** Bumped by every load, so that a slow, superseded load does not paint over a newer one. */
   generation: 0,
 };
@@ -63,14 +66,6 @@ function showMessage(kind: "error" | "info" | "success", text: string | Html): v
 
 function clearMessage(): void {
   $.message().hidden = true;
-}
-
-function contractNames(deployment: CommonsDeployment): ContractNames {
-  const names = new Map<string, string>();
-  for (const key of ["catalog", "registry", "classifier", "governor", "timelock", "lens"] as const) {
-    names.set(deployment[key].toLowerCase(), key);
-  }
-  return names;
 }
 
 // ------------------------------------------------------------------------------------------ loading
@@ -140,7 +135,7 @@ async function reload(): Promise<void> {
   await start($.rpc().value, $.deployment().value);
 }
 
-const SECTIONS = ["thresholds", "floor-stats", "floor-plot", "settings", "nodes", "models", "proposals"];
+const SECTIONS = ["thresholds", "floor-stats", "floor-plot", "sybil", "settings", "nodes", "models", "proposals"];
 
 function clearSections(): void {
   for (const id of SECTIONS) byId(id).replaceChildren();
@@ -150,15 +145,15 @@ function clearSections(): void {
 function paintState(session: Session, state: GovernanceState): void {
   byId("dashboard").hidden = false;
   render(byId("thresholds"), thresholdsView(state));
-  render(byId("floor-stats"), floorStatsView(state));
+  render(byId("floor-stats"), floorStatsView(state, session.data?.nodes));
   render(byId("settings"), settingsView(state));
-  void session;
 }
 
 function paintAll(session: Session): void {
   const data = session.data!;
   paintState(session, data.state);
   render(byId("floor-plot"), floorPlot(data.state, data.nodes));
+  render(byId("sybil"), sybilView(data.state, data.skus));
   paintNodes();
   render(byId("models"), modelsView(data.models, data.epochs));
   paintProposals();
@@ -167,7 +162,7 @@ function paintAll(session: Session): void {
 
 function paintNodes(): void {
   const data = ui.session?.data;
-  if (data) render(byId("nodes"), nodesView(data.nodes, data.skus, ui.nodesPage));
+  if (data) render(byId("nodes"), nodesView(data.nodes, data.skus, ui.nodesPage, data.state.clock));
 }
 
 function paintProposals(): void {
@@ -182,7 +177,7 @@ function paintProposals(): void {
         : undefined;
   render(
     byId("proposals"),
-    proposalsView(session.data.state, session.data.proposals, contractNames(session.deployment), {
+    proposalsView(session.data.state, session.data.proposals, {
       canVote: ui.wallet !== undefined && !ui.busy,
       ...(note === undefined ? {} : { note }),
     }),
@@ -265,20 +260,29 @@ function paintRegisterForm(): void {
   const form = byId("register");
   if (!data) return form.replaceChildren();
   const canWrite = ui.wallet !== undefined && !ui.busy;
-  const skus = data.skus.filter((s) => !s.deprecated);
+  const disabled = canWrite ? "" : raw("disabled");
+  const p = data.state.registry.params;
   render(
     form,
-    html`<form id="register-form" class="inline-form">
-      <label>Device
-        <select name="sku" ${canWrite ? "" : raw("disabled")}>
-          ${skus.map((s) => html`<option value="${s.id}">${s.vendor} ${s.name} (${s.memoryMiB / 1024} GiB)</option>`)}
-        </select>
-      </label>
-      <label>Count
-        <input name="count" type="number" min="1" max="${data.state.registry.maxDevicesPerNode.toString()}" value="1" required
-          ${canWrite ? "" : raw("disabled")} />
-      </label>
-      <button type="submit" ${canWrite ? "" : raw("disabled")}>Register node (bond ${ether(data.state.registry.minBond)})</button>
+    html`<form id="register-form" class="register-form">
+      <p class="small">Register a node from an attester's signed attestation of your devices: ask an attester for
+        <code>commons attest --recipient &lt;your address&gt; …</code>, then load the file it writes here (or run
+        <code>commons node register --attestation &lt;file&gt;</code>). The bond is
+        ${ether(p.bondBase)} + ${ether(p.bondPerGiB)} per GiB of attested memory; the node is Pending for
+        the warm-up, then anyone may activate it.</p>
+      <div class="inline-form">
+        <label>Attestation file
+          <input name="attestation-file" type="file" accept=".json,application/json" ${disabled} />
+        </label>
+        <label class="grow">or paste it
+          <textarea name="attestation" rows="3" spellcheck="false" placeholder='{ "format": "compute-commons/hardware-attestation@1", … }'
+            ${disabled}>${ui.attestationText}</textarea>
+        </label>
+        <label>Metadata URI (optional)
+          <input name="metadataURI" type="text" placeholder="ipfs://…" maxlength="256" ${disabled} />
+        </label>
+        <button type="submit" ${disabled}>Register node</button>
+      </div>
       ${
         injectedProvider()
           ? ui.wallet
@@ -314,17 +318,33 @@ async function transact(label: string, send: (writer: CommonsWalletActions) => P
 }
 
 function onRegister(form: HTMLFormElement): void {
+  const session = ui.session;
+  if (!session?.data) return;
   const fields = new FormData(form);
-  const skuId = Number(fields.get("sku"));
-  const count = Number(fields.get("count"));
-  void transact("Registering a node", async (writer) => {
-    const { nodeId, hash } = await writer.registerNode({
-      devices: [{ skuId, count }],
+  ui.attestationText = String(fields.get("attestation") ?? "");
+  const metadataURI = String(fields.get("metadataURI") ?? "").trim();
+  const read = readAttestation(ui.attestationText, session.deployment.chainId);
+  if (!read.ok) return showMessage("error", read.error);
+  const what = attestationSummary(read.signed, session.data.skus, session.data.state.registry.params);
+  void transact(`Registering a node (${what})`, async (writer) => {
+    const { nodeId, hash, activatableAt } = await writer.registerNode({
+      ...read.signed,
+      ...(metadataURI === "" ? {} : { metadataURI }),
       onTransactionHash: (h) =>
         showMessage("info", `Registering a node: sent ${shortHex(h, 6)}, waiting for it to be mined…`),
     });
-    return `Registered node #${nodeId} (transaction ${shortHex(hash, 6)}).`;
+    ui.attestationText = "";
+    return `Registered node #${nodeId} (${what}; transaction ${shortHex(hash, 6)}): Pending until its warm-up ends (${utc(activatableAt)}).`;
   });
+}
+
+/** Loads a chosen attestation file into the form's text area. */
+async function onAttestationFile(input: HTMLInputElement): Promise<void> {
+  const file = input.files?.[0];
+  if (!file) return;
+  ui.attestationText = await file.text();
+  const area = document.querySelector<HTMLTextAreaElement>("#register-form textarea[name=attestation]");
+  if (area) area.value = ui.attestationText;
 }
 
 function onVote(proposalId: string, support: "for" | "against" | "abstain"): void {
@@ -366,6 +386,10 @@ function wire(): void {
       paintNodes();
     }
     if (action === "vote") onVote(target.dataset.proposal!, target.dataset.support as "for" | "against" | "abstain");
+  });
+  document.addEventListener("change", (event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.name === "attestation-file" && input.closest("#register-form")) void onAttestationFile(input);
   });
   document.addEventListener("submit", (event) => {
     const form = event.target as HTMLFormElement;
