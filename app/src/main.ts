@@ -162,7 +162,12 @@ function paintAll(session: Session): void {
 
 function paintNodes(): void {
   const data = ui.session?.data;
-  if (data) render(byId("nodes"), nodesView(data.nodes, data.skus, ui.nodesPage, data.state.clock));
+  if (data) {
+    render(
+      byId("nodes"),
+      nodesView(data.nodes, data.skus, ui.nodesPage, data.state.clock, ui.wallet !== undefined && !ui.busy),
+    );
+  }
 }
 
 function paintProposals(): void {
@@ -249,6 +254,7 @@ async function afterWalletChange(): Promise<void> {
   ui.walletVotes = undefined;
   paintWallet();
   paintRegisterForm();
+  paintNodes();
   paintProposals();
   await refreshVotes();
 }
@@ -301,6 +307,7 @@ async function transact(label: string, send: (writer: CommonsWalletActions) => P
   if (!session || !wallet || ui.busy) return;
   ui.busy = true;
   paintRegisterForm();
+  paintNodes();
   paintProposals();
   try {
     await ensureWalletChain(wallet, session.deployment.chainId);
@@ -313,6 +320,7 @@ async function transact(label: string, send: (writer: CommonsWalletActions) => P
     ui.busy = false;
     showMessage("error", `${label} failed: ${reasonOf(error)}`);
     paintRegisterForm();
+    paintNodes();
     paintProposals();
   }
 }
@@ -345,6 +353,16 @@ async function onAttestationFile(input: HTMLInputElement): Promise<void> {
   ui.attestationText = await file.text();
   const area = document.querySelector<HTMLTextAreaElement>("#register-form textarea[name=attestation]");
   if (area) area.value = ui.attestationText;
+}
+
+function onActivate(nodeId: bigint): void {
+  void transact(`Activating node #${nodeId}`, async (writer) => {
+    const { hash } = await writer.activateNode({
+      nodeId,
+      onTransactionHash: (h) => showMessage("info", `Activating node #${nodeId}: sent ${shortHex(h, 6)}, waiting…`),
+    });
+    return `Activated node #${nodeId}: its vote counts in proposals made from now on (transaction ${shortHex(hash, 6)}).`;
+  });
 }
 
 function onVote(proposalId: string, support: "for" | "against" | "abstain"): void {
@@ -385,6 +403,7 @@ function wire(): void {
       ui.nodesPage = Number(target.dataset.page);
       paintNodes();
     }
+    if (action === "activate") onActivate(BigInt(target.dataset.node!));
     if (action === "vote") onVote(target.dataset.proposal!, target.dataset.support as "for" | "against" | "abstain");
   });
   document.addEventListener("change", (event) => {

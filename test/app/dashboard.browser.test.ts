@@ -339,6 +339,29 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     await page.close();
   });
 
+  it("should let anyone activate a Pending node once its warm-up is over", async () => {
+    await loadFixture(passed); // node #7's warm-up is over by now
+    const page = await browser.context.newPage();
+    expect(await openDashboard(page, url)).toBe("ready");
+    const row = page.locator("[data-testid=nodes-table] tbody tr", { hasText: "Pending" });
+    expect(await row.textContent()).toContain("warm-up over");
+    expect(await row.locator("button[data-action=activate]").isDisabled()).toBe(true); // no wallet
+    await page.close();
+
+    const withWallet = await browser.context.newPage();
+    await injectWallet(withWallet, rpcUrl, devAccount(MODEL_REGISTRANT).address); // not the node's owner
+    expect(await openDashboard(withWallet, url)).toBe("ready");
+    await withWallet.click("button[data-action=connect]");
+    await withWallet.waitForSelector("[data-testid=wallet-account]");
+    await withWallet.click("[data-testid=nodes-table] button[data-action=activate][data-node='7']");
+    await withWallet.waitForSelector(".message-success", { timeout: 30_000 });
+    expect(await withWallet.textContent("#message")).toContain("Activated node #7");
+    expect(await withWallet.textContent("[data-testid=nodes-active]")).toBe("6");
+    expect(await withWallet.textContent("[data-testid=nodes-pending]")).toBe("0");
+    expect((await commonsFor(0).getNode({ nodeId: 7n })).status).toBe("Active");
+    await withWallet.close();
+  });
+
   it("should read the RPC and the addresses from the deployment.json that npm run app writes", async () => {
     await loadFixture(seeded);
     // The suite's node is on a free port, never 8545: the page can only find it through the file.

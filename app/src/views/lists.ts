@@ -21,7 +21,13 @@ export const NODES_PER_PAGE = 20;
 
 const tierBadge = (tier: TierName): Html => html`<span class="tier tier-${tier.toLowerCase()}">${tier}</span>`;
 
-export function nodesView(nodes: readonly Node[], skus: readonly Sku[], page: number, clock: bigint): Html {
+export function nodesView(
+  nodes: readonly Node[],
+  skus: readonly Sku[],
+  page: number,
+  clock: bigint,
+  canWrite = false,
+): Html {
   if (nodes.length === 0) return html`<p class="empty">No nodes registered yet.</p>`;
   const pages = Math.ceil(nodes.length / NODES_PER_PAGE);
   const current = Math.min(Math.max(0, page), pages - 1);
@@ -34,7 +40,7 @@ export function nodesView(nodes: readonly Node[], skus: readonly Sku[], page: nu
           (node) => html`<tr>
             <td>${grouped(node.id)}</td>
             <td>${addressCell(node.owner)}</td>
-            <td>${nodeStatusText(node, clock)}</td>
+            <td>${nodeStatusText(node, clock, canWrite)}</td>
             <td class="num">${gib(node.memoryMiB)}</td>
             <td>${node.devices.map((d, i) => html`${i > 0 ? ", " : ""}${d.count}× ${skuName(d.skuId)}`)}</td>
             <td class="num">${ether(node.bond)}</td>

@@ -4,7 +4,7 @@
  * catalog the page loads anyway (no request of their own).
  */
 import type { GovernanceState, Node, Sku } from "../../../src/index.js";
-import { html, type Html } from "../dom.js";
+import { html, raw, type Html } from "../dom.js";
 import {
   CONSTANT_BOUNDS,
   compact,
@@ -207,15 +207,29 @@ export function settingsView(state: GovernanceState): Html {
     <p class="muted small">Only their EAS attestations register nodes; each device id is in one live node at most.</p>`;
 }
 
-/** A node's life stage, with when it changes next (warm-up end, unlock). */
-export function nodeStatusText(node: Node, clock: bigint): Html {
+/** A Pending node whose warm-up is over: anyone may activate it (`activateNode`). */
+export const activatable = (node: Node, clock: bigint): boolean =>
+  node.status === "Pending" && node.activatableAt > 0 && BigInt(node.activatableAt) <= clock;
+
+/**
+ * A node's life stage, with when it changes next (warm-up end, unlock); a Pending node past its warm-up gets
+ * an Activate button (enabled with a wallet).
+ */
+export function nodeStatusText(node: Node, clock: bigint, canWrite = false): Html {
   const when =
     node.status === "Pending" && node.activatableAt > 0
-      ? ` · activatable ${relative(node.activatableAt, clock)}`
+      ? activatable(node, clock)
+        ? " · warm-up over"
+        : ` · activatable ${relative(node.activatableAt, clock)}`
       : node.status === "Exiting" && node.unlockAt > 0
         ? ` · unlocks ${relative(node.unlockAt, clock)}`
         : "";
-  return html`<span class="status status-${node.status.toLowerCase()}">${node.status}</span><span class="muted small">${when}</span>`;
+  return html`<span class="status status-${node.status.toLowerCase()}">${node.status}</span><span class="muted small">${when}</span>${
+    activatable(node, clock)
+      ? html` <button type="button" class="small-button" data-action="activate" data-node="${node.id.toString()}"
+          ${canWrite ? "" : raw("disabled")}>Activate</button>`
+      : ""
+  }`;
 }
 
 /** The short form of an address for a list. */
