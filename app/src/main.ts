@@ -365,6 +365,17 @@ function onActivate(nodeId: bigint): void {
   });
 }
 
+function onVeto(proposalId: string): void {
+  void transact("Vetoing", async (writer) => {
+    const { hash, weight, vetoVotes, threshold, vetoed } = await writer.vetoProposal({
+      proposal: proposalId,
+      onTransactionHash: (h) => showMessage("info", `Vetoing: sent ${shortHex(h, 6)}, waiting…`),
+    });
+    const tally = `${grouped(vetoVotes)} of the ${grouped(threshold)} veto votes that cancel it`;
+    return `Vetoed with ${grouped(weight)} vote${weight === 1n ? "" : "s"}: ${vetoed ? `canceled (${tally})` : tally} (transaction ${shortHex(hash, 6)}).`;
+  });
+}
+
 function onVote(proposalId: string, support: "for" | "against" | "abstain"): void {
   void transact(`Voting ${support}`, async (writer) => {
     const { hash } = await writer.castVote({
@@ -404,6 +415,7 @@ function wire(): void {
       paintNodes();
     }
     if (action === "activate") onActivate(BigInt(target.dataset.node!));
+    if (action === "veto") onVeto(target.dataset.proposal!);
     if (action === "vote") onVote(target.dataset.proposal!, target.dataset.support as "for" | "against" | "abstain");
   });
   document.addEventListener("change", (event) => {

@@ -150,6 +150,13 @@ async function text(page: Page, testId: string): Promise<string> {
   return ((await page.textContent(`[data-testid=${testId}]`)) ?? "").replace(/\s+/g, " ").trim();
 }
 
+/** The first proposal passed and Queued in the timelock: open to the node veto. */
+async function queued() {
+  const { proposalId } = await loadFixture(seeded);
+  await passAndQueue(proposalId, [1, 2, 5]);
+  return { proposalId };
+}
+
 async function modelTier(page: Page, name: string): Promise<string> {
   const row = page.locator("[data-testid=models-table] tbody tr", { hasText: name });
   return (await row.locator("[data-testid=model-tier]").textContent())?.trim() ?? "";
@@ -336,6 +343,23 @@ describe("Dashboard dapp (app/) in Chromium", () => {
       mkdirSync(path.dirname(docsShot), { recursive: true });
       copyFileSync(shot, docsShot);
     }
+    await page.close();
+  });
+
+  it("should veto a queued proposal through an injected wallet", async () => {
+    const { proposalId } = await loadFixture(queued);
+    const page = await browser.context.newPage();
+    await injectWallet(page, rpcUrl, devAccount(WALLET_ACCOUNT).address);
+    expect(await openDashboard(page, url)).toBe("ready");
+    const card = page.locator("[data-testid=proposal][data-state=Queued]");
+    expect(await card.locator("button.vote-veto").isDisabled()).toBe(true); // no wallet connected yet
+    await page.click("button[data-action=connect]");
+    await page.waitForSelector("[data-testid=wallet-account]");
+    await card.locator("button.vote-veto").click();
+    await page.waitForSelector(".message-success >> text=Vetoed with 1 vote", { timeout: 30_000 });
+    const { veto } = await commonsFor(0).getProposal({ proposal: proposalId });
+    expect(veto.votes).toBe(1n);
+    expect(await text(page, "veto")).toBe(`Veto 1 / ${grouped(veto.threshold)}`);
     await page.close();
   });
 

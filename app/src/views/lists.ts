@@ -159,7 +159,15 @@ function proposalCard(state: GovernanceState, p: ProposalSummary, vote: VoteAbil
             )}
             ${vote.note ? html`<span class="muted small">${vote.note}</span>` : ""}
           </div>`
-        : ""
+        : p.state === "Queued"
+          ? html`<div class="vote">
+              <button type="button" class="vote-veto" data-action="veto" data-proposal="${p.id.toString()}"
+                ${vote.canVote ? "" : raw("disabled")}>Veto</button>
+              <span class="muted small">While it waits in the timelock, nodes that had votes at its snapshot may
+                veto it; ${grouped(p.veto.threshold)} veto votes cancel it.</span>
+              ${vote.note ? html`<span class="muted small">${vote.note}</span>` : ""}
+            </div>`
+          : ""
     }
   </article>`;
 }
