@@ -272,7 +272,7 @@ function paintRegisterForm(): void {
     form,
     html`<form id="register-form" class="register-form">
       <p class="small">Register a node from an attester's signed attestation of your devices: ask an attester for
-        <code>commons attest --recipient &lt;your address&gt; …</code>, then load the file it writes here (or run
+        <code>commons attest --owner &lt;your address&gt; --device &lt;sku:count&gt; --out rig.json</code>, then load the file it writes here (or run
         <code>commons node register --attestation &lt;file&gt;</code>). The bond is
         ${ether(p.bondBase)} + ${ether(p.bondPerGiB)} per GiB of attested memory; the node is Pending for
         the warm-up, then anyone may activate it.</p>
