@@ -1,6 +1,6 @@
 /**
  * The Compute Commons dashboard: reads the governance state through the SDK's browser entry, shows it,
- * and (with an injected wallet) registers nodes and casts votes.
+ * and (with an injected wallet) registers nodes from an attester's signed attestation and casts votes.
  *
  * `document.body.dataset.status` is `loading`, `ready` or `error`, and the footer says how long the
  * first paint took and how many requests it made: the browser test reads both.
@@ -15,11 +15,12 @@ import {
 } from "../../src/index.js";
 import { checkRpcUrl, ConfigError, parseDeployment, readConfig } from "./config.js";
 import { byId, html, raw, render, type Html } from "./dom.js";
-import { ether, grouped, shortHex } from "../../src/index.js";
+import { ether, grouped, shortHex, utc } from "../../src/index.js";
+import { attestationSummary, readAttestation } from "./attestation.js";
 import { countingPublicClient, diagnose, loadDashboard, reasonOf, RequestCounter, type DashboardData } from "./load.js";
 import { floorPlot } from "./views/floorPlot.js";
-import { floorStatsView, settingsView, thresholdsView } from "./views/overview.js";
-import { modelsView, nodesView, proposalsView, type ContractNames } from "./views/lists.js";
+import { floorStatsView, settingsView, sybilView, thresholdsView } from "./views/overview.js";
+import { modelsView, nodesView, proposalsView } from "./views/lists.js";
 import { connectWallet, ensureWalletChain, injectedProvider, type ConnectedWallet } from "./wallet.js";
 
 type Session = {
@@ -37,6 +38,8 @@ const ui = {
   walletVotes: undefined as bigint | undefined,
   nodesPage: 0,
   busy: false,
+  /** The attestation pasted or loaded into the register form, kept across its repaints. */
+  attestationText: "",
   /** Bumped by every load, so that a slow, superseded load does not paint over a newer one. */
   generation: 0,
 };
@@ -63,14 +66,6 @@ function showMessage(kind: "error" | "info" | "success", text: string | Html): v
 
 function clearMessage(): void {
   $.message().hidden = true;
-}
-
-function contractNames(deployment: CommonsDeployment): ContractNames {
-  const names = new Map<string, string>();
-  for (const key of ["catalog", "registry", "classifier", "governor", "timelock", "lens"] as const) {
-    names.set(deployment[key].toLowerCase(), key);
-  }
-  return names;
 }
 
 // ------------------------------------------------------------------------------------------ loading
@@ -140,7 +135,7 @@ async function reload(): Promise<void> {
   await start($.rpc().value, $.deployment().value);
 }
 
-const SECTIONS = ["thresholds", "floor-stats", "floor-plot", "settings", "nodes", "models", "proposals"];
+const SECTIONS = ["thresholds", "floor-stats", "floor-plot", "sybil", "settings", "nodes", "models", "proposals"];
 
 function clearSections(): void {
   for (const id of SECTIONS) byId(id).replaceChildren();
@@ -150,15 +145,15 @@ function clearSections(): void {
 function paintState(session: Session, state: GovernanceState): void {
   byId("dashboard").hidden = false;
   render(byId("thresholds"), thresholdsView(state));
-  render(byId("floor-stats"), floorStatsView(state));
+  render(byId("floor-stats"), floorStatsView(state, session.data?.nodes));
   render(byId("settings"), settingsView(state));
-  void session;
 }
 
 function paintAll(session: Session): void {
   const data = session.data!;
   paintState(session, data.state);
   render(byId("floor-plot"), floorPlot(data.state, data.nodes));
+  render(byId("sybil"), sybilView(data.state, data.skus));
   paintNodes();
   render(byId("models"), modelsView(data.models, data.epochs));
   paintProposals();
@@ -167,7 +162,12 @@ function paintAll(session: Session): void {
 
 function paintNodes(): void {
   const data = ui.session?.data;
-  if (data) render(byId("nodes"), nodesView(data.nodes, data.skus, ui.nodesPage));
+  if (data) {
+    render(
+      byId("nodes"),
+      nodesView(data.nodes, data.skus, ui.nodesPage, data.state.clock, ui.wallet !== undefined && !ui.busy),
+    );
+  }
 }
 
 function paintProposals(): void {
@@ -182,7 +182,7 @@ function paintProposals(): void {
         : undefined;
   render(
     byId("proposals"),
-    proposalsView(session.data.state, session.data.proposals, contractNames(session.deployment), {
+    proposalsView(session.data.state, session.data.proposals, {
       canVote: ui.wallet !== undefined && !ui.busy,
       ...(note === undefined ? {} : { note }),
     }),
@@ -254,6 +254,7 @@ async function afterWalletChange(): Promise<void> {
   ui.walletVotes = undefined;
   paintWallet();
   paintRegisterForm();
+  paintNodes();
   paintProposals();
   await refreshVotes();
 }
@@ -265,20 +266,29 @@ function paintRegisterForm(): void {
   const form = byId("register");
   if (!data) return form.replaceChildren();
   const canWrite = ui.wallet !== undefined && !ui.busy;
-  const skus = data.skus.filter((s) => !s.deprecated);
+  const disabled = canWrite ? "" : raw("disabled");
+  const p = data.state.registry.params;
   render(
     form,
-    html`<form id="register-form" class="inline-form">
-      <label>Device
-        <select name="sku" ${canWrite ? "" : raw("disabled")}>
-          ${skus.map((s) => html`<option value="${s.id}">${s.vendor} ${s.name} (${s.memoryMiB / 1024} GiB)</option>`)}
-        </select>
-      </label>
-      <label>Count
-        <input name="count" type="number" min="1" max="${data.state.registry.maxDevicesPerNode.toString()}" value="1" required
-          ${canWrite ? "" : raw("disabled")} />
-      </label>
-      <button type="submit" ${canWrite ? "" : raw("disabled")}>Register node (bond ${ether(data.state.registry.minBond)})</button>
+    html`<form id="register-form" class="register-form">
+      <p class="small">Register a node from an attester's signed attestation of your devices: ask an attester for
+        <code>commons attest --owner &lt;your address&gt; --device &lt;sku:count&gt; --out rig.json</code>, then load the file it writes here (or run
+        <code>commons node register --attestation &lt;file&gt;</code>). The bond is
+        ${ether(p.bondBase)} + ${ether(p.bondPerGiB)} per GiB of attested memory; the node is Pending for
+        the warm-up, then anyone may activate it.</p>
+      <div class="inline-form">
+        <label>Attestation file
+          <input name="attestation-file" type="file" accept=".json,application/json" ${disabled} />
+        </label>
+        <label class="grow">or paste it
+          <textarea name="attestation" rows="3" spellcheck="false" placeholder='{ "format": "compute-commons/hardware-attestation@1", … }'
+            ${disabled}>${ui.attestationText}</textarea>
+        </label>
+        <label>Metadata URI (optional)
+          <input name="metadataURI" type="text" placeholder="ipfs://…" maxlength="256" ${disabled} />
+        </label>
+        <button type="submit" ${disabled}>Register node</button>
+      </div>
       ${
         injectedProvider()
           ? ui.wallet
@@ -297,6 +307,7 @@ async function transact(label: string, send: (writer: CommonsWalletActions) => P
   if (!session || !wallet || ui.busy) return;
   ui.busy = true;
   paintRegisterForm();
+  paintNodes();
   paintProposals();
   try {
     await ensureWalletChain(wallet, session.deployment.chainId);
@@ -309,21 +320,59 @@ async function transact(label: string, send: (writer: CommonsWalletActions) => P
     ui.busy = false;
     showMessage("error", `${label} failed: ${reasonOf(error)}`);
     paintRegisterForm();
+    paintNodes();
     paintProposals();
   }
 }
 
 function onRegister(form: HTMLFormElement): void {
+  const session = ui.session;
+  if (!session?.data) return;
   const fields = new FormData(form);
-  const skuId = Number(fields.get("sku"));
-  const count = Number(fields.get("count"));
-  void transact("Registering a node", async (writer) => {
-    const { nodeId, hash } = await writer.registerNode({
-      devices: [{ skuId, count }],
+  ui.attestationText = String(fields.get("attestation") ?? "");
+  const metadataURI = String(fields.get("metadataURI") ?? "").trim();
+  const read = readAttestation(ui.attestationText, session.deployment.chainId);
+  if (!read.ok) return showMessage("error", read.error);
+  const what = attestationSummary(read.signed, session.data.skus, session.data.state.registry.params);
+  void transact(`Registering a node (${what})`, async (writer) => {
+    const { nodeId, hash, activatableAt } = await writer.registerNode({
+      ...read.signed,
+      ...(metadataURI === "" ? {} : { metadataURI }),
       onTransactionHash: (h) =>
         showMessage("info", `Registering a node: sent ${shortHex(h, 6)}, waiting for it to be mined…`),
     });
-    return `Registered node #${nodeId} (transaction ${shortHex(hash, 6)}).`;
+    ui.attestationText = "";
+    return `Registered node #${nodeId} (${what}; transaction ${shortHex(hash, 6)}): Pending until its warm-up ends (${utc(activatableAt)}).`;
+  });
+}
+
+/** Loads a chosen attestation file into the form's text area. */
+async function onAttestationFile(input: HTMLInputElement): Promise<void> {
+  const file = input.files?.[0];
+  if (!file) return;
+  ui.attestationText = await file.text();
+  const area = document.querySelector<HTMLTextAreaElement>("#register-form textarea[name=attestation]");
+  if (area) area.value = ui.attestationText;
+}
+
+function onActivate(nodeId: bigint): void {
+  void transact(`Activating node #${nodeId}`, async (writer) => {
+    const { hash } = await writer.activateNode({
+      nodeId,
+      onTransactionHash: (h) => showMessage("info", `Activating node #${nodeId}: sent ${shortHex(h, 6)}, waiting…`),
+    });
+    return `Activated node #${nodeId}: its vote counts in proposals made from now on (transaction ${shortHex(hash, 6)}).`;
+  });
+}
+
+function onVeto(proposalId: string): void {
+  void transact("Vetoing", async (writer) => {
+    const { hash, weight, vetoVotes, threshold, vetoed } = await writer.vetoProposal({
+      proposal: proposalId,
+      onTransactionHash: (h) => showMessage("info", `Vetoing: sent ${shortHex(h, 6)}, waiting…`),
+    });
+    const tally = `${grouped(vetoVotes)} of the ${grouped(threshold)} veto votes that cancel it`;
+    return `Vetoed with ${grouped(weight)} vote${weight === 1n ? "" : "s"}: ${vetoed ? `canceled (${tally})` : tally} (transaction ${shortHex(hash, 6)}).`;
   });
 }
 
@@ -365,7 +414,13 @@ function wire(): void {
       ui.nodesPage = Number(target.dataset.page);
       paintNodes();
     }
+    if (action === "activate") onActivate(BigInt(target.dataset.node!));
+    if (action === "veto") onVeto(target.dataset.proposal!);
     if (action === "vote") onVote(target.dataset.proposal!, target.dataset.support as "for" | "against" | "abstain");
+  });
+  document.addEventListener("change", (event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.name === "attestation-file" && input.closest("#register-form")) void onAttestationFile(input);
   });
   document.addEventListener("submit", (event) => {
     const form = event.target as HTMLFormElement;

@@ -1,11 +1,13 @@
 /**
  * The dashboard (`app/`) in a real browser against the run's `hardhat node`: built with Vite, served as
  * static files, opened in a real headless Chromium (`@sparticuz/chromium` from npm) through playwright-core.
- * The chain is seeded with the SDK (a fixture: five nodes, three models, a threshold proposal that is
- * Active); the page registers a node and votes through an injected wallet; once the proposal has passed (a
- * second fixture) the page shows the tier history. The page also finds the RPC and the addresses through
- * the deployment.json that `npm run app` writes. A dead RPC and a wrong address must each show a clear
- * message.
+ * The chain is seeded with the SDK (a fixture: five attested nodes activated after their warm-up, one that
+ * exits, one still Pending, three models, a threshold proposal that is Active); the page shows the registry's
+ * parameters, warm-up, attesters, node states, the floor over its window and the sybil cost (each checked
+ * against the chain's own reads here), registers a node from an attestation file and votes through an
+ * injected wallet; once the proposal has passed (a second fixture) the page shows the tier history. The
+ * page also finds the RPC and the addresses through the deployment.json that `npm run app` writes. A dead
+ * RPC, a wrong address and a bad attestation file must each show a clear message.
  *
  * Screenshot: test-output/dashboard.png every run; copied to docs/dashboard.png (committed, for the README)
  * when that file is missing or UPDATE_SCREENSHOTS=1, so that a test run does not dirty the worktree.
@@ -17,17 +19,28 @@ import type { Page } from "playwright-core";
 import { keccak256, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
+import { compact, duration, ether, grouped, serializeAttestation } from "../../src/index.js";
 import {
   advanceTime,
+  commonsContracts,
   deployment,
   devAccount,
   freshChain,
+  latestTimestamp,
   loadFixture,
   rpcUrl,
   useChainSnapshot,
 } from "../utils/chain.js";
 import { NODE } from "../../scripts/lib/hardhatNode.js";
-import { commonsFor } from "../sdk/helpers.js";
+import {
+  attestFor,
+  commonsFor,
+  DEV_ATTESTER,
+  executeWhenReady,
+  passAndQueue,
+  registerActive,
+  registerAttested,
+} from "../sdk/helpers.js";
 import {
   buildApp,
   dashboardUrl,
@@ -44,16 +57,20 @@ import { onSources, run } from "../utils/run.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** Dev accounts that register a node each (SKU ids from the seeded catalog). */
+/** Dev accounts whose attested nodes are activated (SKU ids from the seeded catalog). */
 const NODE_OWNERS = [
-  { account: 1, devices: [{ skuId: SEED_SKU.RTX_3090, count: 1 }] }, // 24 GiB
-  { account: 2, devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }] }, // 24 GiB
-  { account: 3, devices: [{ skuId: SEED_SKU.RTX_3090, count: 2 }] }, // 48 GiB
-  { account: 4, devices: [{ skuId: SEED_SKU.M4_PRO_64GB, count: 1 }] }, // 64 GiB
-  { account: 5, devices: [{ skuId: SEED_SKU.RTX_3060_12GB, count: 1 }] }, // 12 GiB
-] as const;
+  { owner: 1, devices: [{ skuId: SEED_SKU.RTX_3090, count: 1 }] }, // 24 GiB
+  { owner: 2, devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }] }, // 24 GiB
+  { owner: 3, devices: [{ skuId: SEED_SKU.RTX_3090, count: 2 }] }, // 48 GiB
+  { owner: 4, devices: [{ skuId: SEED_SKU.M4_PRO_64GB, count: 1 }] }, // 64 GiB
+  { owner: 5, devices: [{ skuId: SEED_SKU.RTX_3060_12GB, count: 1 }] }, // 12 GiB
+];
+/** Activated with the others, then exits: node #6, Exiting. */
+const LEAVER = { owner: 8, devices: [{ skuId: SEED_SKU.RTX_5090, count: 1 }] };
+/** Registered after the warm-up of the others: node #7, Pending. */
+const LATECOMER = { owner: 7, devices: [{ skuId: SEED_SKU.RX_7900_XTX, count: 1 }] };
 const MODEL_REGISTRANT = 6;
-const WALLET_ACCOUNT = 4; // has a node (a vote at the proposal's snapshot) and has not voted yet
+const WALLET_ACCOUNT = 4; // has an active node (a vote at the proposal's snapshot) and has not voted yet
 
 const MODELS = [
   { name: "Open 100B", params: 100_000_000_000n, trainingFlop: 10n ** 24n, openWeights: true },
@@ -61,10 +78,12 @@ const MODELS = [
   { name: "Frontier 1.8T", params: 1_800_000_000_000n, trainingFlop: 2n * 10n ** 25n, openWeights: false },
 ] as const;
 
-/** Five nodes, three models, and a threshold proposal that is Active with one vote for. */
+/** Five active attested nodes, one Exiting, one Pending, three models, and an Active proposal with one vote for. */
 async function seeded() {
   await loadFixture(freshChain);
-  for (const { account, devices } of NODE_OWNERS) await commonsFor(account).registerNode({ devices });
+  const [, , , , , leaver] = await registerActive([...NODE_OWNERS, LEAVER]);
+  await commonsFor(LEAVER.owner).exitNode({ nodeId: leaver! });
+  await registerAttested(LATECOMER.owner, LATECOMER.devices);
   for (const m of MODELS) {
     await commonsFor(MODEL_REGISTRANT).registerModel({
       ...m,
@@ -85,11 +104,8 @@ async function seeded() {
 /** The proposal passed and executed (the Small line at 120B), and a new one Active with two votes. */
 async function passed() {
   const { proposalId } = await loadFixture(seeded);
-  for (const account of [1, 2, 5]) await commonsFor(account).castVote({ proposal: proposalId, support: "for" });
-  await advanceTime(400); // past the deadline, late-quorum extension included
-  await commonsFor(1).queueProposal({ proposal: proposalId });
-  await advanceTime(700); // past the timelock delay and the rate limit's interval since deployment
-  await commonsFor(1).executeProposal({ proposal: proposalId });
+  await passAndQueue(proposalId, [1, 2, 5]);
+  await executeWhenReady(proposalId);
   // A new proposal, Active, for the screenshot and the vote buttons.
   const next = await commonsFor(2).proposeThresholds({
     maxSmallParams: 140_000_000_000n,
@@ -99,6 +115,46 @@ async function passed() {
   await advanceTime(61);
   await commonsFor(3).castVote({ proposal: next.proposalId, support: "against" });
   await commonsFor(4).castVote({ proposal: next.proposalId, support: "for" });
+}
+
+/**
+ * The sybil cost from the contracts' own reads (not the lens, not the SDK's formula): votes are the
+ * registry's total supply; the quorum today is the governor's `quorum` at the last second; a sybil needs the
+ * fewest new nodes x whose votes reach the quorum of n + x votes (never below the minimum), a majority more
+ * than n (and a quorum); each node's bond is the registry's `bondFor` the smallest live catalog SKU.
+ */
+async function expectedSybilCost() {
+  const { registry, governor, catalog } = commonsContracts();
+  const [votes, numerator, denominator, floors, skuCount] = await Promise.all([
+    registry.read.totalSupply(),
+    governor.read.quorumNumerator(),
+    governor.read.quorumDenominator(),
+    governor.read.floors(),
+    catalog.read.skuCount(),
+  ]);
+  const quorumNow = await governor.read.quorum([(await latestTimestamp()) - 1n]);
+  const skus = await Promise.all(Array.from({ length: Number(skuCount) }, (_, i) => catalog.read.sku([BigInt(i + 1)])));
+  const smallest = Math.min(...skus.filter((s) => !s.deprecated).map((s) => Number(s.memoryMiB)));
+  const bondPerNode = await registry.read.bondFor([BigInt(smallest)]);
+  const quorumOf = (total: bigint) => {
+    const fraction = (total * numerator + denominator - 1n) / denominator;
+    return fraction > BigInt(floors.minQuorumVotes) ? fraction : BigInt(floors.minQuorumVotes);
+  };
+  let quorum = 1n;
+  while (quorum < quorumOf(votes + quorum)) quorum++;
+  const majority = votes + 1n > quorum ? votes + 1n : quorum;
+  return { votes, quorumNow, bondPerNode, quorum, majority };
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return ((await page.textContent(`[data-testid=${testId}]`)) ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** The first proposal passed and Queued in the timelock: open to the node veto. */
+async function queued() {
+  const { proposalId } = await loadFixture(seeded);
+  await passAndQueue(proposalId, [1, 2, 5]);
+  return { proposalId };
 }
 
 async function modelTier(page: Page, name: string): Promise<string> {
@@ -138,9 +194,17 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     expect(await page.textContent("[data-testid=guards]")).toContain("p50");
     // Median of 12, 24, 24, 48, 64 GiB is 24 GiB: 46.4B parameters at 4-bit with 10% overhead.
     expect(await page.textContent("[data-testid=floor]")).toContain("46.4B");
-    expect(await page.textContent("[data-testid=node-count]")).toBe("5");
+    expect(await page.textContent("[data-testid=node-count]")).toBe("7");
+    expect(await page.textContent("[data-testid=active-nodes]")).toBe("5");
+    expect(await page.textContent("[data-testid=nodes-active]")).toBe("5");
+    expect(await page.textContent("[data-testid=nodes-pending]")).toBe("1");
+    expect(await page.textContent("[data-testid=nodes-exiting]")).toBe("1");
+    expect(await page.textContent("[data-testid=nodes-lapsed]")).toBe("0");
     expect(await page.locator("svg.plot rect.bar").count()).toBeGreaterThan(0);
-    expect(await page.locator("[data-testid=nodes-table] tbody tr").count()).toBe(5);
+    expect(await page.locator("[data-testid=nodes-table] tbody tr").count()).toBe(7);
+    expect(await page.locator("[data-testid=nodes-table] tbody tr", { hasText: "Pending" }).textContent()).toContain(
+      "activatable in",
+    );
 
     expect(await modelTier(page, "Open 100B")).toBe("Large");
     expect(await modelTier(page, "Llama 3.1 8B")).toBe("Small");
@@ -148,7 +212,7 @@ describe("Dashboard dapp (app/) in Chromium", () => {
 
     const proposal = page.locator("[data-testid=proposal][data-state=Active]");
     expect(await proposal.count()).toBe(1);
-    expect(await proposal.textContent()).toContain("setThresholds(120B");
+    expect(await proposal.textContent()).toContain("setThresholds on classifier");
     // The same short number as the CLI and the SDK (`ProposalSummary.number`).
     expect(await proposal.locator("header").textContent()).toContain("Proposal #1");
     expect(await proposal.locator("[data-testid=tally]").textContent()).toContain("For 1");
@@ -157,6 +221,40 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     expect(await page.textContent("[data-testid=wallet-note]")).toContain("Read-only");
     expect(await proposal.locator("button.vote-for").isDisabled()).toBe(true);
 
+    // Registry parameters, warm-up and attesters, as the contracts hold them.
+    const { registry, attestations } = commonsContracts();
+    const [params, warmup, attesters] = await Promise.all([
+      registry.read.parameters(),
+      registry.read.warmup(),
+      attestations.read.attesters(),
+    ]);
+    expect(await text(page, "bond-formula")).toContain(`${ether(params.bondBase)} (`);
+    expect(await text(page, "bond-formula")).toContain(`+ ${ether(params.bondPerGiB)} per GiB`);
+    expect(await text(page, "keeper-fee")).toContain(ether(params.keeperFee));
+    expect(await text(page, "unbonding")).toContain(duration(params.unbondingPeriod));
+    expect(await text(page, "warmup")).toContain(duration(warmup));
+    expect(attesters).toEqual([devAccount(DEV_ATTESTER).address]);
+    expect(await text(page, "attester-count")).toBe("(1 of at most 16)");
+    expect(await text(page, "attesters")).toBe(attesters[0]);
+
+    // The floor over the window, from the classifier's and the registry's own reads.
+    const range = await commonsFor(0).getFloorRange();
+    expect(await text(page, "floor-lowest")).toBe(compact(range.lowest.params));
+    expect(await text(page, "floor-highest")).toBe(compact(range.highest.params));
+    expect(await text(page, "floor-range")).toContain(`Floor over the last ${duration(range.window)}`);
+
+    // The sybil cost: what a quorum and a majority take today.
+    const cost = await expectedSybilCost();
+    expect(cost.votes).toBe(5n);
+    expect(await text(page, "quorum-now")).toBe(grouped(cost.quorumNow));
+    expect(await text(page, "sybil-bond-per-node")).toBe(ether(cost.bondPerNode));
+    expect(await text(page, "sybil-quorum-nodes")).toBe(grouped(cost.quorum));
+    expect(await text(page, "sybil-quorum-devices")).toBe(grouped(cost.quorum));
+    expect(await text(page, "sybil-quorum-bond")).toBe(ether(cost.quorum * cost.bondPerNode));
+    expect(await text(page, "sybil-majority-nodes")).toBe(grouped(cost.majority));
+    expect(await text(page, "sybil-majority-devices")).toBe(grouped(cost.majority));
+    expect(await text(page, "sybil-majority-bond")).toBe(ether(cost.majority * cost.bondPerNode));
+
     // One state read, one deployment check, one page per list: never a request per item.
     const stats = await loadStats(page);
     expect(stats.requests).toBeLessThanOrEqual(5);
@@ -164,7 +262,7 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     await page.close();
   });
 
-  it("should register a node and cast a vote through an injected wallet", async () => {
+  it("should register a node from an attestation file and cast a vote through an injected wallet", async () => {
     await loadFixture(seeded);
     const page = await browser.context.newPage();
     await injectWallet(page, rpcUrl, devAccount(WALLET_ACCOUNT).address);
@@ -172,13 +270,43 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     await page.click("button[data-action=connect]");
     await page.waitForSelector("[data-testid=wallet-account]");
     expect(await page.textContent("[data-testid=wallet-account]")).toContain("chain 31337");
+    const submit = "#register-form button[type=submit]";
 
-    await page.selectOption("#register-form select[name=sku]", String(SEED_SKU.RTX_5090));
-    await page.fill("#register-form input[name=count]", "2");
-    await page.click("#register-form button[type=submit]");
+    // A file that is not an attestation: refused before anything is sent, saying why.
+    await page.fill("#register-form textarea[name=attestation]", '{ "format": "something else" }');
+    await page.click(submit);
+    await page.waitForSelector(".message-error");
+    expect(await page.textContent("#message")).toContain("This is not a usable attestation: the attestation file");
+    await page.fill("#register-form textarea[name=attestation]", "not json");
+    await page.click(submit);
+    await page.waitForSelector(".message-error >> text=is not JSON");
+
+    // An attestation of another owner's devices: the SDK refuses it before sending.
+    const others = serializeAttestation(await attestFor(5, [{ skuId: SEED_SKU.RTX_4090, count: 1 }]), 31337);
+    await page.fill("#register-form textarea[name=attestation]", others);
+    await page.click(submit);
+    await page.waitForSelector(".message-error >> text=failed", { timeout: 30_000 });
+    expect(await page.textContent("[data-testid=node-count]")).toBe("7");
+
+    // The wallet's own attestation, loaded as a file: node #8, Pending, its bond from the attested memory.
+    const devices = [{ skuId: SEED_SKU.RTX_5090, count: 2 }];
+    const mine = serializeAttestation(await attestFor(WALLET_ACCOUNT, devices), 31337);
+    await page.setInputFiles("#register-form input[name=attestation-file]", {
+      name: "rig.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(mine),
+    });
+    await page.waitForFunction(() =>
+      document.querySelector<HTMLTextAreaElement>("#register-form textarea")?.value.includes("format"),
+    );
+    await page.click(submit);
     await page.waitForSelector(".message-success", { timeout: 30_000 });
-    expect(await page.textContent("#message")).toContain("Registered node #6");
-    expect(await page.textContent("[data-testid=node-count]")).toBe("6");
+    const bond = await commonsContracts().registry.read.bondFor([2n * 32_768n]);
+    expect(await page.textContent("#message")).toContain("Registered node #8");
+    expect(await page.textContent("#message")).toContain(`2× GeForce RTX 5090 32 GB, 64 GiB, bond ${ether(bond)}`);
+    expect(await page.textContent("[data-testid=node-count]")).toBe("8");
+    expect(await page.textContent("[data-testid=nodes-pending]")).toBe("2");
+    expect((await commonsFor(0).getNode({ nodeId: 8n })).bond).toBe(bond);
 
     await page.click("[data-testid=proposal][data-state=Active] button.vote-for");
     await page.waitForSelector(".message-success >> text=Voted for", { timeout: 30_000 });
@@ -203,6 +331,9 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     const stats = await loadStats(page);
     // History adds getBlockNumber, getLogs and a block per threshold change to the first paint.
     expect(stats.requests).toBeLessThanOrEqual(9);
+    // The floor range after the change: still the classifier's and the registry's.
+    const range = await commonsFor(0).getFloorRange();
+    expect(await text(page, "floor-highest")).toBe(compact(range.highest.params));
 
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const shot = path.join(OUTPUT_DIR, "dashboard.png");
@@ -213,6 +344,46 @@ describe("Dashboard dapp (app/) in Chromium", () => {
       copyFileSync(shot, docsShot);
     }
     await page.close();
+  });
+
+  it("should veto a queued proposal through an injected wallet", async () => {
+    const { proposalId } = await loadFixture(queued);
+    const page = await browser.context.newPage();
+    await injectWallet(page, rpcUrl, devAccount(WALLET_ACCOUNT).address);
+    expect(await openDashboard(page, url)).toBe("ready");
+    const card = page.locator("[data-testid=proposal][data-state=Queued]");
+    expect(await card.locator("button.vote-veto").isDisabled()).toBe(true); // no wallet connected yet
+    await page.click("button[data-action=connect]");
+    await page.waitForSelector("[data-testid=wallet-account]");
+    await card.locator("button.vote-veto").click();
+    await page.waitForSelector(".message-success >> text=Vetoed with 1 vote", { timeout: 30_000 });
+    const { veto } = await commonsFor(0).getProposal({ proposal: proposalId });
+    expect(veto.votes).toBe(1n);
+    expect(await text(page, "veto")).toBe(`Veto 1 / ${grouped(veto.threshold)}`);
+    await page.close();
+  });
+
+  it("should let anyone activate a Pending node once its warm-up is over", async () => {
+    await loadFixture(passed); // node #7's warm-up is over by now
+    const page = await browser.context.newPage();
+    expect(await openDashboard(page, url)).toBe("ready");
+    const row = page.locator("[data-testid=nodes-table] tbody tr", { hasText: "Pending" });
+    expect(await row.textContent()).toContain("warm-up over");
+    expect(await row.locator("button[data-action=activate]").isDisabled()).toBe(true); // no wallet
+    await page.close();
+
+    const withWallet = await browser.context.newPage();
+    await injectWallet(withWallet, rpcUrl, devAccount(MODEL_REGISTRANT).address); // not the node's owner
+    expect(await openDashboard(withWallet, url)).toBe("ready");
+    await withWallet.click("button[data-action=connect]");
+    await withWallet.waitForSelector("[data-testid=wallet-account]");
+    await withWallet.click("[data-testid=nodes-table] button[data-action=activate][data-node='7']");
+    await withWallet.waitForSelector(".message-success", { timeout: 30_000 });
+    expect(await withWallet.textContent("#message")).toContain("Activated node #7");
+    expect(await withWallet.textContent("[data-testid=nodes-active]")).toBe("6");
+    expect(await withWallet.textContent("[data-testid=nodes-pending]")).toBe("0");
+    expect((await commonsFor(0).getNode({ nodeId: 7n })).status).toBe("Active");
+    await withWallet.close();
   });
 
   it("should read the RPC and the addresses from the deployment.json that npm run app writes", async () => {
@@ -226,7 +397,7 @@ describe("Dashboard dapp (app/) in Chromium", () => {
       expect(await openDashboard(page, server.url)).toBe("ready");
       expect(await page.inputValue("#rpc-url")).toBe(rpcUrl);
       expect(await page.textContent("#deployment-source")).toContain("from deployment.json");
-      expect(Number(await page.textContent("[data-testid=node-count]"))).toBeGreaterThanOrEqual(5);
+      expect(await page.textContent("[data-testid=node-count]")).toBe("7");
     } finally {
       await page.close();
       rmSync(file);

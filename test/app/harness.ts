@@ -151,13 +151,11 @@ export async function launchChromium(): Promise<Browser> {
 
 /** The page's URL for an RPC and a deployment (both as query parameters). */
 export function dashboardUrl(base: string, rpcUrl: string, deployment: CommonsDeployment): string {
-  const { chainId, catalog, registry, classifier, governor, timelock, lens } = deployment;
   const url = new URL(base);
   url.searchParams.set("rpc", rpcUrl);
-  url.searchParams.set(
-    "deployment",
-    JSON.stringify({ chainId, catalog, registry, classifier, governor, timelock, lens }),
-  );
+  // The SDK's shape, without what a test deployment carries beside it (its Ignition deployment id).
+  const { deploymentId: _, ...addresses } = deployment as CommonsDeployment & { deploymentId?: string };
+  url.searchParams.set("deployment", JSON.stringify(addresses));
   return url.href;
 }
 

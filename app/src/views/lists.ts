@@ -1,42 +1,50 @@
 /** The node list (paged in the page), the models with their tiers, and the proposals with tallies. */
-import type { GovernanceState, Model, Node, ProposalAction, ProposalSummary, Sku } from "../../../src/index.js";
+import type { GovernanceState, Model, Node, ProposalActionSummary, ProposalSummary, Sku } from "../../../src/index.js";
 import { html, raw, type Html } from "../dom.js";
 import {
   compact,
+  describeActionSummary,
   ether,
   gib,
   grouped,
   relative,
   scientific,
-  shortHex,
   tierOf,
   utc,
   type TierName,
 } from "../../../src/index.js";
 import type { ThresholdEpoch } from "../load.js";
 import { tierHistory } from "../tiers.js";
+import { addressCell, nodeStatusText } from "./overview.js";
 
 export const NODES_PER_PAGE = 20;
 
 const tierBadge = (tier: TierName): Html => html`<span class="tier tier-${tier.toLowerCase()}">${tier}</span>`;
 
-export function nodesView(nodes: readonly Node[], skus: readonly Sku[], page: number): Html {
+export function nodesView(
+  nodes: readonly Node[],
+  skus: readonly Sku[],
+  page: number,
+  clock: bigint,
+  canWrite = false,
+): Html {
   if (nodes.length === 0) return html`<p class="empty">No nodes registered yet.</p>`;
   const pages = Math.ceil(nodes.length / NODES_PER_PAGE);
   const current = Math.min(Math.max(0, page), pages - 1);
   const rows = nodes.slice(current * NODES_PER_PAGE, (current + 1) * NODES_PER_PAGE);
   const skuName = (id: number): string => skus[id - 1]?.name ?? `SKU ${id}`;
   return html`<table class="table" data-testid="nodes-table">
-      <thead><tr><th>#</th><th>Owner</th><th>Status</th><th class="num">Memory</th><th>Devices</th><th class="num">Bond</th></tr></thead>
+      <thead><tr><th>#</th><th>Owner</th><th>Status</th><th class="num">Memory</th><th>Devices</th><th class="num">Bond</th><th>Attestation</th></tr></thead>
       <tbody>
         ${rows.map(
           (node) => html`<tr>
             <td>${grouped(node.id)}</td>
-            <td><code title="${node.owner}">${shortHex(node.owner)}</code></td>
-            <td><span class="status status-${node.status.toLowerCase()}">${node.status}</span></td>
+            <td>${addressCell(node.owner)}</td>
+            <td>${nodeStatusText(node, clock, canWrite)}</td>
             <td class="num">${gib(node.memoryMiB)}</td>
             <td>${node.devices.map((d, i) => html`${i > 0 ? ", " : ""}${d.count}× ${skuName(d.skuId)}`)}</td>
             <td class="num">${ether(node.bond)}</td>
+            <td class="small">attester #${node.attesterId}, expires ${relative(node.attestationExpiry, clock)}</td>
           </tr>`,
         )}
       </tbody>
@@ -104,20 +112,12 @@ function safeHref(uri: string): string {
 
 export type VoteAbility = { canVote: boolean; note?: string };
 
-/** Lower-case address → contract name, to show proposal targets by name. */
-export type ContractNames = ReadonlyMap<string, string>;
-
-export function proposalsView(
-  state: GovernanceState,
-  proposals: readonly ProposalSummary[],
-  names: ContractNames,
-  vote: VoteAbility,
-): Html {
+export function proposalsView(state: GovernanceState, proposals: readonly ProposalSummary[], vote: VoteAbility): Html {
   if (proposals.length === 0) return html`<p class="empty">No proposals yet.</p>`;
-  return html`<div class="proposals">${proposals.map((p) => proposalCard(state, p, names, vote))}</div>`;
+  return html`<div class="proposals">${proposals.map((p) => proposalCard(state, p, vote))}</div>`;
 }
 
-function proposalCard(state: GovernanceState, p: ProposalSummary, names: ContractNames, vote: VoteAbility): Html {
+function proposalCard(state: GovernanceState, p: ProposalSummary, vote: VoteAbility): Html {
   const total = p.votes.for + p.votes.against + p.votes.abstain;
   const pct = (v: bigint): number => (total === 0n ? 0 : Number((v * 1000n) / total) / 10);
   const quorumCounted = p.votes.for + p.votes.abstain;
@@ -125,10 +125,10 @@ function proposalCard(state: GovernanceState, p: ProposalSummary, names: Contrac
     <header>
       <span class="state state-${p.state.toLowerCase()}">${p.state}</span>
       <strong title="${`id ${p.id}`}">Proposal #${grouped(p.number)}</strong>
-      <span class="muted">by <code title="${p.proposer}">${shortHex(p.proposer)}</code></span>
+      <span class="muted">by ${addressCell(p.proposer)}</span>
     </header>
     <ul class="actions">
-      ${p.actions.map((a) => actionItem(a, names))}
+      ${p.actions.map(actionItem)}
     </ul>
     <div class="tally" role="img" aria-label="${`for ${p.votes.for}, against ${p.votes.against}, abstain ${p.votes.abstain}`}">
       <span class="for" style="${`width:${pct(p.votes.for)}%`}"></span><span class="against" style="${`width:${pct(p.votes.against)}%`}"></span><span class="abstain" style="${`width:${pct(p.votes.abstain)}%`}"></span>
@@ -138,6 +138,11 @@ function proposalCard(state: GovernanceState, p: ProposalSummary, names: Contrac
       <span><i class="dot against"></i>Against ${grouped(p.votes.against)}</span>
       <span><i class="dot abstain"></i>Abstain ${grouped(p.votes.abstain)}</span>
       <span class="${p.quorumReached ? "ok" : "muted"}">Quorum ${grouped(quorumCounted)} / ${grouped(p.quorum)}${p.quorumReached ? " ✓" : ""}</span>
+      ${
+        p.state === "Queued" || p.veto.votes > 0n
+          ? html`<span data-testid="veto">Veto ${grouped(p.veto.votes)} / ${grouped(p.veto.threshold)}</span>`
+          : ""
+      }
     </div>
     <dl class="times">
       <dt>Voting starts</dt><dd>${utc(p.snapshot)} <span class="muted">(${relative(p.snapshot, state.clock)})</span></dd>
@@ -154,20 +159,21 @@ function proposalCard(state: GovernanceState, p: ProposalSummary, names: Contrac
             )}
             ${vote.note ? html`<span class="muted small">${vote.note}</span>` : ""}
           </div>`
-        : ""
+        : p.state === "Queued"
+          ? html`<div class="vote">
+              <button type="button" class="vote-veto" data-action="veto" data-proposal="${p.id.toString()}"
+                ${vote.canVote ? "" : raw("disabled")}>Veto</button>
+              <span class="muted small">While it waits in the timelock, nodes that had votes at its snapshot may
+                veto it; ${grouped(p.veto.threshold)} veto votes cancel it.</span>
+              ${vote.note ? html`<span class="muted small">${vote.note}</span>` : ""}
+            </div>`
+          : ""
     }
   </article>`;
 }
 
-/** One decoded action: `setThresholds(120B, 10²⁵) on classifier`. */
-function actionItem(a: ProposalAction, names: ContractNames): Html {
-  const args = (a.args ?? []).map((x, i) => `${i > 0 ? ", " : ""}${formatArg(x)}`);
-  return html`<li><code>${a.functionName ?? "call"}(${args})</code>
-    <span class="muted">on ${names.get(a.target.toLowerCase()) ?? shortHex(a.target)}</span></li>`;
-}
-
-function formatArg(value: unknown): string {
-  if (typeof value === "bigint") return value >= 1_000_000n ? compact(value) : value.toString();
-  if (typeof value === "string" && value.startsWith("0x")) return shortHex(value);
-  return String(value);
+/** One summarised action: `setThresholds on classifier` (its arguments are one `getProposalActions` away). */
+function actionItem(a: ProposalActionSummary): Html {
+  return html`<li><code title="${a.signature ?? a.selector}">${describeActionSummary(a)}</code>
+    <span class="muted small">${grouped(a.calldataLength)} bytes of calldata</span></li>`;
 }
