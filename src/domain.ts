@@ -5,7 +5,9 @@
  * error messages all use these, so every value reads the same everywhere. Pure functions; no I/O.
  */
 import { formatEther } from "viem";
+import type { GovernanceState } from "./actions/governance/readGovernanceState.js";
 import { InvalidInputError } from "./errors/base.js";
+import type { Sku } from "./types.js";
 
 // ------------------------------------------------------------------------------------------ domain rules
 
@@ -153,6 +155,27 @@ export function sybilCost(inputs: SybilCostInputs): SybilCost {
   const bondPerNode = bondFor(inputs, inputs.cheapestSkuMemoryMiB);
   const price = (votes: bigint): SybilPrice => ({ votes, devices: votes, bond: votes * bondPerNode });
   return { quorum: price(quorumVotes), majority: price(majorityVotes), bondPerNode, warmup: inputs.warmup };
+}
+
+/**
+ * The sybil cost of today's network, from the governance state and the catalog: `sybilCost` of the active
+ * nodes, the quorum rule and the bond of one node of the cheapest SKU that is not deprecated (undefined when
+ * every SKU is). `commons status` and the dashboard print this.
+ */
+export function sybilCostOf(s: GovernanceState, skus: readonly Sku[]): (SybilCost & { cheapest: Sku }) | undefined {
+  const cheapest = skus.filter((k) => !k.deprecated).sort((a, b) => a.memoryMiB - b.memoryMiB)[0];
+  if (!cheapest) return undefined;
+  const cost = sybilCost({
+    activeNodes: s.registry.activeNodeCount,
+    quorumNumerator: s.governor.quorumNumerator,
+    quorumDenominator: s.governor.quorumDenominator,
+    minQuorumVotes: s.governor.minQuorumVotes,
+    bondBase: s.registry.params.bondBase,
+    bondPerGiB: s.registry.params.bondPerGiB,
+    cheapestSkuMemoryMiB: cheapest.memoryMiB,
+    warmup: s.registry.warmup,
+  });
+  return { ...cost, cheapest };
 }
 
 /** The memory (MiB, fractional) a model of `params` parameters needs: the inverse of `runnableParams`. */

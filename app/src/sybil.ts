@@ -1,11 +1,10 @@
 /**
- * The sybil cost the dashboard shows: the SDK's `sybilCost` (src/domain.ts) fed from the governance state and
- * the catalog exactly as `commons status` feeds it (`sybilCostOf` in src/cli/render.ts, a pure module), so
- * that the page and the CLI print the same numbers. Only the quorum at present is the page's own.
+ * The sybil cost the dashboard shows is the SDK's `sybilCostOf` (src/domain.ts), the one `commons status`
+ * prints, so the page and the CLI print the same numbers. Only the quorum at present is the page's own.
  */
 import type { GovernanceState } from "../../src/index.js";
 
-export { sybilCostOf } from "../../src/cli/render.js";
+export { sybilCostOf } from "../../src/index.js";
 
 /**
  * The quorum a proposal made now would need if nobody joined: the governor's `quorum` rule (the fraction of

@@ -14,7 +14,7 @@ import {
   grouped,
   percentBps,
   scientific,
-  sybilCost,
+  sybilCostOf,
   utc,
   type SybilCost,
   type SybilPrice,
@@ -200,23 +200,6 @@ const etherBound = (value: bigint, b: Bound) => bounded(ether(value), ether(b.mi
 
 /** What the governance state report shows beside the state: the catalog (for the sybil cost) and the bounds. */
 export type StatusExtras = { skus: readonly Sku[]; bounds: GetBoundsReturnType };
-
-/** The sybil cost of today's network: what a quorum and a majority take, from the state and the catalog. */
-export function sybilCostOf(s: GovernanceState, skus: readonly Sku[]): (SybilCost & { cheapest: Sku }) | undefined {
-  const cheapest = skus.filter((k) => !k.deprecated).sort((a, b) => a.memoryMiB - b.memoryMiB)[0];
-  if (!cheapest) return undefined;
-  const cost = sybilCost({
-    activeNodes: s.registry.activeNodeCount,
-    quorumNumerator: s.governor.quorumNumerator,
-    quorumDenominator: s.governor.quorumDenominator,
-    minQuorumVotes: s.governor.minQuorumVotes,
-    bondBase: s.registry.params.bondBase,
-    bondPerGiB: s.registry.params.bondPerGiB,
-    cheapestSkuMemoryMiB: cheapest.memoryMiB,
-    warmup: s.registry.warmup,
-  });
-  return { ...cost, cheapest };
-}
 
 /** The governance state report (`commons status`, and the end of `npm run demo`). */
 export function renderGovernanceState(

@@ -1,7 +1,8 @@
 import { defineCommand } from "../command.js";
 import { connect } from "../context.js";
 import { output } from "../io.js";
-import { renderGovernanceState, sybilCostOf } from "../render.js";
+import { sybilCostOf } from "../../domain.js";
+import { renderGovernanceState } from "../render.js";
 
 export const status = defineCommand({
   summary:
