@@ -96,19 +96,25 @@ export async function stopHardhatNode(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `hardhat node` on a free port, in its own process group, and waits until it answers with chain id
- * 31337. Another process may grab the port between the probe and the node's bind: then the node exits and
+ * Starts `hardhat node` on a free port, in its own process group, and waits until it answers with its chain
+ * id (31337, or `chainId` to simulate a public network). Another process may grab the port between the probe and the node's bind: then the node exits and
  * we try another port.
  */
 export async function startHardhatNode(
   logFile: string,
   onRetry: (message: string) => void = () => {},
+  { chainId: expectedChainId = 31337, chainType }: { chainId?: number; chainType?: "l1" | "op" | "generic" } = {},
 ): Promise<{ child: ChildProcess; port: number; rpcUrl: string }> {
+  // Another chain id (and type) simulates a public network: the SDK and the CLI treat it as one.
+  const chain = [
+    ...(expectedChainId === 31337 ? [] : ["--chain-id", String(expectedChainId)]),
+    ...(chainType === undefined ? [] : ["--chain-type", chainType]),
+  ];
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const rpcUrl = `http://127.0.0.1:${port}`;
     const logFd = openSync(logFile, "w");
-    const child = spawn(NODE, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    const child = spawn(NODE, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port), ...chain], {
       cwd: ROOT,
       env: process.env,
       stdio: ["ignore", logFd, logFd],
@@ -117,7 +123,7 @@ export async function startHardhatNode(
     closeSync(logFd);
     try {
       const chainId = await waitForNode(rpcUrl, child, logFile);
-      if (chainId !== 31337) throw new Error(`unexpected chain id ${chainId} on port ${port}`);
+      if (chainId !== expectedChainId) throw new Error(`unexpected chain id ${chainId} on port ${port}`);
       // An answer from a process that took the port first, while ours failed to bind, doesn't count.
       await new Promise((r) => setTimeout(r, 200));
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`hardhat node on ${port} exited`);

@@ -44,6 +44,8 @@ export type DeployOptions = {
   parameters?: string | undefined;
   /** The canonical EAS address for a public chain (merged into the parameters as `ComputeCommons.eas`). */
   eas?: string | undefined;
+  /** The initial attesters on a public chain (merged into the parameters as `ComputeCommons.attesters`). */
+  attesters?: readonly string[] | undefined;
   deploymentId?: string | undefined;
   buildProfile?: string | undefined;
   reset: boolean;
@@ -165,11 +167,26 @@ function canonicalEas(chainId: number): string | undefined {
   return undefined;
 }
 
+/** The parameter file this repository keeps for a public chain (public timings, that chain's canonical EAS). */
+export const NETWORK_PARAMETERS: Readonly<Record<number, string>> = {
+  11155111: "ignition/parameters/sepolia.json",
+  84532: "ignition/parameters/base-sepolia.json",
+  11155420: "ignition/parameters/optimism-sepolia.json",
+  421614: "ignition/parameters/arbitrum-sepolia.json",
+};
+
 /**
- * The parameters file for a public chain, with the `eas` parameter the public module requires: the file's,
- * or `--eas` merged into a temporary copy. Without either, a clear error naming the canonical address.
+ * The parameters for a public chain: the file's, with `--eas` and `--attester` merged into a temporary copy.
+ * The public module needs the canonical EAS and at least one attester (a deployment without attesters could
+ * never register a node, nor add an attester through a vote): without them, a clear error before anything
+ * is sent, naming the canonical EAS address when EAS's package knows it.
  */
-function publicParameters(chainId: number, file: string | undefined, eas: string | undefined): string {
+function publicParameters(
+  chainId: number,
+  file: string | undefined,
+  eas: string | undefined,
+  attesters: readonly string[],
+): string {
   let parameters: Record<string, Record<string, unknown>> = {};
   if (file !== undefined) {
     try {
@@ -178,9 +195,12 @@ function publicParameters(chainId: number, file: string | undefined, eas: string
       throw new UsageError(`parameters file ${file} is not valid JSON (${(err as Error).message})`, "deploy");
     }
   }
-  const given = parameters.ComputeCommons?.eas;
-  if (eas === undefined) {
-    if (typeof given === "string" && given !== "") return file!;
+  const own = { ...parameters.ComputeCommons };
+  if (eas !== undefined) {
+    if (!isAddress(eas, { strict: false })) throw new UsageError(`--eas "${eas}" is not an address`, "deploy");
+    own.eas = getAddress(eas);
+  }
+  if (typeof own.eas !== "string" || own.eas === "") {
     const canonical = canonicalEas(chainId);
     throw new UsageError(
       `chain ${chainId} needs the canonical EAS address: pass --eas <address>, or set "eas" under "ComputeCommons" in --parameters` +
@@ -188,10 +208,20 @@ function publicParameters(chainId: number, file: string | undefined, eas: string
       "deploy",
     );
   }
-  if (!isAddress(eas, { strict: false })) throw new UsageError(`--eas "${eas}" is not an address`, "deploy");
-  const merged = { ...parameters, ComputeCommons: { ...parameters.ComputeCommons, eas: getAddress(eas) } };
+  if (attesters.length > 0) {
+    for (const a of attesters) {
+      if (!isAddress(a, { strict: false })) throw new UsageError(`--attester "${a}" is not an address`, "deploy");
+    }
+    own.attesters = attesters.map((a) => getAddress(a));
+  }
+  if (!Array.isArray(own.attesters) || own.attesters.length === 0) {
+    throw new UsageError(
+      `chain ${chainId} needs at least one attester: pass --attester <address> (once per attester), or set "attesters" under "ComputeCommons" in --parameters`,
+      "deploy",
+    );
+  }
   const out = join(mkdtempSync(join(tmpdir(), "commons-deploy-")), "parameters.json");
-  writeFileSync(out, JSON.stringify(merged, null, 2));
+  writeFileSync(out, JSON.stringify({ ...parameters, ComputeCommons: own }, null, 2));
   return out;
 }
 
@@ -213,7 +243,7 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
       "deploy",
     );
   }
-  const given = options.parameters ?? (local ? LOCAL_PARAMETERS : undefined);
+  const given = options.parameters ?? (local ? LOCAL_PARAMETERS : NETWORK_PARAMETERS[chainId]);
   if (given !== undefined && !existsSync(resolve(given))) {
     throw new UsageError(`parameters file ${given} does not exist`, "deploy");
   }
@@ -223,7 +253,13 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
       "deploy",
     );
   }
-  const parameters = local ? given : publicParameters(chainId, given, options.eas);
+  if (local && (options.attesters?.length ?? 0) > 0) {
+    throw new UsageError(
+      `--attester is for public chains: on chain ${chainId} the attesters are local.json's (or --parameters')`,
+      "deploy",
+    );
+  }
+  const parameters = local ? given : publicParameters(chainId, given, options.eas, options.attesters ?? []);
   const deploymentId = options.deploymentId ?? `chain-${chainId}`;
   if (!/^[a-zA-Z0-9_-]+$/.test(deploymentId)) {
     throw new UsageError(`--deployment-id "${deploymentId}" may only hold letters, digits, - and _`, "deploy");

@@ -123,16 +123,17 @@ let attestationFiles = 0;
 /**
  * `commons attest` as dev account `attester` (default 9, the dev attester of local.json) for `owner`'s
  * `devices` (`<sku>[:<count>]` each), into a new file: its path, for `commons node register --attestation`.
- * `run` is the file's own `commons` on its node and deployment.
+ * `run` is the file's own `commons` on its node and deployment; with `byIndex: false` it signs with the key it
+ * sets itself (a public chain: no dev accounts by index).
  */
 export async function attestWithCli(
   run: (args: string[]) => Promise<Run>,
   owner: `0x${string}`,
   devices: readonly string[],
-  { attester = 9, extra = [] as string[] } = {},
+  { attester = 9, byIndex = true }: { attester?: number; byIndex?: boolean } = {},
 ): Promise<string> {
   const out = path.join(ATTESTATION_DIR, `attestation-${++attestationFiles}.json`);
   const args = ["attest", "--owner", owner, ...devices.flatMap((d) => ["--device", d]), "--out", out];
-  parsed(await run([...args, ...extra, "--account", String(attester), "--json"]), "commons attest");
+  parsed(await run([...args, ...(byIndex ? ["--account", String(attester)] : []), "--json"]), "commons attest");
   return out;
 }

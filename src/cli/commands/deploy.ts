@@ -10,12 +10,18 @@ export const deploy = defineCommand({
     parameters: {
       type: "string",
       description:
-        "Ignition parameters (default ignition/parameters/local.json on 31337/1337, module defaults elsewhere)",
+        "Ignition parameters (default ignition/parameters/local.json on 31337/1337, the network's file on Sepolia, Base Sepolia, OP Sepolia and Arbitrum Sepolia, module defaults elsewhere)",
       placeholder: "<file>",
     },
     eas: {
       type: "string",
       description: "the chain's canonical EAS contract (public chains; local ones deploy their own)",
+      placeholder: "<address>",
+    },
+    attester: {
+      type: "string",
+      multiple: true,
+      description: "an initial attester (public chains; repeat per attester; at least one is required)",
       placeholder: "<address>",
     },
     "deployment-id": {
@@ -35,11 +41,13 @@ export const deploy = defineCommand({
   write: true,
   examples: [
     "commons deploy --rpc-url http://127.0.0.1:8545 --account 0",
-    "COMMONS_KEYSTORE_PASSWORD=… commons deploy --rpc-url $SEPOLIA_RPC_URL --keystore deployer.json --eas 0xC2679fBD37d54388Ce493F1DB75320D236e1815e --yes",
+    "COMMONS_KEYSTORE_PASSWORD=… commons deploy --rpc-url $SEPOLIA_RPC_URL --keystore deployer.json --attester 0x… --yes",
+    "commons deploy --rpc-url $RPC_URL --keystore deployer.json --eas 0x… --attester 0x… --attester 0x… --parameters my.json --yes",
   ],
   notes: [
     "On chains 31337 and 1337 it deploys ignition/modules/ComputeCommonsLocal.ts (EAS included, the dev attester",
-    "of local.json trusted); elsewhere ignition/modules/ComputeCommons.ts on the chain's canonical EAS (--eas).",
+    "of local.json trusted); elsewhere ignition/modules/ComputeCommons.ts on the chain's canonical EAS (--eas, or",
+    "the network's parameter file) with the attesters you name (--attester): without one, nothing is sent.",
     "An existing ignition/deployments/<id> folder is kept unless its contracts are gone (their node stopped or",
     "restarted) or --reset is given: a folder of a node that still runs it is never replaced silently.",
   ],
@@ -59,6 +67,7 @@ export const deploy = defineCommand({
           signer,
           parameters: flags.parameters,
           eas: flags.eas,
+          attesters: flags.attester,
           deploymentId: flags["deployment-id"],
           buildProfile: flags["build-profile"],
           reset: flags.reset,
