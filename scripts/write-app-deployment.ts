@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rpcUrlFromEnv } from "../src/connection.js";
+import { journalDeployBlock } from "../src/node.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const deploymentId = process.argv[2] ?? "chain-31337";
@@ -30,7 +31,11 @@ if (!existsSync(source)) {
 }
 const addresses = JSON.parse(readFileSync(source, "utf8")) as Record<string, string>;
 mkdirSync(dirname(target), { recursive: true });
-writeFileSync(target, `${JSON.stringify({ chainId, ...(rpcUrl ? { rpcUrl } : {}), ...addresses }, null, 2)}\n`);
+const deployBlock = journalDeployBlock(dirname(source));
+writeFileSync(
+  target,
+  `${JSON.stringify({ chainId, ...(rpcUrl ? { rpcUrl } : {}), ...(deployBlock === undefined ? {} : { deployBlock }), ...addresses }, null, 2)}\n`,
+);
 console.log(
   `Wrote ${relative(root, target)} from ${relative(root, source)} (chain ${chainId}` +
     `${rpcUrl ? ", RPC from COMMONS_RPC_URL" : ""}).`,

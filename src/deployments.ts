@@ -23,6 +23,11 @@ export type CommonsDeployment = {
    * refuse to sign when a given one differs.
    */
   eas?: Address | undefined;
+  /**
+   * The block of the deployment's first transaction (from Ignition's journal): event history scans start
+   * here, not at block 0. Absent when unknown (a deployment given by hand without it).
+   */
+  deployBlock?: number | undefined;
 };
 
 /** Ignition's future ids for each contract of the `ComputeCommons` module (both its public and local forms). */
@@ -71,12 +76,49 @@ export function defineDeployment(input: Record<string, unknown> & { chainId: unk
   const out = { chainId } as CommonsDeployment;
   for (const name of REQUIRED_CONTRACTS) out[name] = checkedAddress(chainId, name, input[name]);
   if (input.eas !== undefined && input.eas !== null) out.eas = checkedAddress(chainId, "eas", input.eas);
+  if (input.deployBlock !== undefined && input.deployBlock !== null) {
+    const block = Number(input.deployBlock);
+    if (!Number.isSafeInteger(block) || block < 0) {
+      throw new DeploymentError(
+        `Deployment for chain ${chainId}: deployBlock "${String(input.deployBlock)}" is not a block number`,
+        chainId,
+        "deployBlock",
+      );
+    }
+    out.deployBlock = block;
+  }
   return out;
 }
 
-/** Builds a deployment from Ignition's `deployed_addresses.json` content. */
-export function deploymentFromIgnition(addresses: Record<string, string>, chainId: number): CommonsDeployment {
-  const input: Record<string, unknown> & { chainId: number } = { chainId };
+/**
+ * Builds a deployment from Ignition's `deployed_addresses.json` content, and the block of its first
+ * transaction when known (`deployBlockFromJournal` reads it from the journal).
+ */
+export function deploymentFromIgnition(
+  addresses: Record<string, string>,
+  chainId: number,
+  deployBlock?: number,
+): CommonsDeployment {
+  const input: Record<string, unknown> & { chainId: number } = { chainId, deployBlock };
   for (const name of Object.keys(IGNITION_IDS) as ContractName[]) input[name] = addresses[IGNITION_IDS[name]];
   return defineDeployment(input);
+}
+
+/**
+ * The block of a deployment's first confirmed transaction, from the text of Ignition's `journal.jsonl` (one
+ * JSON message per line; `TRANSACTION_CONFIRM` ones carry the receipt). Undefined when it has none.
+ */
+export function deployBlockFromJournal(journal: string): number | undefined {
+  let first: number | undefined;
+  for (const line of journal.split("\n")) {
+    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
+    let block: unknown;
+    try {
+      block = (JSON.parse(line) as { receipt?: { blockNumber?: unknown } }).receipt?.blockNumber;
+    } catch {
+      continue; // a line cut short by an interrupted deployment
+    }
+    if (typeof block === "number" && (first === undefined || block < first)) first = block;
+  }
+  return first;
 }

@@ -28,6 +28,7 @@ export type {
 } from "./types.js";
 export {
   defineDeployment,
+  deployBlockFromJournal,
   deploymentFromIgnition,
   IGNITION_IDS,
   REQUIRED_CONTRACTS,

@@ -1,7 +1,7 @@
 // Node entry: everything in the browser entry, plus loading deployments from Ignition's folder on disk.
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { deploymentFromIgnition, type CommonsDeployment } from "./deployments.js";
+import { dirname, join, resolve } from "node:path";
+import { deployBlockFromJournal, deploymentFromIgnition, type CommonsDeployment } from "./deployments.js";
 import { DeploymentError } from "./errors/base.js";
 
 export * from "./index.js";
@@ -37,5 +37,11 @@ export function loadDeployment(parameters: LoadDeploymentParameters): CommonsDep
   } catch {
     throw new DeploymentError(`Deployment file ${path} is not valid JSON`, parameters.chainId);
   }
-  return deploymentFromIgnition(addresses, parameters.chainId);
+  return deploymentFromIgnition(addresses, parameters.chainId, journalDeployBlock(dirname(path)));
+}
+
+/** The block of the first transaction Ignition's journal in `dir` records (see `deployBlockFromJournal`). */
+export function journalDeployBlock(dir: string): number | undefined {
+  const journal = join(dir, "journal.jsonl");
+  return existsSync(journal) ? deployBlockFromJournal(readFileSync(journal, "utf8")) : undefined;
 }

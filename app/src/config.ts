@@ -65,7 +65,8 @@ export function parseDeployment(text: string): CommonsDeployment {
   try {
     if (isIgnition) {
       const chainId = record.chainId === undefined ? LOCAL_CHAIN_ID : Number(record.chainId);
-      return deploymentFromIgnition(record as Record<string, string>, chainId);
+      const deployBlock = record.deployBlock === undefined ? undefined : Number(record.deployBlock);
+      return deploymentFromIgnition(record as Record<string, string>, chainId, deployBlock);
     }
     return defineDeployment(record as Record<string, unknown> & { chainId: unknown });
   } catch (error) {

@@ -21,7 +21,7 @@ import {
 } from "../connection.js";
 import { deploymentFromIgnition, type CommonsDeployment } from "../deployments.js";
 import { DeploymentError, NoContractError } from "../errors/base.js";
-import { loadDeployment } from "../node.js";
+import { journalDeployBlock, loadDeployment } from "../node.js";
 import type { GlobalValues, WriteValues } from "./command.js";
 import {
   KeyError,
@@ -116,7 +116,7 @@ export function resolveDeployment(flags: ConnectionFlags, url: string, actualCha
   } catch {
     throw new DeploymentError(`${file} is not valid JSON`, actualChainId);
   }
-  return deploymentFromIgnition(addresses, actualChainId);
+  return deploymentFromIgnition(addresses, actualChainId, journalDeployBlock(dir));
 }
 
 export type Signer = { account: Account; privateKey: Hex; source: string };

@@ -6,7 +6,7 @@ import { withCommonsErrors } from "./read.js";
 import { toInteger, type IntegerInput } from "./validate.js";
 
 export type HistoryParameters = {
-  /** First block to scan. Default 0. */
+  /** First block to scan. Default the deployment's block (`deployment.deployBlock`), else 0. */
   fromBlock?: IntegerInput;
   /** Last block to scan. Default the latest. */
   toBlock?: IntegerInput;
@@ -26,7 +26,7 @@ export async function scanEvents<const abi extends Abi, eventName extends Contra
   contract: { address: Address; abi: abi; eventName: eventName },
   parameters: HistoryParameters,
 ): Promise<EventRecord<abi, eventName>[]> {
-  const from = toInteger(parameters.fromBlock ?? 0, "fromBlock");
+  const from = toInteger(parameters.fromBlock ?? ctx.deployment.deployBlock ?? 0, "fromBlock");
   const to =
     parameters.toBlock === undefined
       ? await withCommonsErrors(() => getBlockNumber(ctx))

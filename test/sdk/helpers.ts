@@ -14,12 +14,15 @@ import { advanceTime, advanceTo, commonsContracts, deployment, devAccount, rpcUr
 
 /** An http transport that counts the HTTP requests it sends (batched or not, one POST is one request). */
 export function countingTransport() {
-  const counter = { requests: 0, methods: [] as string[] };
+  const counter = { requests: 0, methods: [] as string[], calls: [] as { method: string; params: unknown[] }[] };
   const transport = http(rpcUrl, {
     onFetchRequest: async (request) => {
       counter.requests += 1;
       const body = JSON.parse(await request.clone().text());
-      for (const call of Array.isArray(body) ? body : [body]) counter.methods.push(call.method);
+      for (const call of Array.isArray(body) ? body : [body]) {
+        counter.methods.push(call.method);
+        counter.calls.push({ method: call.method, params: call.params ?? [] });
+      }
     },
   });
   return { transport, counter };

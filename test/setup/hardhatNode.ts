@@ -33,6 +33,7 @@ import {
   stopHardhatNode,
 } from "../../scripts/lib/hardhatNode.js";
 import { deploymentFromIgnition, type CommonsDeployment } from "../../src/deployments.js";
+import { journalDeployBlock } from "../../src/node.js";
 
 /** The deployment as the SDK takes it, plus the Ignition deployment id of this run. */
 export type TestDeployment = CommonsDeployment & { deploymentId: string };
@@ -92,7 +93,10 @@ async function removeStaleDeployments(): Promise<void> {
 function readDeployment(deploymentId: string, chainId: number): TestDeployment {
   const file = path.join(ROOT, "ignition/deployments", deploymentId, "deployed_addresses.json");
   const addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-  return { ...deploymentFromIgnition(addresses, chainId), deploymentId };
+  return {
+    ...deploymentFromIgnition(addresses, chainId, journalDeployBlock(path.dirname(file))),
+    deploymentId,
+  };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
