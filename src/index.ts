@@ -121,6 +121,7 @@ export * from "./actions/history/getVoteHistory.js";
 export * from "./actions/registry/activateNode.js";
 export * from "./actions/registry/checkDevices.js";
 export * from "./actions/registry/delegate.js";
+export * from "./actions/registry/delegateBySig.js";
 export * from "./actions/registry/exitNode.js";
 export * from "./actions/registry/getNode.js";
 export * from "./actions/registry/getVotes.js";

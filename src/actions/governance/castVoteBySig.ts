@@ -1,16 +1,17 @@
-import { getAddress, type Account, type Chain, type Client, type Hex, type Transport } from "viem";
+import type { Account, Chain, Client, Hex, Transport } from "viem";
 import { signTypedData } from "viem/actions";
 import { computeGovernorAbi } from "../../abi/generated.js";
-import {
+import type {
+  CommonsError,
+  InvalidInputError,
+  MissingWalletError,
+  NoVotesError,
   SigningDomainError,
-  type CommonsError,
-  type InvalidInputError,
-  type MissingWalletError,
-  type NoVotesError,
 } from "../../errors/base.js";
 import type { ContractRevertError } from "../../errors/contract.js";
 import { aboutProposal } from "../../internal/proposals.js";
-import { readCommonsContract, withCommonsErrors } from "../../internal/read.js";
+import { withCommonsErrors } from "../../internal/read.js";
+import { signingDomainOf } from "../../internal/signing.js";
 import type { IntegerInput } from "../../internal/validate.js";
 import { refuseZeroWeight } from "../../internal/votes.js";
 import { assertChain, requireAccount, writeCommonsContract } from "../../internal/write.js";
@@ -28,7 +29,7 @@ export type CastVoteBySigParameters = WriteOptions & {
 export type CastVoteBySigReturnType = WriteResult<typeof computeGovernorAbi, "VoteCast"> & { signature: Hex };
 /** As `castVote`, and `ContractErrors.GovernorInvalidSignature` for a replayed ballot. */
 export type CastVoteBySigErrorType =
-  InvalidInputError | MissingWalletError | NoVotesError | ContractRevertError | CommonsError;
+  InvalidInputError | MissingWalletError | NoVotesError | SigningDomainError | ContractRevertError | CommonsError;
 
 /**
  * Signs an EIP-712 ballot with the wallet (domain read from the governor's `eip712Domain()`, never
@@ -45,20 +46,11 @@ export async function castVoteBySig(
   await assertChain(ctx);
   const id = toProposalId(proposal);
   const governor = { address: ctx.deployment.governor, abi: computeGovernorAbi } as const;
-  const [domain, nonce] = await Promise.all([
-    readCommonsContract(ctx, { ...governor, functionName: "eip712Domain" }),
-    readCommonsContract(ctx, { ...governor, functionName: "nonces", args: [account.address] }),
-  ]);
-  const [, name, version, chainId, verifyingContract] = domain;
-  if (Number(chainId) !== ctx.deployment.chainId || getAddress(verifyingContract) !== getAddress(governor.address)) {
-    throw new SigningDomainError(
-      `Refusing to sign: the governor's EIP-712 domain (chain ${chainId}, ${verifyingContract}) is not the deployment's`,
-    );
-  }
+  const { domain, nonce } = await signingDomainOf(ctx, "governor", account.address);
   const signature = await withCommonsErrors(() =>
     signTypedData(ctx, {
       account,
-      domain: { name, version, chainId, verifyingContract },
+      domain,
       types: {
         Ballot: [
           { name: "proposalId", type: "uint256" },

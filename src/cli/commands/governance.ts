@@ -265,26 +265,6 @@ const attester = defineCommand({
   },
 });
 
-export const delegate = defineCommand({
-  summary: "delegate your nodes' votes to an address (registering delegates to yourself)",
-  positionals: [{ name: "address", description: "who gets the votes", field: "delegatee" }],
-  write: true,
-  examples: ["commons delegate 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC --account 1"],
-  async run(input) {
-    const { address } = input.args;
-    const session = await connect(input, true);
-    const delegator = session.signer!.account.address;
-    const r = await send(session, input.flags, `delegating to ${address}`, (o) =>
-      session.commons.delegate({ delegatee: address, ...o }),
-    );
-    output(input.flags, () => `votes of ${delegator} delegated to ${address}`, {
-      delegator,
-      delegatee: address,
-      ...txJson(r),
-    });
-  },
-});
-
 export const proposeCommands = defineGroup("proposals to the governor: thresholds, attesters", {
   thresholds,
   attester,

@@ -5,7 +5,8 @@ import { attesters } from "./attesters.js";
 import { catalogCommands } from "./catalog.js";
 import { creditCommands } from "./credit.js";
 import { deploy } from "./deploy.js";
-import { delegate, execute, proposals, proposeCommands, queue, veto, vote } from "./governance.js";
+import { delegate, relay } from "./delegation.js";
+import { execute, proposals, proposeCommands, queue, veto, vote } from "./governance.js";
 import { modelCommands } from "./model.js";
 import { nodeCommands } from "./node.js";
 import { status } from "./status.js";
@@ -26,4 +27,5 @@ export const COMMANDS: CommandTable = {
   veto,
   proposals,
   delegate,
+  relay,
 };

@@ -8,6 +8,7 @@
  *   const { nodeId } = await wallet.registerNode({ ...signedAttestation, metadataURI: "ipfs://my-rig" })
  */
 import type { Account, Chain, Client, Transport } from "viem";
+import type { WriteOptions } from "../../types.js";
 import {
   createHardwareAttestation,
   type CreateHardwareAttestationParameters,
@@ -86,6 +87,16 @@ import {
   type ActivateNodeReturnType,
 } from "../../actions/registry/activateNode.js";
 import { delegate, type DelegateParameters, type DelegateReturnType } from "../../actions/registry/delegate.js";
+import {
+  delegateBySig,
+  signDelegation,
+  submitDelegation,
+  type DelegateBySigParameters,
+  type DelegateBySigReturnType,
+  type SignDelegationParameters,
+  type SignedDelegation,
+  type SubmitDelegationReturnType,
+} from "../../actions/registry/delegateBySig.js";
 import { exitNode, type ExitNodeParameters, type ExitNodeReturnType } from "../../actions/registry/exitNode.js";
 import { lapseNode, type LapseNodeParameters, type LapseNodeReturnType } from "../../actions/registry/lapseNode.js";
 import { lapseNodes, type LapseNodesParameters, type LapseNodesReturnType } from "../../actions/registry/lapseNodes.js";
@@ -136,6 +147,12 @@ export type CommonsWalletActions = {
   withdrawBond: (parameters: WithdrawBondParameters) => Promise<WithdrawBondReturnType>;
   /** {@link delegate}: delegates the account's votes. */
   delegate: (parameters: DelegateParameters) => Promise<DelegateReturnType>;
+  /** {@link signDelegation}: signs a delegation for a relayer (EIP-712, domain from the registry); sends nothing. */
+  signDelegation: (parameters: SignDelegationParameters) => Promise<SignedDelegation>;
+  /** {@link submitDelegation}: submits someone's signed delegation, paying the gas. */
+  submitDelegation: (parameters: SignedDelegation & WriteOptions) => Promise<SubmitDelegationReturnType>;
+  /** {@link delegateBySig}: signs a delegation, submitted by a relayer or the signer. */
+  delegateBySig: (parameters: DelegateBySigParameters) => Promise<DelegateBySigReturnType>;
   /** {@link registerModel}: registers a model. */
   registerModel: (parameters: RegisterModelParameters) => Promise<RegisterModelReturnType>;
   /** {@link raiseToFloor}: lifts the Small threshold to the consumer floor. */
@@ -191,6 +208,9 @@ export function commonsWalletActions(deployment: CommonsDeployment) {
       claimCredit: (parameters) => claimCredit(ctx, parameters),
       withdrawBond: (parameters) => withdrawBond(ctx, parameters),
       delegate: (parameters) => delegate(ctx, parameters),
+      signDelegation: (parameters) => signDelegation(ctx, parameters),
+      submitDelegation: (parameters) => submitDelegation(ctx, parameters),
+      delegateBySig: (parameters) => delegateBySig(ctx, parameters),
       registerModel: (parameters) => registerModel(ctx, parameters),
       raiseToFloor: (parameters) => raiseToFloor(ctx, parameters),
       proposeThresholds: (parameters) => proposeThresholds(ctx, parameters),
