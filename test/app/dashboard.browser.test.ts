@@ -354,12 +354,14 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     // Only the data:image/ icon is rendered.
     expect(await options.nth(0).locator("img").count()).toBe(0);
     expect(await options.nth(1).locator("img").getAttribute("src")).toBe(BETA.icon);
+    await page.locator("header.top").screenshot({ path: path.join(OUTPUT_DIR, "dashboard-wallet-picker.png") });
 
     await page.check(`[data-testid=wallet-option][data-uuid="${BETA.uuid}"] input`);
     await page.click("#wallet button[data-action=connect]");
     await page.waitForSelector("[data-testid=wallet-account]");
     expect(await text(page, "wallet-name")).toBe("Beta Wallet");
     expect(await page.getAttribute("[data-testid=wallet-account] code", "title")).toBe(beta);
+    await page.locator("header.top").screenshot({ path: path.join(OUTPUT_DIR, "dashboard-wallet-connected.png") });
 
     await page.click("[data-testid=proposal][data-state=Active] button.vote-for");
     await page.waitForSelector(".message-success >> text=Voted for", { timeout: 30_000 });
