@@ -1,6 +1,7 @@
 /**
  * The Compute Commons dashboard: reads the governance state through the SDK's browser entry, shows it,
- * and (with an injected wallet) registers nodes from an attester's signed attestation and casts votes.
+ * and (with a browser wallet, discovered with EIP-6963 or the injected `window.ethereum`) registers nodes from
+ * an attester's signed attestation, activates nodes and casts votes.
  *
  * `document.body.dataset.status` is `loading`, `ready` or `error`, and the footer says how long the
  * first paint took and how many requests it made: the browser test reads both.
@@ -21,7 +22,15 @@ import { countingPublicClient, diagnose, loadDashboard, reasonOf, RequestCounter
 import { floorPlot } from "./views/floorPlot.js";
 import { floorStatsView, settingsView, sybilView, thresholdsView } from "./views/overview.js";
 import { modelsView, nodesView, proposalsView } from "./views/lists.js";
-import { connectWallet, ensureWalletChain, injectedProvider, type ConnectedWallet } from "./wallet.js";
+import { walletView } from "./views/wallet.js";
+import {
+  connectWallet,
+  discoverWallets,
+  ensureWalletChain,
+  type ConnectedWallet,
+  type DiscoveredWallet,
+  type WalletDiscovery,
+} from "./wallet.js";
 
 type Session = {
   rpcUrl: string;
@@ -34,6 +43,13 @@ type Session = {
 
 const ui = {
   session: undefined as Session | undefined,
+  discovery: undefined as WalletDiscovery | undefined,
+  /** The wallets found so far (EIP-6963 announcements, or the `window.ethereum` fallback). */
+  wallets: [] as DiscoveredWallet[],
+  /** The uuid chosen in the wallet picker. */
+  pickedWallet: undefined as string | undefined,
+  /** The picker is open over the connected wallet ("Switch wallet"). */
+  switchingWallet: false,
   wallet: undefined as ConnectedWallet | undefined,
   walletVotes: undefined as bigint | undefined,
   nodesPage: 0,
@@ -173,7 +189,7 @@ function paintNodes(): void {
 function paintProposals(): void {
   const session = ui.session;
   if (!session?.data) return;
-  const note = !injectedProvider()
+  const note = !hasWallets()
     ? "Read-only: no wallet found."
     : !ui.wallet
       ? "Connect a wallet to vote."
@@ -191,26 +207,30 @@ function paintProposals(): void {
 
 // ------------------------------------------------------------------------------------------- wallet
 
+/** Whether the page can write at all: a wallet was found, or one is connected. */
+function hasWallets(): boolean {
+  return ui.wallets.length > 0 || ui.wallet !== undefined;
+}
+
 function paintWallet(): void {
-  const provider = injectedProvider();
-  const box = byId("wallet");
-  if (!provider) {
-    render(
-      box,
-      html`<span class="muted" data-testid="wallet-note">Read-only: no wallet found (window.ethereum). Install a browser
-        wallet to register a node or vote.</span>`,
-    );
-  } else if (!ui.wallet) {
-    render(box, html`<button type="button" data-action="connect">Connect wallet</button>`);
-  } else {
-    const w = ui.wallet;
-    render(
-      box,
-      html`<span data-testid="wallet-account"><code title="${w.address}">${shortHex(w.address)}</code> on chain ${w.chainId}${
-        ui.walletVotes === undefined ? "" : html` · ${grouped(ui.walletVotes)} vote${ui.walletVotes === 1n ? "" : "s"}`
-      }</span>`,
-    );
-  }
+  render(
+    byId("wallet"),
+    walletView({
+      wallets: ui.wallets,
+      connected: ui.wallet,
+      picked: ui.pickedWallet,
+      switching: ui.switchingWallet,
+      votes: ui.walletVotes,
+    }),
+  );
+}
+
+/** Wallets announce themselves at any time: repaint what depends on whether there is one. */
+function onWalletsChanged(wallets: DiscoveredWallet[]): void {
+  ui.wallets = wallets;
+  paintWallet();
+  paintRegisterForm();
+  paintProposals();
 }
 
 async function refreshVotes(): Promise<void> {
@@ -225,28 +245,54 @@ async function refreshVotes(): Promise<void> {
   paintProposals();
 }
 
-async function onConnect(): Promise<void> {
-  const provider = injectedProvider();
-  if (!provider) return;
+/** The wallet's account or chain changed: read them again (only for the wallet that is connected). */
+const onWalletEvent = (): void => void reconnect();
+
+function listen(provider: DiscoveredWallet["provider"], on: boolean): void {
+  if (on) {
+    provider.on?.("accountsChanged", onWalletEvent);
+    provider.on?.("chainChanged", onWalletEvent);
+  } else {
+    provider.removeListener?.("accountsChanged", onWalletEvent);
+    provider.removeListener?.("chainChanged", onWalletEvent);
+  }
+}
+
+async function onConnect(uuid: string | undefined): Promise<void> {
+  const picked = ui.wallets.find((w) => w.info.uuid === uuid) ?? (ui.wallets.length === 1 ? ui.wallets[0] : undefined);
+  if (!picked) return showMessage("error", "Choose a wallet to connect.");
+  let connected: ConnectedWallet;
   try {
-    ui.wallet = await connectWallet(provider);
-    provider.on?.("accountsChanged", () => void reconnect());
-    provider.on?.("chainChanged", () => void reconnect());
+    connected = await connectWallet(picked);
   } catch (error) {
-    showMessage("error", `Could not connect the wallet: ${reasonOf(error)}`);
+    showMessage("error", `Could not connect ${picked.info.name}: ${reasonOf(error)}`);
     return;
   }
+  if (ui.wallet) listen(ui.wallet.provider, false);
+  ui.wallet = connected;
+  ui.pickedWallet = picked.info.uuid;
+  ui.switchingWallet = false;
+  listen(connected.provider, true);
   await afterWalletChange();
 }
 
+function onSwitchWallet(open: boolean): void {
+  ui.switchingWallet = open;
+  paintWallet();
+}
+
 async function reconnect(): Promise<void> {
-  const provider = injectedProvider();
-  if (!provider || !ui.wallet) return;
+  const current = ui.wallet;
+  if (!current) return;
+  let next: ConnectedWallet | undefined;
   try {
-    ui.wallet = await connectWallet(provider);
+    next = await connectWallet(current);
   } catch {
-    ui.wallet = undefined;
+    next = undefined;
   }
+  if (ui.wallet !== current) return; // another wallet was connected meanwhile
+  if (!next) listen(current.provider, false);
+  ui.wallet = next;
   await afterWalletChange();
 }
 
@@ -290,11 +336,11 @@ function paintRegisterForm(): void {
         <button type="submit" ${disabled}>Register node</button>
       </div>
       ${
-        injectedProvider()
+        hasWallets()
           ? ui.wallet
             ? ""
             : html`<span class="muted small">Connect a wallet to register a node.</span>`
-          : html`<span class="muted small">Read-only: no wallet found (window.ethereum).</span>`
+          : html`<span class="muted small">Read-only: no wallet found (EIP-6963 or window.ethereum).</span>`
       }
     </form>`,
   );
@@ -409,7 +455,12 @@ function wire(): void {
     const target = (event.target as HTMLElement).closest<HTMLElement>("[data-action]");
     if (!target || (target as HTMLButtonElement).disabled) return;
     const action = target.dataset.action;
-    if (action === "connect") void onConnect();
+    if (action === "connect") {
+      const checked = document.querySelector<HTMLInputElement>("#wallet input[name=wallet-choice]:checked");
+      void onConnect(target.dataset.uuid ?? checked?.value);
+    }
+    if (action === "switch-wallet") onSwitchWallet(true);
+    if (action === "cancel-switch") onSwitchWallet(false);
     if (action === "nodes-page") {
       ui.nodesPage = Number(target.dataset.page);
       paintNodes();
@@ -420,6 +471,7 @@ function wire(): void {
   });
   document.addEventListener("change", (event) => {
     const input = event.target as HTMLInputElement;
+    if (input.name === "wallet-choice" && input.closest("#wallet")) ui.pickedWallet = input.value;
     if (input.name === "attestation-file" && input.closest("#register-form")) void onAttestationFile(input);
   });
   document.addEventListener("submit", (event) => {
@@ -432,6 +484,8 @@ function wire(): void {
 
 async function main(): Promise<void> {
   wire();
+  ui.discovery = discoverWallets(onWalletsChanged);
+  ui.wallets = ui.discovery.wallets();
   paintWallet();
   setStatus("loading");
   const config = await readConfig(location);

@@ -5,7 +5,8 @@
  * exits, one still Pending, three models, a threshold proposal that is Active); the page shows the registry's
  * parameters, warm-up, attesters, node states, the floor over its window and the sybil cost (each checked
  * against the chain's own reads here), registers a node from an attestation file and votes through an
- * injected wallet; once the proposal has passed (a second fixture) the page shows the tier history. The
+ * injected wallet, and finds wallets with EIP-6963 (two announced: the one picked sends, the other does not; malformed
+ * announcements are ignored; `window.ethereum` when none is announced); once the proposal has passed (a second fixture) the page shows the tier history. The
  * page also finds the RPC and the addresses through the deployment.json that `npm run app` writes. A dead
  * RPC, a wrong address and a bad attestation file must each show a clear message.
  *
@@ -26,6 +27,7 @@ import {
   deployment,
   devAccount,
   freshChain,
+  publicClient,
   latestTimestamp,
   loadFixture,
   rpcUrl,
@@ -45,6 +47,7 @@ import {
   buildApp,
   dashboardUrl,
   injectWallet,
+  installWallets,
   launchChromium,
   loadStats,
   openDashboard,
@@ -52,6 +55,8 @@ import {
   serveStatic,
   type Browser,
   type StaticServer,
+  type TestWalletInfo,
+  walletCalls,
 } from "./harness.js";
 import { onSources, run } from "../utils/run.js";
 
@@ -71,6 +76,21 @@ const LEAVER = { owner: 8, devices: [{ skuId: SEED_SKU.RTX_5090, count: 1 }] };
 const LATECOMER = { owner: 7, devices: [{ skuId: SEED_SKU.RX_7900_XTX, count: 1 }] };
 const MODEL_REGISTRANT = 6;
 const WALLET_ACCOUNT = 4; // has an active node (a vote at the proposal's snapshot) and has not voted yet
+const OTHER_WALLET_ACCOUNT = 5; // the same, for the first of two announced wallets
+
+/** EIP-6963 wallets for the picker (`icon`: a data URI is shown, anything else is not). */
+const ALPHA: TestWalletInfo = {
+  uuid: "3f1c3b5e-7a0e-4a51-9c1a-0a1b2c3d4e01",
+  name: "Alpha Wallet",
+  icon: "https://wallet.example/alpha.png",
+  rdns: "org.example.alpha",
+};
+const BETA: TestWalletInfo = {
+  uuid: "3f1c3b5e-7a0e-4a51-9c1a-0a1b2c3d4e02",
+  name: "Beta Wallet",
+  icon: `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1" fill="teal"/></svg>')}`,
+  rdns: "org.example.beta",
+};
 
 const MODELS = [
   { name: "Open 100B", params: 100_000_000_000n, trainingFlop: 10n ** 24n, openWeights: true },
@@ -313,6 +333,107 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     expect(await page.locator("[data-testid=proposal][data-state=Active] [data-testid=tally]").textContent()).toContain(
       "For 2",
     );
+    await page.close();
+  });
+
+  it("should discover two EIP-6963 wallets, send with the one picked (the second) and switch to the other", async () => {
+    const { proposalId } = await loadFixture(seeded);
+    const alpha = devAccount(OTHER_WALLET_ACCOUNT).address;
+    const beta = devAccount(WALLET_ACCOUNT).address;
+    const page = await browser.context.newPage();
+    await installWallets(page, rpcUrl, [
+      { account: alpha, info: ALPHA },
+      { account: beta, info: BETA },
+    ]);
+    expect(await openDashboard(page, url)).toBe("ready");
+
+    // Both listed by name, in order of announcement, once each (they announce on load and on request).
+    const options = page.locator("[data-testid=wallet-picker] [data-testid=wallet-option]");
+    expect(await options.count()).toBe(2);
+    expect((await options.allTextContents()).map((t) => t.trim())).toEqual(["Alpha Wallet", "Beta Wallet"]);
+    // Only the data:image/ icon is rendered.
+    expect(await options.nth(0).locator("img").count()).toBe(0);
+    expect(await options.nth(1).locator("img").getAttribute("src")).toBe(BETA.icon);
+    await page.locator("header.top").screenshot({ path: path.join(OUTPUT_DIR, "dashboard-wallet-picker.png") });
+
+    await page.check(`[data-testid=wallet-option][data-uuid="${BETA.uuid}"] input`);
+    await page.click("#wallet button[data-action=connect]");
+    await page.waitForSelector("[data-testid=wallet-account]");
+    expect(await text(page, "wallet-name")).toBe("Beta Wallet");
+    expect(await page.getAttribute("[data-testid=wallet-account] code", "title")).toBe(beta);
+    await page.locator("header.top").screenshot({ path: path.join(OUTPUT_DIR, "dashboard-wallet-connected.png") });
+
+    await page.click("[data-testid=proposal][data-state=Active] button.vote-for");
+    await page.waitForSelector(".message-success >> text=Voted for", { timeout: 30_000 });
+
+    // On chain: the second wallet's account voted, with the transaction the second wallet sent.
+    const calls = await walletCalls(page);
+    const sent = calls[BETA.uuid]!.filter((c) => c.method === "eth_sendTransaction");
+    expect(sent).toHaveLength(1);
+    const tx = await publicClient.getTransaction({ hash: sent[0]!.result as `0x${string}` });
+    expect(tx.from.toLowerCase()).toBe(beta.toLowerCase());
+    const { governor } = commonsContracts();
+    expect(await governor.read.hasVoted([BigInt(proposalId), beta])).toBe(true);
+    expect(await governor.read.hasVoted([BigInt(proposalId), alpha])).toBe(false);
+    expect(calls[ALPHA.uuid]!.map((c) => c.method)).toEqual([]);
+
+    // Switching: the picker again, with the connected wallet kept until another is connected.
+    await page.click("button[data-action=switch-wallet]");
+    await page.check(`[data-testid=wallet-option][data-uuid="${ALPHA.uuid}"] input`);
+    await page.click("#wallet button[data-action=connect]");
+    await page.waitForSelector("[data-testid=wallet-name] >> text=Alpha Wallet");
+    expect(await page.getAttribute("[data-testid=wallet-account] code", "title")).toBe(alpha);
+    expect((await walletCalls(page))[ALPHA.uuid]!.some((c) => c.method === "eth_sendTransaction")).toBe(false);
+    await page.close();
+  });
+
+  it("should ignore malformed EIP-6963 announcements, fall back to window.ethereum, and take wallets that announce late", async () => {
+    await loadFixture(seeded);
+    const injected = devAccount(WALLET_ACCOUNT).address;
+    const late = devAccount(OTHER_WALLET_ACCOUNT).address;
+    const hostile = '<img src=x onerror="window.__xss = 1">Late Wallet';
+    const page = await browser.context.newPage();
+    await installWallets(
+      page,
+      rpcUrl,
+      [
+        { account: injected },
+        { account: late, info: { ...ALPHA, name: hostile, icon: "javascript:alert(1)" }, late: true },
+      ],
+      [
+        { detail: { info: { uuid: "no-request", name: "No request", icon: "", rdns: "x.none" }, provider: {} } },
+        { detail: { info: { uuid: 7, name: "Numeric uuid", icon: "", rdns: "x.num" } }, withProvider: true },
+        { detail: { provider: "not an object" } },
+        { detail: null },
+      ],
+    );
+    expect(await openDashboard(page, url)).toBe("ready");
+
+    // None of the malformed ones is listed: the page falls back to window.ethereum, one click to connect.
+    expect(await page.locator("#wallet [data-testid=wallet-option]").count()).toBe(1);
+    expect(await text(page, "wallet-option")).toBe("Injected wallet");
+    await page.click("#wallet button[data-action=connect]");
+    await page.waitForSelector("[data-testid=wallet-account]");
+    expect(await text(page, "wallet-name")).toBe("Injected wallet");
+    expect(await page.getAttribute("[data-testid=wallet-account] code", "title")).toBe(injected);
+
+    // A wallet that announces after the page has loaded (twice: listed once) can be switched to; its name
+    // is text and its non-data: icon is dropped.
+    await page.evaluate(() => {
+      const w = window as unknown as { __announceLate: () => void };
+      w.__announceLate();
+      window.dispatchEvent(new Event("eip6963:requestProvider"));
+    });
+    await page.click("button[data-action=switch-wallet]");
+    expect(await page.locator("#wallet [data-testid=wallet-option]").count()).toBe(1);
+    expect(await text(page, "wallet-option")).toBe(hostile);
+    expect(await page.locator("#wallet img").count()).toBe(0);
+    await page.click("#wallet button[data-action=connect]");
+    await page.waitForSelector(`[data-testid=wallet-account] code[title="${late}"]`);
+    expect(await text(page, "wallet-name")).toBe(hostile);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    const calls = await walletCalls(page);
+    expect(calls.malformed ?? []).toEqual([]);
     await page.close();
   });
 

@@ -174,33 +174,104 @@ export async function loadStats(page: Page): Promise<{ ms: number; requests: num
   return { ms: Number(match[1]), requests: Number(match[2]), text: text.replace(/\s+/g, " ").trim() };
 }
 
+/** EIP-6963's `info` of a test wallet. */
+export type TestWalletInfo = { uuid: string; name: string; icon: string; rdns: string };
+
 /**
- * An EIP-1193 provider for the page (`window.ethereum`) that signs as `account` by forwarding every request
- * to the node, whose dev accounts are unlocked: enough to exercise the dashboard's writes.
+ * A test wallet: an EIP-1193 provider that signs as `account`. With `info` it announces itself with EIP-6963
+ * (on load and on every `eip6963:requestProvider`; with `late`, only once the test calls
+ * `window.__announceLate()`); without, it is the legacy `window.ethereum`.
  */
-export async function injectWallet(page: Page, rpcUrl: string, account: string): Promise<void> {
+export type TestWallet = { account: string; info?: TestWalletInfo; late?: boolean };
+
+/** A malformed EIP-6963 announcement: `detail` as given, plus (`withProvider`) a working provider. */
+export type MalformedAnnouncement = { detail: unknown; withProvider?: boolean };
+
+/** What each test wallet was asked, by uuid (`window.ethereum` for the legacy one, `malformed` for those). */
+export type WalletCalls = Record<string, { method: string; result?: unknown }[]>;
+
+/**
+ * Installs test wallets in the page before its scripts run. Each forwards every request to the node, whose
+ * dev accounts are unlocked (so the node signs as the wallet's account), and records what it was asked in
+ * `window.__walletCalls` (read it with `walletCalls`): enough to exercise the dashboard's writes and to tell
+ * which wallet sent them.
+ */
+export async function installWallets(
+  page: Page,
+  rpcUrl: string,
+  wallets: readonly TestWallet[],
+  malformed: readonly MalformedAnnouncement[] = [],
+): Promise<void> {
   await page.addInitScript(
-    ({ rpcUrl, account }) => {
-      let id = 0;
-      (window as unknown as { ethereum: unknown }).ethereum = {
-        async request({ method, params }: { method: string; params?: unknown[] }) {
-          if (method === "eth_requestAccounts" || method === "eth_accounts") return [account];
-          const response = await fetch(rpcUrl, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: params ?? [] }),
-          });
-          const body = (await response.json()) as {
-            result?: unknown;
-            error?: { code: number; message: string; data?: unknown };
-          };
-          if (body.error) throw Object.assign(new Error(body.error.message), body.error);
-          return body.result;
-        },
-        on() {},
-        removeListener() {},
+    ({ rpcUrl, wallets, malformed }) => {
+      type Call = { method: string; result?: unknown };
+      const page = window as unknown as {
+        ethereum?: unknown;
+        __walletCalls: Record<string, Call[]>;
+        __announceLate: () => void;
       };
+      const calls: Record<string, Call[]> = {};
+      page.__walletCalls = calls;
+      let id = 0;
+      const provider = (key: string, account: string) => {
+        const log = (calls[key] ??= []);
+        return {
+          async request({ method, params }: { method: string; params?: unknown[] }) {
+            const call: Call = { method };
+            log.push(call);
+            if (method === "eth_requestAccounts" || method === "eth_accounts") return (call.result = [account]);
+            const response = await fetch(rpcUrl, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: params ?? [] }),
+            });
+            const body = (await response.json()) as {
+              result?: unknown;
+              error?: { code: number; message: string; data?: unknown };
+            };
+            if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+            return (call.result = body.result);
+          },
+          on() {},
+          removeListener() {},
+        };
+      };
+      const late: (() => void)[] = [];
+      const announcer = (detail: unknown, deferred: boolean) => {
+        const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail }));
+        const start = () => {
+          window.addEventListener("eip6963:requestProvider", announce);
+          announce();
+        };
+        if (deferred) late.push(start);
+        else start();
+      };
+      page.__announceLate = () => late.forEach((start) => start());
+      for (const w of wallets) {
+        if (!w.info) page.ethereum = provider("window.ethereum", w.account);
+        else
+          announcer(
+            Object.freeze({ info: Object.freeze({ ...w.info }), provider: provider(w.info.uuid, w.account) }),
+            w.late === true,
+          );
+      }
+      for (const m of malformed) {
+        const detail = m.withProvider
+          ? { ...(m.detail as object), provider: provider("malformed", wallets[0]!.account) }
+          : m.detail;
+        announcer(detail, false);
+      }
     },
-    { rpcUrl, account },
+    { rpcUrl, wallets, malformed },
   );
+}
+
+/** The legacy injected wallet (`window.ethereum`) only, signing as `account`. */
+export async function injectWallet(page: Page, rpcUrl: string, account: string): Promise<void> {
+  await installWallets(page, rpcUrl, [{ account }]);
+}
+
+/** What the page asked each wallet installed by `installWallets`, by uuid. */
+export async function walletCalls(page: Page): Promise<WalletCalls> {
+  return page.evaluate(() => (window as unknown as { __walletCalls: WalletCalls }).__walletCalls);
 }
