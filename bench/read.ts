@@ -30,6 +30,7 @@ import { forgetNetworkInstance, ROOT, startHardhatNode, stopHardhatNode } from "
 import { attesterFor, DEV_ATTESTER, devKey, easDomain } from "./attest.js";
 import { ETH_CALL_GAS_CAP, median, NODE_PATTERNS, TYPICAL_URI, type ReadEntry } from "./common.js";
 import { BATCH_GAS, LOCAL, memoryMiBOf } from "./system.js";
+import { multicall3Bytecode } from "../test/utils/multicall3.js";
 
 /** Hardhat's runtime environment and the bench's ad-hoc contracts: loosely typed on purpose. */
 type Any = any;
@@ -69,14 +70,6 @@ function counting(inner: Transport): { transport: Transport; count: () => number
 function artifact(name: string): { abi: Abi; bytecode: Hex } {
   const file = path.join(ROOT, "artifacts/contracts/anchors", `${name}.sol`, `${name}.json`);
   return JSON.parse(readFileSync(file, "utf8")) as { abi: Abi; bytecode: Hex };
-}
-
-/** Multicall3's creation code as viem ships it (used by its deployless multicall). */
-function multicall3Bytecode(): Hex {
-  const file = path.join(ROOT, "node_modules/viem/_esm/constants/contracts.js");
-  const match = /export const multicall3Bytecode = '(0x[0-9a-f]+)'/.exec(readFileSync(file, "utf8"));
-  if (!match) throw new Error("multicall3Bytecode not found in viem");
-  return match[1] as Hex;
 }
 
 export async function measureReads(hre: Any, options: ReadOptions): Promise<ReadRun> {
