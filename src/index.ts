@@ -58,6 +58,7 @@ export {
 export { toInteger, type IntegerInput } from "./internal/validate.js";
 export type { PageParameters } from "./internal/paging.js";
 export type { HistoryParameters, EventRecord } from "./internal/events.js";
+export { isRangeRefusal } from "./internal/events.js";
 export { DEFAULT_STALL_TIMEOUT_MS } from "./internal/write.js";
 export {
   ATTESTATION_FILE_FORMAT,
