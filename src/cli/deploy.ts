@@ -241,7 +241,13 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
   const root = process.cwd();
   const hardhatCli = join(root, "node_modules/hardhat/dist/src/cli.js");
   const module = moduleFor(options.chainId);
-  if (!existsSync(join(root, "hardhat.config.ts")) || !existsSync(hardhatCli) || !existsSync(join(root, module))) {
+  const missing = [
+    "hardhat.config.ts",
+    hardhatCli,
+    module,
+    ...(options.verify === undefined ? [] : [VERIFY_SCRIPT]),
+  ].some((file) => !existsSync(resolve(root, file)));
+  if (missing) {
     throw new UsageError(
       "commons deploy runs from the compute-commons project folder (hardhat.config.ts, the Ignition module, npm ci done)",
       "deploy",

@@ -29,6 +29,7 @@ import { commons, expectFailure, parsed, type Run } from "./helpers.js";
 
 const CHAIN_ID = 84532;
 const ETHERSCAN_KEY = "stub-etherscan-key-6d1f0c";
+const ATTESTER = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 9 }).address;
 const devKey = toHex(mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 0 }).getHdKey().privateKey!);
 
 describe("commons deploy --verify (simulated Base Sepolia, loopback explorers)", () => {
@@ -43,7 +44,7 @@ describe("commons deploy --verify (simulated Base Sepolia, loopback explorers)",
     commons(
       [
         "deploy",
-        ...["--deployment-id", deploymentId, "--eas", eas, "--attester", eas, "--yes", "--verify"],
+        ...["--deployment-id", deploymentId, "--eas", eas, "--attester", ATTESTER, "--yes", "--verify"],
         ...extra,
         ...["--rpc-url", node.rpcUrl],
       ],

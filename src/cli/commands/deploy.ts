@@ -2,7 +2,7 @@ import { defineCommand } from "../command.js";
 import { resolveSigner, rpcChainId, rpcUrlOf, missingKey } from "../context.js";
 import { deploy as deployWithIgnition } from "../deploy.js";
 import { DeploymentError } from "../../errors/base.js";
-import { UsageError } from "../errors.js";
+import { registerSecret, UsageError } from "../errors.js";
 import { verifiersFrom } from "../verify.js";
 import { output, progress } from "../io.js";
 import { keyValues } from "../render.js";
@@ -70,7 +70,8 @@ export const deploy = defineCommand({
     "--verify then verifies each contract Ignition deployed (not the canonical EAS) with hardhat-verify, after it",
     "checked the code on chain against the build: one line per contract; a failure exits 2 with the deployment",
     "kept, and the same command again (Ignition resumes, nothing is redeployed) retries the verification. Etherscan",
-    "needs ETHERSCAN_API_KEY (keystore or environment); Blockscout and Sourcify need no key.",
+    "needs ETHERSCAN_API_KEY (npx hardhat keystore set ETHERSCAN_API_KEY, or the environment); Blockscout and",
+    "Sourcify need none. COMMONS_ETHERSCAN_API_URL, COMMONS_BLOCKSCOUT_API_URL, COMMONS_SOURCIFY_URL replace the APIs.",
   ],
   async run(input) {
     const { flags } = input;
@@ -80,6 +81,7 @@ export const deploy = defineCommand({
     if (!signer) throw missingKey(input.path);
     if (!flags.verify && flags.verifier.length > 0) throw new UsageError("--verifier goes with --verify", input.path);
     const verifiers = flags.verify ? verifiersFrom(flags.verifier) : undefined;
+    registerSecret(process.env.ETHERSCAN_API_KEY); // hardhat-verify's child reads it: never printed
     if (typeof verifiers === "string") throw new UsageError(verifiers, input.path);
     const line = progress(`deploying to chain ${chainId}`);
     let result;
