@@ -15,6 +15,10 @@ import path from "node:path";
 import { verifyContract } from "@nomicfoundation/hardhat-verify/verify";
 import { getVerificationInformation } from "@nomicfoundation/ignition-core";
 import hre from "hardhat";
+// The plugins' additions to Hardhat's config types (`config.verify`, `config.paths.ignition`), for a build of
+// src/ alone (tsconfig.build.json), where hardhat.config.ts does not bring them in.
+import type {} from "@nomicfoundation/hardhat-ignition";
+import type {} from "@nomicfoundation/hardhat-verify";
 import type { VerificationResult, VerifierName } from "./verify.js";
 
 const deploymentId = process.env.COMMONS_VERIFY_DEPLOYMENT_ID ?? "";
