@@ -39,6 +39,27 @@ function publicNetwork(name: string, variable: string, chainId: number, chainTyp
   } as const;
 }
 
+/**
+ * Explorer URLs for `commons deploy --verify` (hardhat-verify): the real ones by default (Hardhat's chain
+ * descriptors name Etherscan's and Blockscout's site for each chain; Etherscan's API v2 is one URL for all
+ * chains, with a `chainid` query parameter). COMMONS_ETHERSCAN_API_URL and COMMONS_BLOCKSCOUT_API_URL replace
+ * the API of chain COMMONS_VERIFY_CHAIN_ID (the CLI sets it to the chain it deploys to), COMMONS_SOURCIFY_URL
+ * Sourcify's server: the tests point them at a loopback stub.
+ */
+function explorerOverrides(env: NodeJS.ProcessEnv) {
+  const chainId = env.COMMONS_VERIFY_CHAIN_ID;
+  const explorer = (apiUrl: string | undefined) => (apiUrl ? { url: new URL(apiUrl).origin, apiUrl } : undefined);
+  const etherscan = explorer(env.COMMONS_ETHERSCAN_API_URL);
+  const blockscout = explorer(env.COMMONS_BLOCKSCOUT_API_URL);
+  if (chainId === undefined || (etherscan === undefined && blockscout === undefined)) return {};
+  return {
+    [chainId]: {
+      name: `chain ${chainId}`,
+      blockExplorers: { ...(etherscan ? { etherscan } : {}), ...(blockscout ? { blockscout } : {}) },
+    },
+  };
+}
+
 export default defineConfig({
   // dependencyWarnings: solc warnings in OpenZeppelin's sources become one line; ours stay as they are.
   plugins: [hardhatToolboxViemPlugin, dependencyWarnings],
@@ -67,6 +88,17 @@ export default defineConfig({
       },
     },
   },
+  // The Etherscan key is read only when an Etherscan verification runs (a configuration variable resolves
+  // lazily): `npx hardhat keystore set ETHERSCAN_API_KEY`, or the environment. Blockscout and Sourcify need none.
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY"), enabled: true },
+    blockscout: { enabled: true },
+    sourcify: {
+      enabled: true,
+      ...(process.env.COMMONS_SOURCIFY_URL ? { apiUrl: process.env.COMMONS_SOURCIFY_URL } : {}),
+    },
+  },
+  chainDescriptors: explorerOverrides(process.env),
   networks: {
     hardhat: { type: "edr-simulated", chainType: "l1" },
     // `npm run node`: also mines an empty block every second, so that the chain's clock (what calls see)

@@ -25,12 +25,15 @@ import { loadDeployment } from "../node.js";
 import type { Signer } from "./context.js";
 import { redact, UsageError } from "./errors.js";
 import type { Progress } from "./io.js";
+import { verificationLines, type VerificationResult, type VerifierName } from "./verify.js";
 
 /** The module for public chains: EAS is the chain's canonical one, the `eas` parameter. */
 export const PUBLIC_MODULE = "ignition/modules/ComputeCommons.ts";
 /** The module for local chains: deploys EAS (SchemaRegistry and EAS, from the npm package's artifacts) first. */
 export const LOCAL_MODULE = "ignition/modules/ComputeCommonsLocal.ts";
 export const LOCAL_PARAMETERS = "ignition/parameters/local.json";
+/** The Hardhat script behind `--verify` (hardhat-verify on every contract of the deployment). */
+const VERIFY_SCRIPT = "src/cli/verifyDeployment.ts";
 
 /** The Ignition module for a chain: the local one on 31337 and 1337, the public one elsewhere. */
 export const moduleFor = (chainId: number) => (LOCAL_CHAIN_IDS.has(chainId) ? LOCAL_MODULE : PUBLIC_MODULE);
@@ -50,9 +53,18 @@ export type DeployOptions = {
   buildProfile?: string | undefined;
   reset: boolean;
   yes: boolean;
+  /** Verify every contract Ignition deployed on these explorers, after the deployment (public chains only). */
+  verify?: readonly VerifierName[] | undefined;
 };
 
-export type DeployResult = { chainId: number; deploymentId: string; directory: string; deployment: CommonsDeployment };
+export type DeployResult = {
+  chainId: number;
+  deploymentId: string;
+  directory: string;
+  deployment: CommonsDeployment;
+  /** With `verify`: one result per deployed contract and explorer. */
+  verification?: VerificationResult[];
+};
 
 /** A JSON-RPC request to `url`, or undefined when it does not answer (or knows no such method). */
 async function rpc<T>(url: string, method: string): Promise<T | undefined> {
@@ -229,7 +241,13 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
   const root = process.cwd();
   const hardhatCli = join(root, "node_modules/hardhat/dist/src/cli.js");
   const module = moduleFor(options.chainId);
-  if (!existsSync(join(root, "hardhat.config.ts")) || !existsSync(hardhatCli) || !existsSync(join(root, module))) {
+  const missing = [
+    "hardhat.config.ts",
+    hardhatCli,
+    module,
+    ...(options.verify === undefined ? [] : [VERIFY_SCRIPT]),
+  ].some((file) => !existsSync(resolve(root, file)));
+  if (missing) {
     throw new UsageError(
       "commons deploy runs from the compute-commons project folder (hardhat.config.ts, the Ignition module, npm ci done)",
       "deploy",
@@ -237,6 +255,12 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
   }
   const { url, chainId, signer } = options;
   const local = LOCAL_CHAIN_IDS.has(chainId);
+  if (local && options.verify !== undefined) {
+    throw new UsageError(
+      `--verify is for public chains: chain ${chainId} is a local one, with no explorer to verify on`,
+      "deploy",
+    );
+  }
   if (!local && !options.yes) {
     throw new UsageError(
       `chain ${chainId} is not a local chain: deploying spends real ETH; pass --yes to confirm`,
@@ -283,31 +307,82 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
   step.update(
     `compiling and deploying with Ignition to chain ${chainId} as ${signer.account.address} (${deploymentId})`,
   );
-  const output = await runIgnition(
-    root,
-    args,
-    {
-      ...process.env,
-      COMMONS_RPC_URL: url,
-      COMMONS_PRIVATE_KEY: signer.privateKey,
-      HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "true",
-      ...(reset ? { HARDHAT_IGNITION_CONFIRM_RESET: "true" } : {}),
-      FORCE_COLOR: "0",
-    },
-    step,
-  );
-  if (output.code !== 0) {
-    const lines = redact(output.text)
-      .split("\n")
-      .map((l) => l.trim())
-      .filter(Boolean);
-    const reason = lines.find((l) => /^(Error|HHE|IGN)|error/i.test(l)) ?? lines.at(-1) ?? `exit ${output.code}`;
-    if (process.env.COMMONS_DEBUG === "1") process.stderr.write(`${redact(output.text)}\n`);
-    throw new DeploymentError(`hardhat ignition deploy failed: ${reason}`, chainId);
-  }
+  const env = {
+    ...process.env,
+    COMMONS_RPC_URL: url,
+    COMMONS_PRIVATE_KEY: signer.privateKey,
+    HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "true",
+    ...(reset ? { HARDHAT_IGNITION_CONFIRM_RESET: "true" } : {}),
+    FORCE_COLOR: "0",
+  };
+  const output = await runIgnition(root, args, env, step);
+  if (output.code !== 0) throw new DeploymentError(`hardhat ignition deploy failed: ${failureOf(output)}`, chainId);
   const directory = join("ignition", "deployments", deploymentId);
   if (isLoopbackUrl(url))
     writeFileSync(join(root, directory, SIDECAR), `${JSON.stringify({ rpcUrl: url }, null, 2)}\n`);
   const deployment = loadDeployment({ chainId, root, deploymentId });
-  return { chainId, deploymentId, directory, deployment };
+  if (options.verify === undefined) return { chainId, deploymentId, directory, deployment };
+  step.update(`verifying the deployed contracts on ${options.verify.join(", ")}`);
+  const verification = await verifyDeployment(root, hardhatCli, options.buildProfile ?? "default", deploymentId, {
+    env,
+    verifiers: options.verify,
+    chainId,
+    step,
+  });
+  return { chainId, deploymentId, directory, deployment, verification };
+}
+
+/** The line of a failed Hardhat run that says why (its full output with --debug), secrets redacted. */
+function failureOf(output: { code: number | null; text: string }): string {
+  const lines = redact(output.text)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (process.env.COMMONS_DEBUG === "1") process.stderr.write(`${redact(output.text)}\n`);
+  return lines.find((l) => /^(Error|HHE|IGN)|error/i.test(l)) ?? lines.at(-1) ?? `exit ${output.code}`;
+}
+
+/**
+ * Runs `verifyDeployment.ts` as a Hardhat script on the `commons` network (hardhat-verify's `verifyContract`
+ * for every contract Ignition deployed, on each explorer), and reads its results. `COMMONS_VERIFY_CHAIN_ID`
+ * tells hardhat.config.ts which chain descriptor the explorer URL overrides (COMMONS_ETHERSCAN_API_URL, …)
+ * apply to.
+ */
+async function verifyDeployment(
+  root: string,
+  hardhatCli: string,
+  buildProfile: string,
+  deploymentId: string,
+  run: { env: NodeJS.ProcessEnv; verifiers: readonly VerifierName[]; chainId: number; step: Progress },
+): Promise<VerificationResult[]> {
+  const resultsFile = join(mkdtempSync(join(tmpdir(), "commons-verify-")), "results.json");
+  const args = [
+    hardhatCli,
+    "--build-profile",
+    buildProfile,
+    "run",
+    "--no-compile",
+    "--network",
+    "commons",
+    VERIFY_SCRIPT,
+  ];
+  const output = await runIgnition(
+    root,
+    args,
+    {
+      ...run.env,
+      COMMONS_VERIFY_DEPLOYMENT_ID: deploymentId,
+      COMMONS_VERIFY_PROVIDERS: run.verifiers.join(","),
+      COMMONS_VERIFY_RESULTS: resultsFile,
+      COMMONS_VERIFY_CHAIN_ID: String(run.chainId),
+    },
+    run.step,
+  );
+  if (output.code !== 0 || !existsSync(resultsFile)) {
+    throw new DeploymentError(`deployed, but verification did not run: ${failureOf(output)}`, run.chainId);
+  }
+  if (process.env.COMMONS_DEBUG === "1") process.stderr.write(`${redact(output.text)}\n`);
+  const results = JSON.parse(readFileSync(resultsFile, "utf8")) as VerificationResult[];
+  for (const line of verificationLines(results)) process.stderr.write(`${redact(line)}\n`);
+  return results.map((r) => (r.error === undefined ? r : { ...r, error: redact(r.error) }));
 }
