@@ -124,6 +124,7 @@ export * from "./actions/registry/checkDevices.js";
 export * from "./actions/registry/delegate.js";
 export * from "./actions/registry/delegateBySig.js";
 export * from "./actions/registry/exitNode.js";
+export * from "./actions/registry/getHistogram.js";
 export * from "./actions/registry/getNode.js";
 export * from "./actions/registry/getVotes.js";
 export * from "./actions/registry/lapseNode.js";

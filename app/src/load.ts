@@ -1,28 +1,33 @@
 /**
  * Reading the dashboard's data through the SDK, counting every HTTP request it makes.
  *
- * First paint: the governance state in ONE `eth_call` (`readGovernanceState`, through the lens), and in
- * parallel the lists, paged as the SDK pages them (`listNodes`: ceil(N / 100) calls; `listModels`,
- * `listSkus`: one call each up to 200). Proposals come with the state (the latest 20); `listProposals` runs
- * only when there are more. Threshold history (`ThresholdsUpdated` logs and their blocks' timestamps) is
- * read only when the thresholds ever changed. One more call beside the state's checks that the deployment's
- * addresses are the contracts its lens reads (`lens.contracts()`).
+ * First paint takes the same few requests with ten nodes or ten million: the governance state in ONE
+ * `eth_call` (`readGovernanceState`, through the lens), and in parallel the active nodes' memory histogram
+ * the registry keeps (`getHistogram`: `lens.histogram()`, one call), ONE page of the node table
+ * (`registry.packedNodes(offset, limit)`, or `lens.nodesOf(owner, offset, limit)` for one owner's nodes), and
+ * the catalog and the models (`listSkus`, `listModels`: one call each up to 200). No node list is ever read
+ * whole: other pages load when the user asks for them (`loadNodePage`). Proposals come with the state (the
+ * latest 20); `listProposals` runs only when there are more. Threshold history (`ThresholdsUpdated` logs and
+ * their blocks' timestamps) is read only when the thresholds ever changed. One more call beside the state's
+ * checks that the deployment's addresses are the contracts its lens reads (`lens.contracts()`).
  *
  * When the first read fails, `diagnose` finds out why with a few more requests (chain id, bytecode at each
  * address) and words it for a person: unreachable RPC, wrong chain, no contract at an address, or an address that is not the lens's.
  */
-import { BaseError, createPublicClient, decodeFunctionData, http, type PublicClient } from "viem";
+import { BaseError, createPublicClient, decodeFunctionData, http, type Address, type PublicClient } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import { commonsLensAbi, computeRegistryAbi } from "../../src/abi/index.js";
+import { toNode, unpackNode } from "../../src/utils/nodes.js";
 import {
+  getHistogram,
   getThresholdHistory,
   listModels,
-  listNodes,
   listProposals,
   listSkus,
   readGovernanceState,
   type CommonsContext,
   type CommonsDeployment,
+  type GetHistogramReturnType,
   type GovernanceState,
   type Model,
   type Node,
@@ -94,9 +99,18 @@ export type ThresholdEpoch = {
   blockNumber?: bigint;
 };
 
+/** Which page of the node table to read: all nodes in id order, or one owner's (newest first). */
+export type NodeQuery = { offset: number; limit: number; owner?: Address | undefined };
+
+/** One page of the node table, with the total it pages through. */
+export type NodePage = NodeQuery & { nodes: Node[]; total: bigint };
+
 export type DashboardData = {
   state: GovernanceState;
-  nodes: Node[];
+  /** The active nodes' memory in 1 GiB buckets, from the registry (never from a node list). */
+  histogram: GetHistogramReturnType;
+  /** The page of the node table on screen. */
+  nodes: NodePage;
   models: Model[];
   skus: Sku[];
   /** Newest first. */
@@ -142,27 +156,57 @@ async function checkDeployment(ctx: CommonsContext): Promise<void> {
   if (mismatches.length > 0) throw new DeploymentMismatchError(mismatches);
 }
 
-export async function loadDashboard(ctx: CommonsContext, callbacks: LoadCallbacks = {}): Promise<DashboardData> {
+/**
+ * One page of the node table in ONE request: `registry.packedNodes(offset, limit)` (three words a node, no
+ * challenges), or for an owner `lens.nodesOf(owner, offset, limit)`; each returns the total beside the page.
+ */
+export async function loadNodePage(ctx: CommonsContext, query: NodeQuery): Promise<NodePage> {
+  const [offset, limit] = [BigInt(query.offset), BigInt(query.limit)];
+  if (query.owner !== undefined) {
+    const [total, page] = await readContract(ctx, {
+      address: ctx.deployment.lens,
+      abi: commonsLensAbi,
+      functionName: "nodesOf",
+      args: [query.owner, offset, limit],
+    });
+    return { ...query, total, nodes: page.map(toNode) };
+  }
+  const packed = { address: ctx.deployment.registry, abi: computeRegistryAbi, functionName: "packedNodes" } as const;
+  const [total, words, uris] = await readContract(ctx, { ...packed, args: [offset, limit] });
+  return { ...query, total, nodes: unpackPage(offset + 1n, words, uris) };
+}
+
+/** The nodes of one `packedNodes` page (three words a node, `firstId` first) with the SDK's `unpackNode`. */
+function unpackPage(firstId: bigint, words: readonly bigint[], uris: readonly string[]): Node[] {
+  const word = (i: number, k: number): bigint => words[3 * i + k]!;
+  return uris.map((uri, i) => unpackNode(firstId + BigInt(i), word(i, 0), word(i, 1), word(i, 2), uri));
+}
+
+export async function loadDashboard(
+  ctx: CommonsContext,
+  nodeQuery: NodeQuery,
+  callbacks: LoadCallbacks = {},
+): Promise<DashboardData> {
   const check = checkDeployment(ctx);
   check.catch(() => undefined);
   const statePromise = readGovernanceState(ctx, { proposalLimit: 20 }).then((state) => {
     callbacks.onState?.(state);
     return state;
   });
-  const lists = Promise.all([listNodes(ctx), listModels(ctx), listSkus(ctx)]);
+  const lists = Promise.all([getHistogram(ctx), loadNodePage(ctx, nodeQuery), listModels(ctx), listSkus(ctx)]);
   // The state's failure is the one to explain (the lists fail for the same reason); don't leave the
   // lists' rejection unhandled meanwhile.
   lists.catch(() => undefined);
   const state = await statePromise;
   await check;
-  const [[nodes, models, skus], proposals, epochs] = await Promise.all([
+  const [[histogram, nodes, models, skus], proposals, epochs] = await Promise.all([
     lists,
     state.governor.proposalCount > BigInt(state.proposals.length)
       ? listProposals(ctx).then((all) => all.reverse())
       : Promise.resolve(state.proposals),
     state.thresholdCheckpointCount > 1n ? loadEpochs(ctx) : Promise.resolve([currentEpoch(state)]),
   ]);
-  return { state, nodes, models, skus, proposals, epochs };
+  return { state, histogram, nodes, models, skus, proposals, epochs };
 }
 
 function currentEpoch(state: GovernanceState): ThresholdEpoch {

@@ -6,6 +6,7 @@
  * `document.body.dataset.status` is `loading`, `ready` or `error`, and the footer says how long the
  * first paint took and how many requests it made: the browser test reads both.
  */
+import { getAddress, isAddress } from "viem";
 import {
   commonsPublicActions,
   commonsWalletActions,
@@ -18,10 +19,19 @@ import { checkRpcUrl, ConfigError, parseDeployment, readConfig } from "./config.
 import { byId, html, raw, render, type Html } from "./dom.js";
 import { ether, grouped, shortHex, utc } from "../../src/index.js";
 import { attestationSummary, readAttestation } from "./attestation.js";
-import { countingPublicClient, diagnose, loadDashboard, reasonOf, RequestCounter, type DashboardData } from "./load.js";
+import {
+  countingPublicClient,
+  diagnose,
+  loadDashboard,
+  loadNodePage,
+  reasonOf,
+  RequestCounter,
+  type DashboardData,
+  type NodeQuery,
+} from "./load.js";
 import { floorPlot } from "./views/floorPlot.js";
 import { floorStatsView, settingsView, sybilView, thresholdsView } from "./views/overview.js";
-import { modelsView, nodesView, proposalsView } from "./views/lists.js";
+import { modelsView, NODE_PAGE_SIZES, NODES_PER_PAGE, nodesView, proposalsView } from "./views/lists.js";
 import { walletView } from "./views/wallet.js";
 import {
   connectWallet,
@@ -52,7 +62,13 @@ const ui = {
   switchingWallet: false,
   wallet: undefined as ConnectedWallet | undefined,
   walletVotes: undefined as bigint | undefined,
-  nodesPage: 0,
+  /** The page of the node table to show: first paint reads it, the pager and the owner filter change it. */
+  nodeQuery: { offset: 0, limit: NODES_PER_PAGE } as NodeQuery,
+  /** A node page is being read, or the last one failed. */
+  nodesLoading: false,
+  nodesError: undefined as string | undefined,
+  /** Bumped by every node page read, so that only the latest one paints. */
+  nodesGeneration: 0,
   busy: false,
   /** The attestation pasted or loaded into the register form, kept across its repaints. */
   attestationText: "",
@@ -103,6 +119,10 @@ async function start(rpcText: string, deploymentText: string): Promise<void> {
     setStatus("error");
     return;
   }
+  // A node page still being read belongs to the data this load replaces.
+  ui.nodesGeneration++;
+  ui.nodesLoading = false;
+  ui.nodesError = undefined;
   const counter = new RequestCounter();
   const publicClient = countingPublicClient(rpcUrl, counter);
   const reader = publicClient.extend(commonsPublicActions(deployment));
@@ -113,7 +133,7 @@ async function start(rpcText: string, deploymentText: string): Promise<void> {
 
   const started = performance.now();
   try {
-    const data = await loadDashboard(reader, {
+    const data = await loadDashboard(reader, ui.nodeQuery, {
       onState: (state) => {
         if (generation === ui.generation) paintState(session, state);
       },
@@ -161,14 +181,14 @@ function clearSections(): void {
 function paintState(session: Session, state: GovernanceState): void {
   byId("dashboard").hidden = false;
   render(byId("thresholds"), thresholdsView(state));
-  render(byId("floor-stats"), floorStatsView(state, session.data?.nodes));
+  render(byId("floor-stats"), floorStatsView(state));
   render(byId("settings"), settingsView(state));
 }
 
 function paintAll(session: Session): void {
   const data = session.data!;
   paintState(session, data.state);
-  render(byId("floor-plot"), floorPlot(data.state, data.nodes));
+  render(byId("floor-plot"), floorPlot(data.state, data.histogram.buckets));
   render(byId("sybil"), sybilView(data.state, data.skus));
   paintNodes();
   render(byId("models"), modelsView(data.models, data.epochs));
@@ -181,9 +201,47 @@ function paintNodes(): void {
   if (data) {
     render(
       byId("nodes"),
-      nodesView(data.nodes, data.skus, ui.nodesPage, data.state.clock, ui.wallet !== undefined && !ui.busy),
+      nodesView(data.nodes, data.skus, data.state.clock, {
+        loading: ui.nodesLoading,
+        error: ui.nodesError,
+        canWrite: ui.wallet !== undefined && !ui.busy,
+      }),
     );
   }
+}
+
+/** Reads one page of the node table (one request) and shows it; a newer request supersedes it. */
+async function showNodes(query: NodeQuery): Promise<void> {
+  const session = ui.session;
+  if (!session?.data) return;
+  const generation = ++ui.nodesGeneration;
+  ui.nodesLoading = true;
+  ui.nodesError = undefined;
+  paintNodes();
+  try {
+    const page = await loadNodePage(session.reader, query);
+    if (generation !== ui.nodesGeneration || session !== ui.session || !session.data) return;
+    session.data.nodes = page;
+    ui.nodeQuery = query;
+  } catch (error) {
+    if (generation !== ui.nodesGeneration) return;
+    ui.nodesError = `Reading the nodes failed: ${reasonOf(error)}`;
+  }
+  ui.nodesLoading = false;
+  paintNodes();
+}
+
+/** The owner filter and page size: an address (or nothing, for all nodes) and one of the page sizes. */
+function onNodesFilter(form: HTMLFormElement): void {
+  const fields = new FormData(form);
+  const ownerText = String(fields.get("owner") ?? "").trim();
+  const size = Number(fields.get("page-size"));
+  const limit = (NODE_PAGE_SIZES as readonly number[]).includes(size) ? size : NODES_PER_PAGE;
+  if (ownerText !== "" && !isAddress(ownerText, { strict: false })) {
+    ui.nodesError = `Not an address: ${ownerText}`;
+    return paintNodes();
+  }
+  void showNodes({ offset: 0, limit, owner: ownerText === "" ? undefined : getAddress(ownerText) });
 }
 
 function paintProposals(): void {
@@ -449,6 +507,8 @@ function wire(): void {
       url.searchParams.delete("deployment");
     }
     history.replaceState(null, "", url);
+    // Another deployment: its node table starts at its first page, for all owners.
+    ui.nodeQuery = { offset: 0, limit: ui.nodeQuery.limit };
     void start(rpc, deployment);
   });
   document.addEventListener("click", (event) => {
@@ -462,9 +522,10 @@ function wire(): void {
     if (action === "switch-wallet") onSwitchWallet(true);
     if (action === "cancel-switch") onSwitchWallet(false);
     if (action === "nodes-page") {
-      ui.nodesPage = Number(target.dataset.page);
-      paintNodes();
+      const page = Math.max(0, Number(target.dataset.page));
+      void showNodes({ ...ui.nodeQuery, offset: page * ui.nodeQuery.limit });
     }
+    if (action === "nodes-all") void showNodes({ offset: 0, limit: ui.nodeQuery.limit });
     if (action === "activate") onActivate(BigInt(target.dataset.node!));
     if (action === "veto") onVeto(target.dataset.proposal!);
     if (action === "vote") onVote(target.dataset.proposal!, target.dataset.support as "for" | "against" | "abstain");
@@ -476,6 +537,10 @@ function wire(): void {
   });
   document.addEventListener("submit", (event) => {
     const form = event.target as HTMLFormElement;
+    if (form.id === "nodes-filter") {
+      event.preventDefault();
+      return onNodesFilter(form);
+    }
     if (form.id !== "register-form") return;
     event.preventDefault();
     onRegister(form);

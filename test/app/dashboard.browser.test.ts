@@ -17,9 +17,10 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { keccak256, toHex } from "viem";
+import { decodeFunctionData, keccak256, toHex, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
+import { commonsLensAbi, computeRegistryAbi } from "../../src/abi/index.js";
 import { compact, duration, ether, grouped, serializeAttestation } from "../../src/index.js";
 import {
   advanceTime,
@@ -216,12 +217,13 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     expect(await page.textContent("[data-testid=floor]")).toContain("46.4B");
     expect(await page.textContent("[data-testid=node-count]")).toBe("7");
     expect(await page.textContent("[data-testid=active-nodes]")).toBe("5");
-    expect(await page.textContent("[data-testid=nodes-active]")).toBe("5");
-    expect(await page.textContent("[data-testid=nodes-pending]")).toBe("1");
-    expect(await page.textContent("[data-testid=nodes-exiting]")).toBe("1");
-    expect(await page.textContent("[data-testid=nodes-lapsed]")).toBe("0");
-    expect(await page.locator("svg.plot rect.bar").count()).toBeGreaterThan(0);
+    // The registry counts the active nodes only: the rest (one Pending, one Exiting) are "not active".
+    expect(await page.textContent("[data-testid=nodes-not-active]")).toBe("2");
+    // The histogram of the active nodes (12, 24, 24, 48, 64 GiB) from the registry's buckets, not a node list.
+    expect(await page.getAttribute("svg.plot", "aria-label")).toContain("Histogram of 5 active nodes' memory");
+    expect(await page.locator("svg.plot rect.bar").count()).toBe(4);
     expect(await page.locator("[data-testid=nodes-table] tbody tr").count()).toBe(7);
+    expect(await page.locator("[data-testid=nodes-table] tbody tr", { hasText: "Exiting" }).count()).toBe(1);
     expect(await page.locator("[data-testid=nodes-table] tbody tr", { hasText: "Pending" }).textContent()).toContain(
       "activatable in",
     );
@@ -275,10 +277,13 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     expect(await text(page, "sybil-majority-devices")).toBe(grouped(cost.majority));
     expect(await text(page, "sybil-majority-bond")).toBe(ether(cost.majority * cost.bondPerNode));
 
-    // One state read, one deployment check, one page per list: never a request per item.
+    // One state read, one deployment check, the histogram, ONE page of nodes and one page per other list:
+    // never a request per item, and never the whole node list.
     const stats = await loadStats(page);
-    expect(stats.requests).toBeLessThanOrEqual(5);
+    expect(stats.requests).toBe(6);
     expect(stats.text).toContain("lens.governanceState ×1");
+    expect(stats.text).toContain("lens.histogram ×1");
+    expect(stats.text).toContain("registry.packedNodes ×1");
     await page.close();
   });
 
@@ -325,7 +330,7 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     expect(await page.textContent("#message")).toContain("Registered node #8");
     expect(await page.textContent("#message")).toContain(`2× GeForce RTX 5090 32 GB, 64 GiB, bond ${ether(bond)}`);
     expect(await page.textContent("[data-testid=node-count]")).toBe("8");
-    expect(await page.textContent("[data-testid=nodes-pending]")).toBe("2");
+    expect(await page.textContent("[data-testid=nodes-not-active]")).toBe("3");
     expect((await commonsFor(0).getNode({ nodeId: 8n })).bond).toBe(bond);
 
     await page.click("[data-testid=proposal][data-state=Active] button.vote-for");
@@ -451,7 +456,7 @@ describe("Dashboard dapp (app/) in Chromium", () => {
 
     const stats = await loadStats(page);
     // History adds getBlockNumber, getLogs and a block per threshold change to the first paint.
-    expect(stats.requests).toBeLessThanOrEqual(9);
+    expect(stats.requests).toBeLessThanOrEqual(10);
     // The floor range after the change: still the classifier's and the registry's.
     const range = await commonsFor(0).getFloorRange();
     expect(await text(page, "floor-highest")).toBe(compact(range.highest.params));
@@ -501,10 +506,78 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     await withWallet.click("[data-testid=nodes-table] button[data-action=activate][data-node='7']");
     await withWallet.waitForSelector(".message-success", { timeout: 30_000 });
     expect(await withWallet.textContent("#message")).toContain("Activated node #7");
-    expect(await withWallet.textContent("[data-testid=nodes-active]")).toBe("6");
-    expect(await withWallet.textContent("[data-testid=nodes-pending]")).toBe("0");
+    expect(await withWallet.textContent("[data-testid=active-nodes]")).toBe("6");
+    expect(await withWallet.locator("[data-testid=nodes-table] tbody tr", { hasText: "Pending" }).count()).toBe(0);
     expect((await commonsFor(0).getNode({ nodeId: 7n })).status).toBe("Active");
     await withWallet.close();
+  });
+
+  it("should read the node table one page at a time, all nodes or one owner's", async () => {
+    await loadFixture(seeded);
+    const page = await browser.context.newPage();
+    // Every node page the page reads, as the node sees it: the offset and limit of each packedNodes / nodesOf.
+    const pages: { fn: string; args: readonly unknown[] }[] = [];
+    page.on("request", (request) => {
+      if (request.url() !== rpcUrl && request.url() !== `${rpcUrl}/`) return;
+      const body = JSON.parse(request.postData() ?? "{}") as {
+        method?: string;
+        params?: [{ data?: Hex; input?: Hex }];
+      };
+      const data = body.params?.[0]?.data ?? body.params?.[0]?.input;
+      if (body.method !== "eth_call" || !data) return;
+      for (const abi of [computeRegistryAbi, commonsLensAbi]) {
+        try {
+          const { functionName, args } = decodeFunctionData({ abi, data });
+          if (functionName === "packedNodes" || functionName === "nodesOf")
+            pages.push({ fn: functionName, args: args ?? [] });
+        } catch {
+          // another contract's function
+        }
+      }
+    });
+    expect(await openDashboard(page, url)).toBe("ready");
+    // First paint: one page, never the whole list.
+    expect(pages).toEqual([{ fn: "packedNodes", args: [0n, 20n] }]);
+    expect(await text(page, "nodes-page")).toBe("page 1 of 1 · nodes 1–7 of 7");
+
+    // Five a page: page 1, then Next reads page 2 only (one request each).
+    await page.selectOption("#nodes-filter select[name=page-size]", "5");
+    await page.click("#nodes-filter button[type=submit]");
+    await page.waitForSelector("[data-testid=nodes-page] >> text=page 1 of 2");
+    expect(await page.locator("[data-testid=nodes-table] tbody tr").count()).toBe(5);
+    await page.click("button[data-action=nodes-page] >> text=Next");
+    await page.waitForSelector("[data-testid=nodes-page] >> text=page 2 of 2");
+    expect(await text(page, "nodes-page")).toBe("page 2 of 2 · nodes 6–7 of 7");
+    expect(await page.locator("[data-testid=nodes-table] tbody tr").count()).toBe(2);
+    expect(await page.locator("button[data-action=nodes-page] >> text=Next").isDisabled()).toBe(true);
+    await page.click("button[data-action=nodes-page] >> text=Prev");
+    await page.waitForSelector("[data-testid=nodes-page] >> text=page 1 of 2");
+    expect(pages.slice(1)).toEqual([
+      { fn: "packedNodes", args: [0n, 5n] },
+      { fn: "packedNodes", args: [5n, 5n] },
+      { fn: "packedNodes", args: [0n, 5n] },
+    ]);
+
+    // One owner's nodes: the lens's nodesOf page (the latecomer has node #7 only).
+    const owner = devAccount(LATECOMER.owner).address;
+    await page.fill("#nodes-filter input[name=owner]", owner.toLowerCase());
+    await page.click("#nodes-filter button[type=submit]");
+    await page.waitForSelector("[data-testid=nodes-page] code");
+    expect(await text(page, "nodes-page")).toContain("page 1 of 1 · nodes 1–1 of 1 of");
+    expect(pages.at(-1)).toEqual({ fn: "nodesOf", args: [owner, 0n, 5n] });
+    const rows = page.locator("[data-testid=nodes-table] tbody tr");
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("Pending");
+    // Not an address: said, and nothing read.
+    const before = pages.length;
+    await page.fill("#nodes-filter input[name=owner]", "0x1234");
+    await page.click("#nodes-filter button[type=submit]");
+    await page.waitForSelector("#nodes [role=alert] >> text=Not an address");
+    expect(pages.length).toBe(before);
+    await page.click("button[data-action=nodes-all]");
+    await page.waitForSelector("[data-testid=nodes-page] >> text=page 1 of 2");
+    expect(pages.at(-1)).toEqual({ fn: "packedNodes", args: [0n, 5n] });
+    await page.close();
   });
 
   it("should read the RPC and the addresses from the deployment.json that npm run app writes", async () => {

@@ -1,8 +1,9 @@
 /**
- * The consumer floor as an SVG: a histogram of the active nodes' memory, the floor line (the memory of the
- * floor-percentile node, from the contract) and the memory a model at the Small threshold needs.
+ * The consumer floor as an SVG: a histogram of the active nodes' memory (the registry's 1 GiB buckets, read in
+ * one request whatever the number of nodes, merged into wider bins when needed), the floor line (the memory
+ * of the floor-percentile node, from the contract) and the memory a model at the Small threshold needs.
  */
-import type { GovernanceState, Node } from "../../../src/index.js";
+import type { GovernanceState, HistogramBucket } from "../../../src/index.js";
 import { html, raw, type Html } from "../dom.js";
 import { compact, gib, memoryForParams } from "../../../src/index.js";
 
@@ -14,29 +15,31 @@ const MAX_BINS = 32;
 
 export type Histogram = { binGiB: number; counts: number[] };
 
-/** Active nodes' memory in equal GiB bins from 0, wide enough to also show `alsoShowMiB` values. */
-export function histogram(nodes: readonly Node[], alsoShowMiB: number[]): Histogram {
-  const active = nodes.filter((n) => n.status === "Active");
-  const maxGiB = Math.max(1, ...active.map((n) => n.memoryMiB / 1024), ...alsoShowMiB.map((m) => m / 1024)) * 1.05;
+/**
+ * The registry's 1 GiB buckets (bucket b holds b GiB < memory <= b + 1 GiB) in equal bins of `binGiB` from 0
+ * (bin i holds i·binGiB < memory <= (i + 1)·binGiB), wide enough to also show `alsoShowMiB` values.
+ */
+export function histogram(buckets: readonly HistogramBucket[], alsoShowMiB: number[]): Histogram {
+  const maxGiB = Math.max(1, ...buckets.map((b) => b.upperMiB / 1024), ...alsoShowMiB.map((m) => m / 1024)) * 1.05;
   const binGiB = BIN_WIDTHS_GIB.find((w) => Math.ceil(maxGiB / w) <= MAX_BINS) ?? 512;
   const counts = new Array<number>(Math.max(1, Math.ceil(maxGiB / binGiB))).fill(0);
-  for (const node of active) {
-    const bin = Math.min(counts.length - 1, Math.floor(node.memoryMiB / 1024 / binGiB));
-    counts[bin]!++;
+  for (const bucket of buckets) {
+    const bin = Math.min(counts.length - 1, Math.floor((bucket.upperMiB / 1024 - 1) / binGiB));
+    counts[bin]! += bucket.count;
   }
   return { binGiB, counts };
 }
 
 const n = (x: number): string => (Math.round(x * 10) / 10).toString();
 
-export function floorPlot(state: GovernanceState, nodes: readonly Node[]): Html {
+export function floorPlot(state: GovernanceState, buckets: readonly HistogramBucket[]): Html {
   const floorMiB = Number(state.floor.memoryMiB);
   const thresholdMiB = memoryForParams(
     state.thresholds.maxSmallParams,
     state.guards.quantBits,
     state.guards.overheadBps,
   );
-  const { binGiB, counts } = histogram(nodes, [floorMiB, thresholdMiB]);
+  const { binGiB, counts } = histogram(buckets, [floorMiB, thresholdMiB]);
   const maxCount = Math.max(1, ...counts);
   const plotW = WIDTH - M.left - M.right;
   const plotH = HEIGHT - M.top - M.bottom;
@@ -88,7 +91,7 @@ export function floorPlot(state: GovernanceState, nodes: readonly Node[]): Html 
       right ? "start" : "end"
     }">${text}</text>`;
   };
-  const active = nodes.filter((node) => node.status === "Active").length;
+  const active = counts.reduce((sum, c) => sum + c, 0);
   const description =
     `Histogram of ${active} active nodes' memory in ${binGiB} GiB bins; ` +
     `p${p} floor at ${gib(floorMiB)} (${compact(state.floor.params)} parameters); ` +

@@ -1,5 +1,8 @@
-/** The node list (paged in the page), the models with their tiers, and the proposals with tallies. */
-import type { GovernanceState, Model, Node, ProposalActionSummary, ProposalSummary, Sku } from "../../../src/index.js";
+/**
+ * The node table (one page read at a time, all nodes or one owner's), the models with their tiers, and the
+ * proposals with tallies.
+ */
+import type { GovernanceState, Model, ProposalActionSummary, ProposalSummary, Sku } from "../../../src/index.js";
 import { html, raw, type Html } from "../dom.js";
 import {
   compact,
@@ -9,38 +12,67 @@ import {
   grouped,
   relative,
   scientific,
+  shortHex,
   tierOf,
   utc,
   type TierName,
 } from "../../../src/index.js";
-import type { ThresholdEpoch } from "../load.js";
+import type { NodePage, ThresholdEpoch } from "../load.js";
 import { tierHistory } from "../tiers.js";
 import { addressCell, nodeStatusText } from "./overview.js";
 
+/** Nodes per page of the node table by default, and the sizes the user may pick. */
 export const NODES_PER_PAGE = 20;
+export const NODE_PAGE_SIZES = [5, 20, 100] as const;
 
 const tierBadge = (tier: TierName): Html => html`<span class="tier tier-${tier.toLowerCase()}">${tier}</span>`;
 
-export function nodesView(
-  nodes: readonly Node[],
-  skus: readonly Sku[],
-  page: number,
-  clock: bigint,
-  canWrite = false,
-): Html {
-  if (nodes.length === 0) return html`<p class="empty">No nodes registered yet.</p>`;
-  const pages = Math.ceil(nodes.length / NODES_PER_PAGE);
-  const current = Math.min(Math.max(0, page), pages - 1);
-  const rows = nodes.slice(current * NODES_PER_PAGE, (current + 1) * NODES_PER_PAGE);
+export type NodeTableState = {
+  /** A page is being read (the pager's buttons wait for it). */
+  loading: boolean;
+  /** The last page read failed: why. */
+  error?: string | undefined;
+  canWrite: boolean;
+};
+
+/** The owner filter and the page size: a form, so that Enter applies it. */
+function nodeFilter(page: NodePage, disabled: boolean): Html {
+  const off = disabled ? raw("disabled") : "";
+  return html`<form id="nodes-filter" class="inline-form nodes-filter">
+    <label class="grow">Owner <input name="owner" type="text" spellcheck="false" placeholder="0x… (all nodes when empty)"
+      value="${page.owner ?? ""}" ${off} /></label>
+    <label>Per page <select name="page-size" ${off}>
+      ${NODE_PAGE_SIZES.map((n) => html`<option value="${String(n)}" ${n === page.limit ? raw("selected") : ""}>${String(n)}</option>`)}
+    </select></label>
+    <button type="submit" ${off}>Show</button>
+    ${page.owner === undefined ? "" : html`<button type="button" class="secondary" data-action="nodes-all" ${off}>All nodes</button>`}
+  </form>`;
+}
+
+export function nodesView(page: NodePage, skus: readonly Sku[], clock: bigint, table: NodeTableState): Html {
+  const whose = page.owner === undefined ? "" : html` of <code title="${page.owner}">${shortHex(page.owner)}</code>`;
+  const note = table.error
+    ? html`<p class="bad small" role="alert">${table.error}</p>`
+    : table.loading
+      ? html`<p class="muted small">Reading the page…</p>`
+      : "";
+  if (page.total === 0n) {
+    const none = page.owner === undefined ? "No nodes registered yet." : html`No nodes registered by this owner.`;
+    return html`${nodeFilter(page, table.loading)}${note}<p class="empty" data-testid="nodes-empty">${none}</p>`;
+  }
+  const pages = Number((page.total + BigInt(page.limit) - 1n) / BigInt(page.limit));
+  const current = Math.floor(page.offset / page.limit);
   const skuName = (id: number): string => skus[id - 1]?.name ?? `SKU ${id}`;
-  return html`<table class="table" data-testid="nodes-table">
+  const disabled = (off: boolean) => (off || table.loading ? raw("disabled") : "");
+  return html`${nodeFilter(page, table.loading)}${note}
+    <table class="table" data-testid="nodes-table">
       <thead><tr><th>#</th><th>Owner</th><th>Status</th><th class="num">Memory</th><th>Devices</th><th class="num">Bond</th><th>Attestation</th></tr></thead>
       <tbody>
-        ${rows.map(
+        ${page.nodes.map(
           (node) => html`<tr>
             <td>${grouped(node.id)}</td>
             <td>${addressCell(node.owner)}</td>
-            <td>${nodeStatusText(node, clock, canWrite)}</td>
+            <td>${nodeStatusText(node, clock, table.canWrite)}</td>
             <td class="num">${gib(node.memoryMiB)}</td>
             <td>${node.devices.map((d, i) => html`${i > 0 ? ", " : ""}${d.count}× ${skuName(d.skuId)}`)}</td>
             <td class="num">${ether(node.bond)}</td>
@@ -50,11 +82,11 @@ export function nodesView(
       </tbody>
     </table>
     <nav class="pager" aria-label="Node pages">
-      <button type="button" data-action="nodes-page" data-page="${current - 1}" ${current === 0 ? raw("disabled") : ""}>← Prev</button>
-      <span data-testid="nodes-page">page ${current + 1} of ${pages} · nodes ${current * NODES_PER_PAGE + 1}–${
-        current * NODES_PER_PAGE + rows.length
-      } of ${grouped(nodes.length)}</span>
-      <button type="button" data-action="nodes-page" data-page="${current + 1}" ${current >= pages - 1 ? raw("disabled") : ""}>Next →</button>
+      <button type="button" data-action="nodes-page" data-page="${current - 1}" ${disabled(current === 0)}>← Prev</button>
+      <span data-testid="nodes-page">page ${current + 1} of ${grouped(pages)} · nodes ${grouped(page.offset + 1)}–${grouped(
+        page.offset + page.nodes.length,
+      )} of ${grouped(page.total)}${whose}</span>
+      <button type="button" data-action="nodes-page" data-page="${current + 1}" ${disabled(current >= pages - 1)}>Next →</button>
     </nav>`;
 }
 

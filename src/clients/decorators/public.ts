@@ -82,6 +82,11 @@ import {
   type CheckDevicesParameters,
   type CheckDevicesReturnType,
 } from "../../actions/registry/checkDevices.js";
+import {
+  getHistogram,
+  type GetHistogramParameters,
+  type GetHistogramReturnType,
+} from "../../actions/registry/getHistogram.js";
 import { getNode, type GetNodeParameters, type GetNodeReturnType } from "../../actions/registry/getNode.js";
 import { getVotes, type GetVotesParameters, type GetVotesReturnType } from "../../actions/registry/getVotes.js";
 import { listNodes, type ListNodesParameters, type ListNodesReturnType } from "../../actions/registry/listNodes.js";
@@ -101,6 +106,8 @@ export type CommonsPublicActions = {
   getNode: (parameters: GetNodeParameters) => Promise<GetNodeReturnType>;
   /** {@link listNodes}: every node, or one owner's. */
   listNodes: (parameters?: ListNodesParameters) => Promise<ListNodesReturnType>;
+  /** {@link getHistogram}: the active nodes' memory in 1 GiB buckets and the floor, in one request. */
+  getHistogram: (parameters?: GetHistogramParameters) => Promise<GetHistogramReturnType>;
   /** {@link getVotes}: an account's votes now. */
   getVotes: (parameters: GetVotesParameters) => Promise<GetVotesReturnType>;
   /** {@link checkDevices}: a device list checked against the catalog and the registry's limits, and its memory. */
@@ -167,6 +174,7 @@ export function commonsPublicActions(deployment: CommonsDeployment) {
       listSkus: (parameters) => listSkus(ctx, parameters),
       getNode: (parameters) => getNode(ctx, parameters),
       listNodes: (parameters) => listNodes(ctx, parameters),
+      getHistogram: (parameters) => getHistogram(ctx, parameters),
       getVotes: (parameters) => getVotes(ctx, parameters),
       checkDevices: (parameters) => checkDevices(ctx, parameters),
       getThresholds: (parameters) => getThresholds(ctx, parameters),
