@@ -184,17 +184,24 @@ export function flagsOf(command: AnyCommand): Flags {
 /** Flags that would put a secret on the command line: refused with a pointer to the safe ways. */
 const SECRET_FLAGS = new Set(["private-key", "privatekey", "key", "mnemonic", "password", "keystore-password"]);
 
-/** Refuses `--private-key` and friends wherever they appear before `--`. */
-export function refuseSecretFlags(argv: readonly string[], path?: string): void {
+/**
+ * Refuses `--private-key` and friends wherever they appear before `--`, and the flags a command refuses on
+ * purpose (`refuses`, each with its reason), in one pass over the arguments.
+ */
+export function refuseSecretFlags(argv: readonly string[], path?: string, refuses?: Record<string, string>): void {
   for (const arg of argv) {
     if (arg === "--") return;
-    const name = /^--([^=]+)/.exec(arg)?.[1]?.toLowerCase();
-    if (name !== undefined && SECRET_FLAGS.has(name)) {
+    const flag = /^--([^=]+)/.exec(arg)?.[1];
+    if (flag === undefined) continue;
+    const name = flag.toLowerCase();
+    if (SECRET_FLAGS.has(name)) {
       throw new UsageError(
         `--${name} is not accepted: keys never go on the command line; set COMMONS_PRIVATE_KEY, or use --keystore <file> with COMMONS_KEYSTORE_PASSWORD`,
         path,
       );
     }
+    const reason = refuses?.[flag];
+    if (reason !== undefined) throw new UsageError(`--${flag} is not accepted here: ${reason}`, path);
   }
 }
 
@@ -223,13 +230,7 @@ export function parseCommandArgs(
   path: string,
   argv: readonly string[],
 ): { args: Record<string, string | string[] | undefined>; flags: Record<string, unknown> } {
-  refuseSecretFlags(argv, path);
-  for (const arg of argv) {
-    if (arg === "--") break;
-    const name = /^--([^=]+)/.exec(arg)?.[1];
-    const reason = name === undefined ? undefined : command.refuses?.[name];
-    if (reason !== undefined) throw new UsageError(`--${name} is not accepted here: ${reason}`, path);
-  }
+  refuseSecretFlags(argv, path, command.refuses);
   const specs = flagsOf(command);
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [

@@ -1,5 +1,13 @@
 /** EIP-712 domains read from the contracts themselves (`eip712Domain()`, EIP-5267), never hard-coded. */
-import { getAddress, type Address, type TypedDataDomain } from "viem";
+import {
+  getAddress,
+  type Account,
+  type Address,
+  type Chain,
+  type Client,
+  type Transport,
+  type TypedDataDomain,
+} from "viem";
 import { computeGovernorAbi, computeRegistryAbi } from "../abi/generated.js";
 import { SigningDomainError } from "../errors/base.js";
 import type { CommonsContext } from "../types.js";
@@ -32,4 +40,12 @@ export async function signingDomainOf(
     );
   }
   return { domain: { name, version, chainId: Number(chainId), verifyingContract }, nonce: nonce as bigint };
+}
+
+/** Who submits a signed message: the relayer (on this deployment) when one is given, else the signer's client. */
+export function submitterOf(
+  ctx: CommonsContext,
+  relayer: Client<Transport, Chain | undefined, Account | undefined> | undefined,
+): CommonsContext {
+  return relayer ? { ...relayer, deployment: ctx.deployment } : ctx;
 }

@@ -11,7 +11,7 @@ import type {
 import type { ContractRevertError } from "../../errors/contract.js";
 import { aboutProposal } from "../../internal/proposals.js";
 import { withCommonsErrors } from "../../internal/read.js";
-import { signingDomainOf } from "../../internal/signing.js";
+import { signingDomainOf, submitterOf } from "../../internal/signing.js";
 import type { IntegerInput } from "../../internal/validate.js";
 import { refuseZeroWeight } from "../../internal/votes.js";
 import { assertChain, requireAccount, writeCommonsContract } from "../../internal/write.js";
@@ -65,7 +65,7 @@ export async function castVoteBySig(
   );
   const result = await aboutProposal(ctx, id, "proposal", () =>
     writeCommonsContract(
-      relayer ? { ...relayer, deployment: ctx.deployment } : ctx,
+      submitterOf(ctx, relayer),
       "castVoteBySig",
       {
         ...governor,

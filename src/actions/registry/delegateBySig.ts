@@ -19,7 +19,7 @@ import {
 } from "../../errors/base.js";
 import type { ContractRevertError } from "../../errors/contract.js";
 import { withCommonsErrors } from "../../internal/read.js";
-import { signingDomainOf } from "../../internal/signing.js";
+import { signingDomainOf, submitterOf } from "../../internal/signing.js";
 import { toAddress, toInteger, type IntegerInput } from "../../internal/validate.js";
 import { assertChain, requireAccount, writeCommonsContract } from "../../internal/write.js";
 import type { CommonsContext, WriteOptions, WriteResult } from "../../types.js";
@@ -150,7 +150,6 @@ export async function delegateBySig(
   { delegatee, expiresIn, relayer, ...options }: DelegateBySigParameters,
 ): Promise<DelegateBySigReturnType> {
   const signed = await signDelegation(ctx, { delegatee, ...(expiresIn === undefined ? {} : { expiresIn }) });
-  const submitter = relayer ? { ...relayer, deployment: ctx.deployment } : ctx;
-  const result = await submitDelegation(submitter, { ...signed, ...options });
+  const result = await submitDelegation(submitterOf(ctx, relayer), { ...signed, ...options });
   return { ...result, signed };
 }
