@@ -16,6 +16,8 @@ export type CommonsDeployment = {
   challenges: Address;
   /** The node veto on queued proposals (`NodeVeto`). */
   veto: Address;
+  /** The nodes' standing threshold ballots and their settlement (`ThresholdBallots`). */
+  ballots: Address;
   /**
    * The EAS contract whose off-chain attestations and revocations count. Ignition records it for a local
    * deployment (`ComputeCommons#EAS`); on a public chain it is the canonical EAS, a parameter of the module and
@@ -41,6 +43,7 @@ export const IGNITION_IDS = {
   attestations: "ComputeCommons#HardwareAttestations",
   challenges: "ComputeCommons#NodeChallenges",
   veto: "ComputeCommons#NodeVeto",
+  ballots: "ComputeCommons#ThresholdBallots",
   /** Only in a deployment of `ComputeCommonsLocal.ts`, which deploys EAS itself. */
   eas: "ComputeCommons#EAS",
 } as const;

@@ -44,10 +44,13 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
     uint16 private immutable _overheadBps;
     uint48 private immutable _minChangeInterval;
     uint48 private immutable _raiseInterval;
+    address private immutable _ballots;
 
     Checkpoints.Trace208 private _history;
     uint48 private _lastChangeAt;
     uint48 private _lastRaiseAt;
+    uint48 private _lastAuthorityChangeAt;
+    bool private _ballotsInCharge;
     uint256 private _modelCount;
     mapping(uint256 modelId => ModelRecord record) private _models;
     mapping(address registrant => mapping(bytes32 weightsHash => uint256 modelId)) private _modelIdOf;
@@ -57,11 +60,14 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
     /// @param registry_ The registry whose nodes set the consumer floor.
     /// @param initial The starting thresholds; both non-zero and at or above the floor.
     /// @param guards_ The constitutional guards, fixed for good.
+    /// @param ballots_ The ballots contract that may settle the thresholds when in charge (zero: none). The
+    /// governor is in charge at deployment.
     constructor(
         address admin_,
         IComputeRegistry registry_,
         Thresholds memory initial,
-        Guards memory guards_
+        Guards memory guards_,
+        address ballots_
     ) FixedAdmin(admin_) {
         if (
             guards_.quantBits == 0 ||
@@ -75,6 +81,7 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
         _overheadBps = guards_.overheadBps;
         _minChangeInterval = guards_.minChangeInterval;
         _raiseInterval = guards_.raiseInterval;
+        _ballots = ballots_;
 
         _checkNonZero(initial);
         (, uint256 floorParams) = floorRange();
@@ -89,6 +96,7 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
 
     /// @inheritdoc IModelClassifier
     function setThresholds(uint64 maxSmallParams, uint128 maxSmallTrainingFlop) external onlyAdmin {
+        if (_ballotsInCharge) revert ModelClassifierBallotsInCharge();
         Thresholds memory next = Thresholds(maxSmallParams, maxSmallTrainingFlop);
         _checkNonZero(next);
         Thresholds memory current = thresholds();
@@ -126,6 +134,61 @@ contract ModelClassifier is IModelClassifier, FixedAdmin {
         newMaxSmallParams = uint64(floorParams < limit ? floorParams : limit);
         _lastRaiseAt = Time.timestamp();
         _writeThresholds(Thresholds(newMaxSmallParams, current.maxSmallTrainingFlop), true);
+    }
+
+    /// @inheritdoc IModelClassifier
+    function setThresholdAuthority(bool ballotsInCharge_) external onlyAdmin {
+        if (_ballots == address(0)) revert ModelClassifierNoBallots();
+        if (ballotsInCharge_ == _ballotsInCharge) revert ModelClassifierAuthorityUnchanged(ballotsInCharge_);
+        // A majority that flips the authority back and forth gains nothing: at most once per interval, and a
+        // governed change after a handover still waits `minChangeInterval` after the last settlement.
+        uint256 nextAt = uint256(_lastAuthorityChangeAt) + _minChangeInterval;
+        if (_lastAuthorityChangeAt != 0 && block.timestamp < nextAt)
+            revert ModelClassifierAuthorityChangeTooSoon(nextAt);
+        _ballotsInCharge = ballotsInCharge_;
+        _lastAuthorityChangeAt = Time.timestamp();
+        emit ThresholdAuthorityChanged(ballotsInCharge_);
+    }
+
+    /// @inheritdoc IModelClassifier
+    function settleThresholds(uint64 maxSmallParams, uint128 maxSmallTrainingFlop) external returns (bool changed) {
+        if (msg.sender != _ballots) revert ModelClassifierNotBallots(msg.sender);
+        if (!_ballotsInCharge) revert ModelClassifierBallotsNotInCharge();
+        Thresholds memory current = thresholds();
+        if (current.maxSmallParams == maxSmallParams && current.maxSmallTrainingFlop == maxSmallTrainingFlop) {
+            return false;
+        }
+        Thresholds memory next = Thresholds(maxSmallParams, maxSmallTrainingFlop);
+        _checkNonZero(next);
+        // The ballots' own steps are far smaller; these are the classifier's backstops, whoever settles.
+        if (!_withinFactor(current.maxSmallParams, maxSmallParams)) {
+            revert ModelClassifierParamsChangeTooLarge(current.maxSmallParams, maxSmallParams);
+        }
+        if (!_withinFactor(current.maxSmallTrainingFlop, maxSmallTrainingFlop)) {
+            revert ModelClassifierFlopChangeTooLarge(current.maxSmallTrainingFlop, maxSmallTrainingFlop);
+        }
+        if (maxSmallParams < current.maxSmallParams) {
+            (, uint256 floorParams) = floorRange();
+            if (maxSmallParams < floorParams) revert ModelClassifierBelowConsumerFloor(maxSmallParams, floorParams);
+        }
+        _lastChangeAt = Time.timestamp();
+        _writeThresholds(next, false);
+        return true;
+    }
+
+    /// @inheritdoc IModelClassifier
+    function ballotsInCharge() external view returns (bool) {
+        return _ballotsInCharge;
+    }
+
+    /// @inheritdoc IModelClassifier
+    function ballots() external view returns (address) {
+        return _ballots;
+    }
+
+    /// @inheritdoc IModelClassifier
+    function lastAuthorityChangeAt() external view returns (uint48) {
+        return _lastAuthorityChangeAt;
     }
 
     /// @inheritdoc IModelClassifier

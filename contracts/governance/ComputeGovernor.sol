@@ -17,6 +17,7 @@ import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IHardwareAttestations} from "../interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {IModelClassifier} from "../interfaces/IModelClassifier.sol";
+import {IThresholdBallots} from "../interfaces/IThresholdBallots.sol";
 import {INodeChallenges} from "../interfaces/INodeChallenges.sol";
 import {GovernorCallFence} from "./GovernorCallFence.sol";
 import {GovernorCompactStorage} from "./GovernorCompactStorage.sol";
@@ -138,6 +139,11 @@ contract ComputeGovernor is
         _allowCall(challenges, INodeChallenges.setDeposit.selector);
         _allowCall(challenges, INodeChallenges.setWindow.selector);
         _allowCall(address(classifier_), IModelClassifier.setThresholds.selector);
+        address ballots = classifier_.ballots();
+        if (ballots != address(0)) {
+            _allowCall(address(classifier_), IModelClassifier.setThresholdAuthority.selector);
+            _allowCall(ballots, IThresholdBallots.setBallotLifetime.selector);
+        }
         _allowCall(address(this), GovernorSettings.setVotingDelay.selector);
         _allowCall(address(this), GovernorSettings.setVotingPeriod.selector);
         _allowCall(address(this), GovernorSettings.setProposalThreshold.selector);

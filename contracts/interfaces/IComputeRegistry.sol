@@ -501,4 +501,8 @@ interface IComputeRegistry {
     /// @notice The governor bound by `bindGovernor` (zero before).
     /// @return The governor's address.
     function governor() external view returns (address);
+
+    /// @notice The ballots contract told of every node whose vote ends (zero: none).
+    /// @return Its address.
+    function ballots() external view returns (address);
 }

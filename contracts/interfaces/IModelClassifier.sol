@@ -150,6 +150,25 @@ interface IModelClassifier {
     /// @notice No model has this id.
     /// @param modelId The id.
     error ModelClassifierUnknownModel(uint256 modelId);
+    /// @notice The ballots are in charge of the thresholds: a governed `setThresholds` is refused.
+    error ModelClassifierBallotsInCharge();
+    /// @notice The governor is in charge of the thresholds: a settlement is refused.
+    error ModelClassifierBallotsNotInCharge();
+    /// @notice The caller is not the ballots contract.
+    /// @param caller Who called.
+    error ModelClassifierNotBallots(address caller);
+    /// @notice This deployment has no ballots contract.
+    error ModelClassifierNoBallots();
+    /// @notice The authority asked for is already in charge.
+    /// @param ballotsInCharge The authority in charge.
+    error ModelClassifierAuthorityUnchanged(bool ballotsInCharge);
+    /// @notice The authority changed less than `minChangeInterval` ago.
+    /// @param nextChangeAt When it may change again.
+    error ModelClassifierAuthorityChangeTooSoon(uint256 nextChangeAt);
+
+    /// @notice Emitted when governance hands the thresholds to the ballots or takes them back.
+    /// @param ballotsInCharge True when the ballots are now in charge, false for the governor.
+    event ThresholdAuthorityChanged(bool ballotsInCharge);
 
     /// @notice Sets both thresholds. Admin (timelock) only, inside the guards: `maxSmallParams` at or above
     /// the highest consumer floor over the floor window, at least `minChangeInterval` since the last governed
@@ -163,6 +182,32 @@ interface IModelClassifier {
     /// per call, and at most once per `raiseInterval`. Anyone may call.
     /// @return newMaxSmallParams The new params threshold.
     function raiseToFloor() external returns (uint64 newMaxSmallParams);
+
+    /// @notice Governance: hands the thresholds to the ballots (`true`) or takes them back (`false`). One
+    /// authority at a time: while the ballots are in charge `setThresholds` reverts, while the governor is
+    /// `settleThresholds` does. At most once per `minChangeInterval`; `raiseToFloor` works under both.
+    /// @param ballotsInCharge_ Which authority is to be in charge.
+    function setThresholdAuthority(bool ballotsInCharge_) external;
+
+    /// @notice The ballots contract's settlement: writes a checkpoint when a threshold moves. Only the ballots
+    /// contract, only while it is in charge; never lowers the params line below the highest floor over the
+    /// window, never moves a threshold by more than `MAX_CHANGE_FACTOR`.
+    /// @param maxSmallParams The new params threshold.
+    /// @param maxSmallTrainingFlop The new FLOP threshold.
+    /// @return changed Whether a threshold moved (a checkpoint was written).
+    function settleThresholds(uint64 maxSmallParams, uint128 maxSmallTrainingFlop) external returns (bool changed);
+
+    /// @notice Whether the ballots are in charge of the thresholds (else the governor is).
+    /// @return True for the ballots.
+    function ballotsInCharge() external view returns (bool);
+
+    /// @notice The ballots contract (zero when the deployment has none).
+    /// @return Its address.
+    function ballots() external view returns (address);
+
+    /// @notice When the authority last changed (0: never).
+    /// @return The timestamp.
+    function lastAuthorityChangeAt() external view returns (uint48);
 
     /// @notice Registers a model record under the caller's name. Anyone may call. Records are keyed by
     /// (registrant, weightsHash): listing a real model's hash with false figures neither blocks nor overrules

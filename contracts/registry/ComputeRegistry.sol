@@ -14,6 +14,7 @@ import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IHardwareAttestations} from "../interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../interfaces/IHardwareCatalog.sol";
 import {INodeChallenges} from "../interfaces/INodeChallenges.sol";
+import {IThresholdBallots} from "../interfaces/IThresholdBallots.sol";
 import {FloorHistory} from "../libraries/FloorHistory.sol";
 import {MemoryHistogram} from "../libraries/MemoryHistogram.sol";
 import {Paging} from "../libraries/Paging.sol";
@@ -88,6 +89,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     IHardwareCatalog private immutable _catalog;
     IHardwareAttestations private immutable _attestations;
     INodeChallenges private immutable _challenges;
+    IThresholdBallots private immutable _ballots;
     uint32 private immutable _minUnbondingPeriod;
     uint32 private immutable _minWarmup;
     uint8 private immutable _floorPercentile;
@@ -110,6 +112,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     /// @param catalog_ The hardware catalog.
     /// @param attestations_ The attester set and attestation check.
     /// @param challenges_ The challenges contract (it binds itself to this registry afterwards).
+    /// @param ballots_ The threshold ballots, told of every node whose vote ends (zero: none).
     /// @param initial Starting parameters, each checked against its bounds.
     /// @param config_ What is fixed for good: the floor under the unbonding period, the shortest warm-up, the
     /// floor percentile and the floor window.
@@ -118,6 +121,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         IHardwareCatalog catalog_,
         IHardwareAttestations attestations_,
         INodeChallenges challenges_,
+        IThresholdBallots ballots_,
         Params memory initial,
         Config memory config_
     ) EIP712("ComputeRegistry", "1") FixedAdmin(admin_) {
@@ -130,6 +134,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         _catalog = catalog_;
         _attestations = attestations_;
         _challenges = challenges_;
+        _ballots = ballots_;
         _minUnbondingPeriod = config_.minUnbondingPeriod;
         _minWarmup = config_.minWarmup;
         _floorPercentile = config_.floorPercentile;
@@ -236,7 +241,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
             _caps()
         );
         if (attested.uid == record.attestationUid) revert ComputeRegistrySameAttestation(nodeId);
-        if (status == NodeStatus.Active) _deactivate(record);
+        if (status == NodeStatus.Active) _deactivate(nodeId, record);
         _metadataURIs[nodeId] = metadataURI;
         _reattest(record, nodeId, attested, metadataURI);
     }
@@ -289,7 +294,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         if (status != NodeStatus.Pending && status != NodeStatus.Active && status != NodeStatus.Lapsed) {
             revert ComputeRegistryWrongNodeStatus(nodeId, status);
         }
-        if (status == NodeStatus.Active) _deactivate(record);
+        if (status == NodeStatus.Active) _deactivate(nodeId, record);
         uint48 unlockAt = _unlockTimeOnExit();
         record.status = NodeStatus.Exiting;
         record.readyAt = unlockAt;
@@ -338,7 +343,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         if (status == NodeStatus.Withdrawn || status == NodeStatus.Slashed) {
             revert ComputeRegistryWrongNodeStatus(nodeId, status);
         }
-        if (status == NodeStatus.Active) _deactivate(record);
+        if (status == NodeStatus.Active) _deactivate(nodeId, record);
         bond = _bondOf(record);
         record.status = NodeStatus.Slashed;
         record.bondGwei = 0;
@@ -552,6 +557,11 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
     }
 
     /// @inheritdoc IComputeRegistry
+    function ballots() external view returns (address) {
+        return address(_ballots);
+    }
+
+    /// @inheritdoc IComputeRegistry
     function governor() external view returns (address) {
         return address(_governor);
     }
@@ -611,7 +621,7 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         if (status != NodeStatus.Pending && status != NodeStatus.Active) return type(uint256).max;
         IHardwareAttestations.Lapse reason = _lapseOf(record);
         if (reason == IHardwareAttestations.Lapse.None) return type(uint256).max;
-        if (status == NodeStatus.Active) _deactivate(record);
+        if (status == NodeStatus.Active) _deactivate(nodeId, record);
         record.status = NodeStatus.Lapsed;
         record.readyAt = 0;
         uint96 bond = _bondOf(record);
@@ -625,12 +635,13 @@ contract ComputeRegistry is IComputeRegistry, Votes, FixedAdmin, ReentrancyGuard
         return _attestations.lapseOf(record.attesterId, record.attestationUid, record.attestationExpiry);
     }
 
-    /// @dev Removes an Active node's vote and floor weight.
-    function _deactivate(NodeRecord storage record) private {
+    /// @dev Removes an Active node's vote, floor weight and ballot.
+    function _deactivate(uint256 nodeId, NodeRecord storage record) private {
         address nodeOwner = record.owner;
         _removeFromFloor(record.memoryMiB);
         _owners[nodeOwner].activeNodes -= 1;
         _transferVotingUnits(nodeOwner, address(0), 1);
+        if (address(_ballots) != address(0)) _ballots.onNodeLeft(nodeId);
     }
 
     function _addToFloor(uint32 memoryMiB) private {

@@ -11,7 +11,8 @@ const HOUR = 3_600n;
  *
  * The timelock ends up as the fixed admin of everything. The governor is its only proposer and executor
  * (anyone executes, through the governor); the governor and the node veto are its cancellers. The registry is
- * bound to the governor (vote lock, warm-up) and the challenges to the registry, both permissionlessly. The
+ * bound to the governor (vote lock, warm-up) and the challenges to the registry, both permissionlessly; the ballots
+ * to the registry and the classifier by the deployer, once (they must name the ballots). The
  * deployer renounces its timelock admin role last.
  *
  * The defaults are for public networks (days, not seconds); `ignition/parameters/local.json` has short values
@@ -65,15 +66,22 @@ export function buildSystem(m: IgnitionModuleBuilder, eas: ArgumentType) {
   const minChangeInterval = m.getParameter("minChangeInterval", 30n * DAY);
   const raiseInterval = m.getParameter("raiseInterval", 7n * DAY);
 
+  // Threshold ballots: a settlement at most once per epoch; a ballot counts for `ballotLifetime` epochs (91 days).
+  const ballotEpoch = m.getParameter("ballotEpoch", 7n * DAY);
+  const ballotLifetime = m.getParameter("ballotLifetime", 13n);
+
   const timelock = m.contract("TimelockController", [timelockDelay, [], [], deployer]);
   const catalog = m.contract("HardwareCatalog", [timelock, SEED_DEVICES.map((d) => ({ ...d }))]);
   const attestations = m.contract("HardwareAttestations", [timelock, eas, catalog, attesters]);
   const challenges = m.contract("NodeChallenges", [timelock, challengeDeposit, challengeWindow, minChallengeWindow]);
+  // Before the registry, which tells it of every node whose vote ends; bound to registry and classifier below.
+  const ballots = m.contract("ThresholdBallots", [timelock, ballotEpoch, ballotLifetime]);
   const registry = m.contract("ComputeRegistry", [
     timelock,
     catalog,
     attestations,
     challenges,
+    ballots,
     { bondBase, bondPerGiB, maxDevicesPerNode, maxNodeMemoryMiB, keeperFee, unbondingPeriod },
     { minUnbondingPeriod, minWarmup, floorPercentile, floorWindow },
   ]);
@@ -83,7 +91,9 @@ export function buildSystem(m: IgnitionModuleBuilder, eas: ArgumentType) {
     registry,
     { maxSmallParams, maxSmallTrainingFlop },
     { quantBits, overheadBps, minChangeInterval, raiseInterval },
+    ballots,
   ]);
+  const bindBallots = m.call(ballots, "bind", [registry, classifier], { id: "bindBallots" });
   const governor = m.contract(
     "ComputeGovernor",
     [
@@ -93,7 +103,7 @@ export function buildSystem(m: IgnitionModuleBuilder, eas: ArgumentType) {
       { votingDelay, votingPeriod, proposalThreshold, quorumNumerator, voteExtension },
       { minVotingDelay, minVotingPeriod, minVoteExtension, minTimelockDelay, minQuorumVotes },
     ],
-    { after: [bindRegistry] },
+    { after: [bindRegistry, bindBallots] },
   );
   const veto = m.contract("NodeVeto", [governor]);
 
@@ -112,5 +122,5 @@ export function buildSystem(m: IgnitionModuleBuilder, eas: ArgumentType) {
   // Read-only aggregation: the SDK reads the whole governance state through it in one eth_call.
   const lens = m.contract("CommonsLens", [catalog, registry, classifier, governor, veto]);
 
-  return { timelock, catalog, attestations, challenges, registry, classifier, governor, veto, lens };
+  return { timelock, catalog, attestations, challenges, ballots, registry, classifier, governor, veto, lens };
 }

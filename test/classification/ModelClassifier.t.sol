@@ -33,7 +33,8 @@ contract ModelClassifierTest is GovernanceDeployers {
             address(this),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(params, flop),
-            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, interval, RAISE_INTERVAL)
+            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, interval, RAISE_INTERVAL),
+            address(0)
         );
     }
 
@@ -103,11 +104,12 @@ contract ModelClassifierTest is GovernanceDeployers {
             address(this),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(1, 1),
-            guardsOf(32, 9999, 365 days, 365 days)
+            guardsOf(32, 9999, 365 days, 365 days),
+            address(0)
         );
         assertEq(c.guards().raiseInterval, 365 days);
         c = new ModelClassifier(
-            address(this), IComputeRegistry(address(registry)), IModelClassifier.Thresholds(1, 1), guardsOf(1, 0, 0, 0)
+            address(this), IComputeRegistry(address(registry)), IModelClassifier.Thresholds(1, 1), guardsOf(1, 0, 0, 0), address(0)
         );
         assertEq(c.guards().quantBits, 1);
     }
@@ -123,7 +125,7 @@ contract ModelClassifierTest is GovernanceDeployers {
         for (uint256 i = 0; i < bad.length; ++i) {
             vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierInvalidGuards.selector));
             new ModelClassifier(
-                address(this), IComputeRegistry(address(registry)), IModelClassifier.Thresholds(1, 1), bad[i]
+                address(this), IComputeRegistry(address(registry)), IModelClassifier.Thresholds(1, 1), bad[i], address(0)
             );
         }
     }

@@ -112,7 +112,8 @@ contract GasTest is GovernanceDeployers {
             address(this),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP),
-            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, 0, 0)
+            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, 0, 0),
+            address(0)
         );
         uint256 start = vm.getBlockTimestamp();
         for (uint256 i = 1; i < 1000; ++i) {

@@ -10,6 +10,7 @@ import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol"
 import {IHardwareAttestations} from "../../contracts/interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {INodeChallenges} from "../../contracts/interfaces/INodeChallenges.sol";
+import {IThresholdBallots} from "../../contracts/interfaces/IThresholdBallots.sol";
 import {MemoryHistogram} from "../../contracts/libraries/MemoryHistogram.sol";
 import {NodeWords} from "../../contracts/libraries/NodeWords.sol";
 import {ComputeRegistry} from "../../contracts/registry/ComputeRegistry.sol";
@@ -73,6 +74,7 @@ contract ComputeRegistryTest is RegistryTestBase {
             IHardwareCatalog(address(catalog)),
             IHardwareAttestations(address(attestations)),
             INodeChallenges(address(challenges)),
+            IThresholdBallots(address(0)),
             p,
             c
         );
@@ -204,6 +206,7 @@ contract ComputeRegistryTest is RegistryTestBase {
             IHardwareCatalog(address(catalog)),
             IHardwareAttestations(address(attestations)),
             INodeChallenges(address(challenges)),
+            IThresholdBallots(address(0)),
             defaultParams(),
             defaultConfig(0)
         );

@@ -3,12 +3,14 @@ pragma solidity 0.8.37;
 
 import {IEAS} from "@ethereum-attestation-service/eas-contracts/contracts/IEAS.sol";
 import {HardwareAttestations} from "../../contracts/attestation/HardwareAttestations.sol";
+import {ThresholdBallots} from "../../contracts/ballots/ThresholdBallots.sol";
 import {HardwareCatalog} from "../../contracts/catalog/HardwareCatalog.sol";
 import {NodeChallenges} from "../../contracts/challenges/NodeChallenges.sol";
 import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {IHardwareAttestations} from "../../contracts/interfaces/IHardwareAttestations.sol";
 import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol";
 import {INodeChallenges} from "../../contracts/interfaces/INodeChallenges.sol";
+import {IThresholdBallots} from "../../contracts/interfaces/IThresholdBallots.sol";
 import {NodeWords} from "../../contracts/libraries/NodeWords.sol";
 import {ComputeRegistry} from "../../contracts/registry/ComputeRegistry.sol";
 import {Attest} from "./Attest.sol";
@@ -47,6 +49,8 @@ abstract contract Deployers is Test {
     HardwareAttestations internal attestations;
     NodeChallenges internal challenges;
     ComputeRegistry internal registry;
+    /// @notice The registry's ballots: none here (zero); {GovernanceDeployers} deploys them before the registry.
+    ThresholdBallots internal ballots;
     uint256 internal deviceNonce;
 
     /// @notice The registry administered by the test contract, with the constants above and no warm-up.
@@ -104,6 +108,7 @@ abstract contract Deployers is Test {
             IHardwareCatalog(address(catalog)),
             IHardwareAttestations(address(attestations)),
             INodeChallenges(address(challenges)),
+            IThresholdBallots(address(ballots)),
             params,
             config
         );

@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {ThresholdBallots} from "../../contracts/ballots/ThresholdBallots.sol";
 import {ModelClassifier} from "../../contracts/classification/ModelClassifier.sol";
 import {ComputeGovernor} from "../../contracts/governance/ComputeGovernor.sol";
 import {NodeVeto} from "../../contracts/governance/NodeVeto.sol";
@@ -37,6 +38,8 @@ abstract contract GovernanceDeployers is Deployers {
         uint32 challengeWindow;
         uint32 minChallengeWindow;
         uint32 floorWindow;
+        uint32 ballotEpoch;
+        uint16 ballotLifetime;
         IComputeGovernor.Floors floors;
     }
 
@@ -53,6 +56,8 @@ abstract contract GovernanceDeployers is Deployers {
     uint32 internal constant LOCAL_MIN_UNBONDING_PERIOD = 420;
     uint32 internal constant LOCAL_CHALLENGE_WINDOW = 60;
     uint32 internal constant LOCAL_FLOOR_WINDOW = 160;
+    uint32 internal constant LOCAL_BALLOT_EPOCH = 60;
+    uint16 internal constant LOCAL_BALLOT_LIFETIME = 60;
 
     uint64 internal constant MAX_SMALL_PARAMS = 70_000_000_000;
     uint128 internal constant MAX_SMALL_FLOP = 1e25;
@@ -106,6 +111,8 @@ abstract contract GovernanceDeployers is Deployers {
             challengeWindow: LOCAL_CHALLENGE_WINDOW,
             minChallengeWindow: 1,
             floorWindow: LOCAL_FLOOR_WINDOW,
+            ballotEpoch: LOCAL_BALLOT_EPOCH,
+            ballotLifetime: LOCAL_BALLOT_LIFETIME,
             floors: IComputeGovernor.Floors({
                 minVotingDelay: 1,
                 minVotingPeriod: 1,
@@ -132,6 +139,8 @@ abstract contract GovernanceDeployers is Deployers {
             challengeWindow: 3 days,
             minChallengeWindow: 1 days,
             floorWindow: 30 days,
+            ballotEpoch: 7 days,
+            ballotLifetime: 13,
             floors: IComputeGovernor.Floors({
                 minVotingDelay: 1 hours,
                 minVotingPeriod: 1 days,
@@ -150,6 +159,8 @@ abstract contract GovernanceDeployers is Deployers {
         profile = p;
         vm.warp(DEPLOY_TIME);
         timelock = new TimelockController(p.timelockDelay, new address[](0), new address[](0), address(this));
+        // Before the registry: it tells the ballots of every node whose vote ends.
+        ballots = new ThresholdBallots(address(timelock), p.ballotEpoch, p.ballotLifetime);
         deployRegistry(
             address(timelock),
             IComputeRegistry.Params({
@@ -174,8 +185,10 @@ abstract contract GovernanceDeployers is Deployers {
             address(timelock),
             IComputeRegistry(address(registry)),
             IModelClassifier.Thresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP),
-            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, p.minChangeInterval, p.raiseInterval)
+            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, p.minChangeInterval, p.raiseInterval),
+            address(ballots)
         );
+        ballots.bind(address(registry), address(classifier));
         governor = new ComputeGovernor(
             IComputeRegistry(address(registry)),
             timelock,
@@ -199,6 +212,7 @@ abstract contract GovernanceDeployers is Deployers {
 
         vm.label(address(timelock), "TimelockController");
         vm.label(address(classifier), "ModelClassifier");
+        vm.label(address(ballots), "ThresholdBallots");
         vm.label(address(governor), "ComputeGovernor");
         vm.label(address(veto), "NodeVeto");
     }

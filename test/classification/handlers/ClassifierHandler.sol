@@ -55,7 +55,7 @@ contract ClassifierHandler {
         uint256 attesterKey
     ) {
         ModelClassifier classifier_ =
-            new ModelClassifier(address(this), IComputeRegistry(address(registry_)), initial, guards_);
+            new ModelClassifier(address(this), IComputeRegistry(address(registry_)), initial, guards_, address(0));
         classifier = classifier_;
         registry = registry_;
         _attestations = IHardwareAttestations(registry_.attestations());
