@@ -19,6 +19,7 @@ const CONTRACTS: Record<string, string> = {
   hardwareAttestationsAbi: "contracts/attestation/HardwareAttestations.sol/HardwareAttestations.json",
   nodeChallengesAbi: "contracts/challenges/NodeChallenges.sol/NodeChallenges.json",
   nodeVetoAbi: "contracts/governance/NodeVeto.sol/NodeVeto.json",
+  thresholdBallotsAbi: "contracts/ballots/ThresholdBallots.sol/ThresholdBallots.json",
   timelockControllerAbi: "@openzeppelin/contracts/governance/TimelockController.sol/TimelockController.json",
 };
 // EAS's own ABI (revokeOffchain, getRevokeOffchain, version), from its package's artifacts.
