@@ -86,6 +86,7 @@ export { SUPPORT, toSupport, type Support, type SupportName } from "./utils/vote
 
 export * from "./actions/attestations/createHardwareAttestation.js";
 export * from "./actions/attestations/getAttesters.js";
+export * from "./actions/ballots/getBallotState.js";
 export * from "./actions/attestations/revokeAttestation.js";
 export * from "./actions/catalog/getSku.js";
 export * from "./actions/catalog/listSkus.js";

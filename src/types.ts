@@ -120,6 +120,38 @@ export type FloorRange = {
   window: bigint;
 };
 
+/** A non-empty bucket of a ballot distribution: the ballots whose wish lies in [lowerBound, upperBound). */
+export type BallotBucket = { lowerBound: bigint; upperBound: bigint; ballots: number };
+
+/** The threshold ballots as a screen shows them (`getBallotState`). */
+export type BallotState = {
+  /** Who moves the thresholds now: the ballots' settlements, or governed proposals (`setThresholds`). */
+  inCharge: "ballots" | "governor";
+  /** The current epoch (0 from deployment), its length in seconds, and when epoch 0 began. */
+  epoch: number;
+  epochLength: number;
+  genesis: number;
+  /** How many epochs a ballot counts after it is cast. */
+  ballotLifetimeEpochs: number;
+  /** The last epoch settled; undefined before the first settlement. */
+  lastSettledEpoch: number | undefined;
+  /** When the next settlement may happen (the current epoch's start when it is not settled yet). */
+  nextSettleAt: number;
+  /** Whether `settle` would succeed now (expired ballots are pruned by the SDK's `settle` first). */
+  settleable: boolean;
+  /** Ballots that count now, and expired ones still in the distributions until pruned. */
+  liveBallots: number;
+  expiredBallots: number;
+  /** Ballots a settlement needs: the governor's quorum. */
+  quorum: bigint;
+  /** The weighted medians (each its bucket's lower bound; 0 without ballots). */
+  medians: Thresholds;
+  /** The thresholds after a settlement now (the current ones when nothing would move). */
+  next: Thresholds;
+  /** Both distributions, lowest bucket first. */
+  distribution: { params: BallotBucket[]; flop: BallotBucket[] };
+};
+
 /** An active attester: its address and its id in the set (ids are never reused). */
 export type Attester = { address: Address; id: number };
 

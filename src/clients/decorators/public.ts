@@ -11,6 +11,11 @@ import {
   type GetAttestersParameters,
   type GetAttestersReturnType,
 } from "../../actions/attestations/getAttesters.js";
+import {
+  getBallotState,
+  type GetBallotStateParameters,
+  type GetBallotStateReturnType,
+} from "../../actions/ballots/getBallotState.js";
 import { getSku, type GetSkuParameters, type GetSkuReturnType } from "../../actions/catalog/getSku.js";
 import { listSkus, type ListSkusParameters, type ListSkusReturnType } from "../../actions/catalog/listSkus.js";
 import { classify, type ClassifyParameters, type ClassifyReturnType } from "../../actions/classifier/classify.js";
@@ -118,6 +123,8 @@ export type CommonsPublicActions = {
   getConsumerFloor: (parameters?: GetConsumerFloorParameters) => Promise<GetConsumerFloorReturnType>;
   /** {@link getFloorRange}: the floor now and its lowest and highest over the floor window. */
   getFloorRange: (parameters?: GetFloorRangeParameters) => Promise<GetFloorRangeReturnType>;
+  /** {@link getBallotState}: who is in charge, the ballot distributions and medians, the next settlement. */
+  getBallotState: (parameters?: GetBallotStateParameters) => Promise<GetBallotStateReturnType>;
   /** {@link getAttesters}: the active attesters with their ids. */
   getAttesters: (parameters?: GetAttestersParameters) => Promise<GetAttestersReturnType>;
   /** {@link getCredit}: what challenges credited to an account. */
@@ -180,6 +187,7 @@ export function commonsPublicActions(deployment: CommonsDeployment) {
       getThresholds: (parameters) => getThresholds(ctx, parameters),
       getConsumerFloor: (parameters) => getConsumerFloor(ctx, parameters),
       getFloorRange: (parameters) => getFloorRange(ctx, parameters),
+      getBallotState: (parameters) => getBallotState(ctx, parameters),
       getAttesters: (parameters) => getAttesters(ctx, parameters),
       getCredit: (parameters) => getCredit(ctx, parameters),
       getBounds: () => getBounds(ctx),
