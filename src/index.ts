@@ -9,6 +9,8 @@ export { commonsWalletActions, type CommonsWalletActions } from "./clients/decor
 export type {
   Attester,
   AttestedDevices,
+  BallotBucket,
+  BallotState,
   CommonsContext,
   ConsumerFloor,
   DeviceLine,

@@ -5,7 +5,8 @@
  * `eth_call` (`readGovernanceState`, through the lens), and in parallel the active nodes' memory histogram
  * the registry keeps (`getHistogram`: `lens.histogram()`, one call), ONE page of the node table
  * (`registry.packedNodes(offset, limit)`, or `lens.nodesOf(owner, offset, limit)` for one owner's nodes), and
- * the catalog and the models (`listSkus`, `listModels`: one call each up to 200). No node list is ever read
+ * the catalog and the models (`listSkus`, `listModels`: one call each up to 200), and the threshold ballots
+ * (`getBallotState`: `ballots.state()`, one call, never a ballot list). No node list is ever read
  * whole: other pages load when the user asks for them (`loadNodePage`). Proposals come with the state (the
  * latest 20); `listProposals` runs only when there are more. Threshold history (`ThresholdsUpdated` logs and
  * their blocks' timestamps) is read only when the thresholds ever changed. One more call beside the state's
@@ -19,12 +20,14 @@ import { getBlock, readContract } from "viem/actions";
 import { commonsLensAbi, computeRegistryAbi } from "../../src/abi/index.js";
 import { toNode, unpackNode } from "../../src/utils/nodes.js";
 import {
+  getBallotState,
   getHistogram,
   getThresholdHistory,
   listModels,
   listProposals,
   listSkus,
   readGovernanceState,
+  type BallotState,
   type CommonsContext,
   type CommonsDeployment,
   type GetHistogramReturnType,
@@ -111,6 +114,8 @@ export type DashboardData = {
   histogram: GetHistogramReturnType;
   /** The page of the node table on screen. */
   nodes: NodePage;
+  /** The threshold ballots: who is in charge, distributions, medians, the next settlement (one call). */
+  ballots: BallotState;
   models: Model[];
   skus: Sku[];
   /** Newest first. */
@@ -193,20 +198,26 @@ export async function loadDashboard(
     callbacks.onState?.(state);
     return state;
   });
-  const lists = Promise.all([getHistogram(ctx), loadNodePage(ctx, nodeQuery), listModels(ctx), listSkus(ctx)]);
+  const lists = Promise.all([
+    getHistogram(ctx),
+    loadNodePage(ctx, nodeQuery),
+    listModels(ctx),
+    listSkus(ctx),
+    getBallotState(ctx),
+  ]);
   // The state's failure is the one to explain (the lists fail for the same reason); don't leave the
   // lists' rejection unhandled meanwhile.
   lists.catch(() => undefined);
   const state = await statePromise;
   await check;
-  const [[histogram, nodes, models, skus], proposals, epochs] = await Promise.all([
+  const [[histogram, nodes, models, skus, ballots], proposals, epochs] = await Promise.all([
     lists,
     state.governor.proposalCount > BigInt(state.proposals.length)
       ? listProposals(ctx).then((all) => all.reverse())
       : Promise.resolve(state.proposals),
     state.thresholdCheckpointCount > 1n ? loadEpochs(ctx) : Promise.resolve([currentEpoch(state)]),
   ]);
-  return { state, histogram, nodes, models, skus, proposals, epochs };
+  return { state, histogram, nodes, ballots, models, skus, proposals, epochs };
 }
 
 function currentEpoch(state: GovernanceState): ThresholdEpoch {

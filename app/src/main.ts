@@ -29,6 +29,7 @@ import {
   type DashboardData,
   type NodeQuery,
 } from "./load.js";
+import { ballotsView } from "./views/ballots.js";
 import { floorPlot } from "./views/floorPlot.js";
 import { floorStatsView, settingsView, sybilView, thresholdsView } from "./views/overview.js";
 import { modelsView, NODE_PAGE_SIZES, NODES_PER_PAGE, nodesView, proposalsView } from "./views/lists.js";
@@ -189,6 +190,7 @@ function paintAll(session: Session): void {
   const data = session.data!;
   paintState(session, data.state);
   render(byId("floor-plot"), floorPlot(data.state, data.histogram.buckets));
+  render(byId("ballots"), ballotsView(data.ballots, data.state));
   render(byId("sybil"), sybilView(data.state, data.skus));
   paintNodes();
   render(byId("models"), modelsView(data.models, data.epochs));

@@ -6,6 +6,7 @@ pragma solidity 0.8.37;
 
 import {IComputeRegistry} from "../interfaces/IComputeRegistry.sol";
 import {IHardwareAttestations} from "../interfaces/IHardwareAttestations.sol";
+import {IThresholdBallots} from "../interfaces/IThresholdBallots.sol";
 
 /// @title BatchRegistrar
 /// @notice Benchmark helper: registers many attested nodes, all owned by this contract (each attestation names
@@ -47,6 +48,25 @@ contract BatchRegistrar {
     function activateMany(uint256 firstId, uint256 count) external {
         for (uint256 i = 0; i < count; ++i) {
             _registry.activate(firstId + i);
+        }
+    }
+
+    /// @notice Casts the ballots of nodes `firstId` to `firstId + count - 1`: node `id` wishes
+    /// `params[id % params.length]` and `flop[id % flop.length]`, so every size has the same distribution shape.
+    /// @param ballots The ballots contract.
+    /// @param firstId The first node id.
+    /// @param count How many.
+    /// @param params The params wishes, in turn.
+    /// @param flop The FLOP wishes, in turn.
+    function castBallotsCycling(
+        IThresholdBallots ballots,
+        uint256 firstId,
+        uint256 count,
+        uint64[] calldata params,
+        uint128[] calldata flop
+    ) external {
+        for (uint256 id = firstId; id < firstId + count; ++id) {
+            ballots.castBallot(id, params[id % params.length], flop[id % flop.length]);
         }
     }
 }

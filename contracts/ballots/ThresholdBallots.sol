@@ -199,7 +199,21 @@ contract ThresholdBallots is IThresholdBallots, FixedAdmin {
     }
 
     /// @inheritdoc IThresholdBallots
-    function preview() external view returns (Preview memory p) {
+    function state() external view returns (State memory st) {
+        st.preview = preview();
+        st.paramsBuckets = _distribution(_params, _PARAMS_MIN_OCTAVE, _PARAMS_OCTAVES);
+        st.flopBuckets = _distribution(_flop, _FLOP_MIN_OCTAVE, _FLOP_OCTAVES);
+        IModelClassifier classifier_ = _classifier;
+        st.ballotsInCharge = address(classifier_) != address(0) && classifier_.ballotsInCharge();
+        st.epochLength = _epochLength;
+        st.genesis = _genesis;
+        st.ballotLifetime = _lifetimeEpochs;
+        uint256 plusOne = _settledEpochPlusOne;
+        (st.settled, st.lastSettledEpoch) = (plusOne != 0, plusOne == 0 ? 0 : plusOne - 1);
+    }
+
+    /// @inheritdoc IThresholdBallots
+    function preview() public view returns (Preview memory p) {
         p.epoch = epoch();
         p.liveBallots = _liveAt(p.epoch);
         p.expiredBallots = _ballotCount - p.liveBallots;

@@ -56,6 +56,28 @@ interface IThresholdBallots {
         uint256 nextSettleAt;
     }
 
+    /// @notice Everything a screen shows about the ballots, in one call.
+    /// @param preview What a settlement would do now.
+    /// @param paramsBuckets The params distribution's non-empty buckets.
+    /// @param flopBuckets The FLOP distribution's non-empty buckets.
+    /// @param ballotsInCharge Whether the ballots move the thresholds now (else the governor does).
+    /// @param epochLength Seconds per epoch.
+    /// @param genesis When epoch 0 began.
+    /// @param ballotLifetime Epochs a ballot counts.
+    /// @param settled Whether any epoch was settled.
+    /// @param lastSettledEpoch The last epoch settled (0 when none).
+    struct State {
+        Preview preview;
+        Bucket[] paramsBuckets;
+        Bucket[] flopBuckets;
+        bool ballotsInCharge;
+        uint256 epochLength;
+        uint256 genesis;
+        uint256 ballotLifetime;
+        bool settled;
+        uint256 lastSettledEpoch;
+    }
+
     /// @notice Why a ballot left the distributions.
     enum Removal {
         Withdrawn,
@@ -231,6 +253,10 @@ interface IThresholdBallots {
     /// @notice What a settlement would do now.
     /// @return The preview.
     function preview() external view returns (Preview memory);
+
+    /// @notice Everything a screen shows, in one call (the distributions read at most 96 words each).
+    /// @return The state.
+    function state() external view returns (State memory);
 
     /// @notice The current epoch (0 from deployment).
     /// @return The epoch.

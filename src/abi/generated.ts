@@ -10509,6 +10509,152 @@ export const thresholdBallotsAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "state",
+    "outputs": [
+      {
+        "components": [
+          {
+            "components": [
+              {
+                "internalType": "uint256",
+                "name": "epoch",
+                "type": "uint256"
+              },
+              {
+                "internalType": "bool",
+                "name": "settleable",
+                "type": "bool"
+              },
+              {
+                "internalType": "uint256",
+                "name": "liveBallots",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "expiredBallots",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "quorum",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "medianParams",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "medianFlop",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint64",
+                "name": "nextParams",
+                "type": "uint64"
+              },
+              {
+                "internalType": "uint128",
+                "name": "nextFlop",
+                "type": "uint128"
+              },
+              {
+                "internalType": "uint256",
+                "name": "nextSettleAt",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct IThresholdBallots.Preview",
+            "name": "preview",
+            "type": "tuple"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint256",
+                "name": "lowerBound",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "upperBound",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "ballots",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct IThresholdBallots.Bucket[]",
+            "name": "paramsBuckets",
+            "type": "tuple[]"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint256",
+                "name": "lowerBound",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "upperBound",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint256",
+                "name": "ballots",
+                "type": "uint256"
+              }
+            ],
+            "internalType": "struct IThresholdBallots.Bucket[]",
+            "name": "flopBuckets",
+            "type": "tuple[]"
+          },
+          {
+            "internalType": "bool",
+            "name": "ballotsInCharge",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint256",
+            "name": "epochLength",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "genesis",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "ballotLifetime",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bool",
+            "name": "settled",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint256",
+            "name": "lastSettledEpoch",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IThresholdBallots.State",
+        "name": "st",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",

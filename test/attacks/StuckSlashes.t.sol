@@ -62,7 +62,7 @@ contract StuckSlashesAttack is AttackBase {
             assertTrue(
                 target == address(catalog) || target == address(registry) || target == address(classifier)
                     || target == address(governor) || target == address(timelock) || target == address(attestations)
-                    || target == address(challenges),
+                    || target == address(challenges) || target == address(ballots),
                 "only system contracts"
             );
             assertTrue(calls[i].selector != registry.registerNode.selector, "no payable registry call");

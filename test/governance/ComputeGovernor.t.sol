@@ -11,6 +11,7 @@ import {IHardwareCatalog} from "../../contracts/interfaces/IHardwareCatalog.sol"
 import {INodeChallenges} from "../../contracts/interfaces/INodeChallenges.sol";
 import {INodeVeto} from "../../contracts/interfaces/INodeVeto.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
+import {IThresholdBallots} from "../../contracts/interfaces/IThresholdBallots.sol";
 import {GovernanceDeployers} from "../utils/GovernanceDeployers.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
 
@@ -122,8 +123,8 @@ contract ComputeGovernorTest is GovernanceDeployers {
 
     function test_allowedCalls_areTheGovernedSettersOnly() public view {
         IComputeGovernor.AllowedCall[] memory calls = governor.allowedCalls();
-        assertEq(calls.length, 18);
-        bytes4[18] memory selectors = [
+        assertEq(calls.length, 20);
+        bytes4[20] memory selectors = [
             IHardwareCatalog.addSku.selector,
             IHardwareCatalog.deprecateSku.selector,
             IComputeRegistry.setBond.selector,
@@ -136,6 +137,8 @@ contract ComputeGovernorTest is GovernanceDeployers {
             INodeChallenges.setDeposit.selector,
             INodeChallenges.setWindow.selector,
             IModelClassifier.setThresholds.selector,
+            IModelClassifier.setThresholdAuthority.selector,
+            IThresholdBallots.setBallotLifetime.selector,
             governor.setVotingDelay.selector,
             governor.setVotingPeriod.selector,
             governor.setProposalThreshold.selector,
@@ -143,7 +146,7 @@ contract ComputeGovernorTest is GovernanceDeployers {
             governor.setLateQuorumVoteExtension.selector,
             TimelockController.updateDelay.selector
         ];
-        address[18] memory targets = [
+        address[20] memory targets = [
             address(catalog),
             address(catalog),
             address(registry),
@@ -156,6 +159,8 @@ contract ComputeGovernorTest is GovernanceDeployers {
             address(challenges),
             address(challenges),
             address(classifier),
+            address(classifier),
+            address(ballots),
             address(governor),
             address(governor),
             address(governor),
