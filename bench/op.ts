@@ -23,6 +23,14 @@ const L1_BLOCK = "0x4200000000000000000000000000000000000015";
  */
 const BASE_FEE_SCALAR = 5_227n;
 const BLOB_BASE_FEE_SCALAR = 1_014_213n;
+/** EDR's L1 base fee and blob base fee (10 gwei each). */
+const L1_PRICE = 10n ** 10n;
+/**
+ * Fjord's floor: a transaction is priced as at least 100 bytes (1e8 in the oracle's 1e6 scale), whatever its
+ * compressed size: estimatedSize × (baseFeeScalar × l1BaseFee × 16 + blobBaseFeeScalar × blobBaseFee) / 1e12.
+ */
+const FJORD_FLOOR_FEE =
+  (100_000_000n * (BASE_FEE_SCALAR * L1_PRICE * 16n + BLOB_BASE_FEE_SCALAR * L1_PRICE)) / 10n ** 12n;
 const oracleAbi = parseAbi(["function getL1Fee(bytes) view returns (uint256)"]);
 
 /** A mined transaction's L1 data fee: receipt.l1Fee, and the GasPriceOracle's getL1Fee of it unsigned. */
@@ -85,7 +93,9 @@ export async function measureL1Fee(hre: Any, log: (m: string) => void): Promise<
     },
     castVoteL1FeeWei: {
       ours: Number(vote.fee),
-      what: `L1 data fee of castVote (For, ${vote.calldataBytes} bytes of calldata) ${prices}${source(vote)}`,
+      what:
+        `L1 data fee of castVote (For, ${vote.calldataBytes} bytes of calldata) ${prices}${source(vote)}` +
+        (vote.fee === FJORD_FLOOR_FEE ? ": Fjord's floor, a transaction this small is priced as 100 bytes" : ""),
     },
   };
 }
