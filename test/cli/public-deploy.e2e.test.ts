@@ -169,26 +169,32 @@ describe("commons deploy on a public network (Base Sepolia, simulated)", () => {
       ];
       return [process.execPath, args, ROOT] as const;
     };
-    const refused = await runFailing(...generate(["no-such-deployment"]));
-    expect(refused.exitCode).toBe(1);
-    expect(refused.stderr.trim()).toMatch(/^gen-addresses: deployment no-such-deployment: .* has no journal\.jsonl/);
+    try {
+      const refused = await runFailing(...generate(["no-such-deployment"]));
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr.trim()).toMatch(/^gen-addresses: deployment no-such-deployment: .* has no journal\.jsonl/);
 
-    await run(...generate([deploymentId]));
-    const maps = await import(out);
-    const resolved = loadDeployment({ chainId: CHAIN_ID, deploymentId });
-    expect(resolved.deployBlock).toBeGreaterThan(0);
-    expect(Object.keys(maps.commonsDeployments)).toEqual([String(CHAIN_ID)]);
-    expect(maps.commonsDeployments[CHAIN_ID]).toEqual(resolved);
-    expect(publishedDeployment(CHAIN_ID, maps.commonsDeployments)).toEqual(resolved);
-    expect(maps.computeRegistryAddress).toEqual({ [CHAIN_ID]: resolved.registry });
-    expect(maps.computeGovernorAddress).toEqual({ [CHAIN_ID]: resolved.governor });
-    expect(maps.timelockControllerAddress).toEqual({ [CHAIN_ID]: resolved.timelock });
-    expect(maps.computeRegistryConfig).toEqual({ address: { [CHAIN_ID]: resolved.registry }, abi: computeRegistryAbi });
-    // The deployment block is the chain's: the catalog has no code before it, and has it from then on.
-    const reader = createPublicClient({ transport: http(node.rpcUrl) });
-    const at = (block: number) => reader.getCode({ address: resolved.catalog, blockNumber: BigInt(block) });
-    expect(await at(resolved.deployBlock! - 1)).toBeUndefined();
-    expect(await at(Number(await blockNumber()))).toMatch(/^0x[0-9a-f]+$/);
-    rmSync(dir, { recursive: true, force: true });
+      await run(...generate([deploymentId]));
+      const maps = await import(out);
+      const resolved = loadDeployment({ chainId: CHAIN_ID, deploymentId });
+      expect(resolved.deployBlock).toBeGreaterThan(0);
+      expect(Object.keys(maps.commonsDeployments)).toEqual([String(CHAIN_ID)]);
+      expect(maps.commonsDeployments[CHAIN_ID]).toEqual(resolved);
+      expect(publishedDeployment(CHAIN_ID, maps.commonsDeployments)).toEqual(resolved);
+      expect(maps.computeRegistryAddress).toEqual({ [CHAIN_ID]: resolved.registry });
+      expect(maps.computeGovernorAddress).toEqual({ [CHAIN_ID]: resolved.governor });
+      expect(maps.timelockControllerAddress).toEqual({ [CHAIN_ID]: resolved.timelock });
+      expect(maps.computeRegistryConfig).toEqual({
+        address: { [CHAIN_ID]: resolved.registry },
+        abi: computeRegistryAbi,
+      });
+      // The deployment block is the chain's: the catalog has no code before it, and has it from then on.
+      const reader = createPublicClient({ transport: http(node.rpcUrl) });
+      const at = (block: number) => reader.getCode({ address: resolved.catalog, blockNumber: BigInt(block) });
+      expect(await at(resolved.deployBlock! - 1)).toBeUndefined();
+      expect(await at(Number(await blockNumber()))).toMatch(/^0x[0-9a-f]+$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
