@@ -41,7 +41,8 @@ if (process.env.BENCH_SNAPSHOT === "1" || !existsSync(SNAPSHOT)) {
       rows.push(`  new      ${key}: ${now}`);
       continue;
     }
-    const change = (now - before) / before;
+    // A figure of 0 (no Transfer log in a vote) may only stay 0.
+    const change = before === 0 ? (now === 0 ? 0 : Infinity) : (now - before) / before;
     const tag = change > TOLERANCE ? "GREW" : change < -TOLERANCE ? "shrank" : "ok";
     rows.push(`  ${tag.padEnd(8)} ${key}: ${before} -> ${now} (${(change * 100).toFixed(2)}%)`);
     if (change > TOLERANCE) grown.push(`${key}: ${before} -> ${now} (+${(change * 100).toFixed(2)}%)`);

@@ -13,6 +13,7 @@ import { ratio, type GasEntry } from "./common.js";
 import { measureScale } from "./gas-scale.js";
 import { measureL1Fee } from "./op.js";
 import { deploySystem, LOCAL, type System } from "./system.js";
+import { measureTransferGas } from "./transfer.js";
 
 /** Hardhat's runtime environment and contracts deployed by name (the anchors have no generated ABIs): loosely typed. */
 type Any = any;
@@ -53,6 +54,7 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   const scale = await measureScale(hre, options, log);
   Object.assign(gas, scale.gas);
   Object.assign(gas, await measureL1Fee(hre, log));
+  Object.assign(gas, await measureTransferGas(hre, log));
   return { gas, worstCasePageGas: scale.worstCasePageGas };
 }
 

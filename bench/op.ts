@@ -1,13 +1,14 @@
 /**
- * The L1 data fee of a registerNode on an OP-stack chain: the system deployed on `hardhatOp` (hardhat.config.ts:
- * an in-process OP-stack chain), one attested registration sent, and its L1 fee read from the receipt (OP
- * receipts carry `l1Fee`), next to the GasPriceOracle predeploy's estimate, `getL1Fee` of the unsigned transaction.
+ * The L1 data fee of a registerNode and of a castVote on an OP-stack chain: the system deployed on `hardhatOp`
+ * (hardhat.config.ts: an in-process OP-stack chain), one attested registration sent, then (after the warm-up)
+ * its activation, a proposal and the node's vote on it; each L1 fee read from the receipt (OP receipts carry
+ * `l1Fee`), next to the GasPriceOracle predeploy's estimate, `getL1Fee` of the unsigned transaction.
  * In wei, without a goal: it follows the chain's L1 prices, not our code.
  */
 import { parseAbi, serializeTransaction, type Hex } from "viem";
 import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 import type { GasEntry } from "./common.js";
-import { deploySystem } from "./system.js";
+import { deploySystem, type System } from "./system.js";
 
 /** Hardhat's runtime environment: loosely typed. */
 type Any = any;
@@ -22,17 +23,20 @@ const L1_BLOCK = "0x4200000000000000000000000000000000000015";
  */
 const BASE_FEE_SCALAR = 5_227n;
 const BLOB_BASE_FEE_SCALAR = 1_014_213n;
+/** EDR's L1 base fee and blob base fee (10 gwei each). */
+const L1_PRICE = 10n ** 10n;
+/**
+ * Fjord's floor: a transaction is priced as at least 100 bytes (1e8 in the oracle's 1e6 scale), whatever its
+ * compressed size: estimatedSize × (baseFeeScalar × l1BaseFee × 16 + blobBaseFeeScalar × blobBaseFee) / 1e12.
+ */
+const FJORD_FLOOR_FEE =
+  (100_000_000n * (BASE_FEE_SCALAR * L1_PRICE * 16n + BLOB_BASE_FEE_SCALAR * L1_PRICE)) / 10n ** 12n;
 const oracleAbi = parseAbi(["function getL1Fee(bytes) view returns (uint256)"]);
 
-export async function measureL1Fee(hre: Any, log: (m: string) => void): Promise<Record<string, GasEntry>> {
-  log("registerNode's L1 data fee on hardhatOp (an OP-stack chain)");
-  const s = await deploySystem(hre, { network: "hardhatOp" });
-  const owner = s.wallets[1];
-  await s.networkHelpers.setStorageAt(L1_BLOCK, 3n, (BASE_FEE_SCALAR << 96n) | (BLOB_BASE_FEE_SCALAR << 64n));
-  await s.register(owner, [{ skuId: SEED_SKU.RTX_4090, count: 1 }], "op-owner");
-  const [hash] = (await s.pc.getBlock({ includeTransactions: false })).transactions as Hex[];
-  const receipt: Any = await s.pc.getTransactionReceipt({ hash: hash! });
-  const tx: Any = await s.pc.getTransaction({ hash: hash! });
+/** A mined transaction's L1 data fee: receipt.l1Fee, and the GasPriceOracle's getL1Fee of it unsigned. */
+async function l1FeeOf(s: System, hash: Hex) {
+  const receipt: Any = await s.pc.getTransactionReceipt({ hash });
+  const tx: Any = await s.pc.getTransaction({ hash });
   const raw = serializeTransaction({
     type: "eip1559",
     chainId: tx.chainId,
@@ -51,16 +55,47 @@ export async function measureL1Fee(hre: Any, log: (m: string) => void): Promise<
     functionName: "getL1Fee",
     args: [raw],
   });
+  const receiptFee: bigint | undefined = receipt.l1Fee === undefined ? undefined : BigInt(receipt.l1Fee);
+  return { fee: receiptFee ?? oracleFee, receiptFee, oracleFee, calldataBytes: (tx.input.length - 2) / 2 };
+}
+
+export async function measureL1Fee(hre: Any, log: (m: string) => void): Promise<Record<string, GasEntry>> {
+  log("registerNode's and castVote's L1 data fee on hardhatOp (an OP-stack chain)");
+  const s = await deploySystem(hre, { network: "hardhatOp" });
+  const owner = s.wallets[1];
+  await s.networkHelpers.setStorageAt(L1_BLOCK, 3n, (BASE_FEE_SCALAR << 96n) | (BLOB_BASE_FEE_SCALAR << 64n));
+  const { nodeId } = await s.register(owner, [{ skuId: SEED_SKU.RTX_4090, count: 1 }], "op-owner");
+  const register = await l1FeeOf(s, await s.lastTransaction());
+  // A vote needs an active node and an open proposal on this chain: the owner's node votes on its own proposal.
+  await s.warmup();
+  await s.activate(nodeId);
+  const proposalId = await s.openProposal(owner);
+  await s.txGas(() => s.sys.governor.write.castVote([proposalId, 1], { account: owner.account }));
+  const vote = await l1FeeOf(s, await s.lastTransaction());
   await s.close();
-  const l1Fee = receipt.l1Fee === undefined ? oracleFee : BigInt(receipt.l1Fee);
-  log(`L1 fee: receipt ${receipt.l1Fee ?? "(none)"} wei, GasPriceOracle.getL1Fee ${oracleFee} wei`);
+  const prices =
+    `on the in-process OP-stack chain, in wei, not gas, at L1 base fee and blob base fee 10 gwei, baseFeeScalar ${BASE_FEE_SCALAR}, ` +
+    `blobBaseFeeScalar ${BLOB_BASE_FEE_SCALAR} (EDR's values, written where L1Block reads them)`;
+  const source = (m: Awaited<ReturnType<typeof l1FeeOf>>) =>
+    m.receiptFee === undefined
+      ? " (receipt.l1Fee absent: GasPriceOracle.getL1Fee of the unsigned tx)"
+      : ` (receipt.l1Fee; GasPriceOracle.getL1Fee of the unsigned tx: ${m.oracleFee})`;
+  for (const [name, m] of [
+    ["registerNode", register],
+    ["castVote", vote],
+  ] as const) {
+    log(`${name} L1 fee: receipt ${m.receiptFee ?? "(none)"} wei, GasPriceOracle.getL1Fee ${m.oracleFee} wei`);
+  }
   return {
     registerNodeL1FeeWei: {
-      ours: Number(l1Fee),
+      ours: Number(register.fee),
+      what: `L1 data fee of registerNode (1 line, ${register.calldataBytes} bytes of calldata) ${prices}${source(register)}`,
+    },
+    castVoteL1FeeWei: {
+      ours: Number(vote.fee),
       what:
-        `L1 data fee of registerNode (1 line, ${(tx.input.length - 2) / 2} bytes of calldata) on the in-process ` +
-        `OP-stack chain, in wei, not gas, at L1 base fee and blob base fee 10 gwei, baseFeeScalar ${BASE_FEE_SCALAR}, ` +
-        `blobBaseFeeScalar ${BLOB_BASE_FEE_SCALAR} (EDR's values, written where L1Block reads them) (receipt.l1Fee${receipt.l1Fee === undefined ? " absent: GasPriceOracle.getL1Fee of the unsigned tx" : `; GasPriceOracle.getL1Fee of the unsigned tx: ${oracleFee}`})`,
+        `L1 data fee of castVote (For, ${vote.calldataBytes} bytes of calldata) ${prices}${source(vote)}` +
+        (vote.fee === FJORD_FLOOR_FEE ? ": Fjord's floor, a transaction this small is priced as 100 bytes" : ""),
     },
   };
 }

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { getAddress, numberToHex, type Address, type Hex } from "viem";
+import { encodeFunctionData, getAddress, keccak256, numberToHex, toHex, type Address, type Hex } from "viem";
 import ComputeCommonsLocal from "../ignition/modules/ComputeCommonsLocal.js";
 import { SEED_DEVICES } from "../ignition/modules/seedDevices.js";
 import type { DeviceLine, SignedAttestation } from "../src/types.js";
@@ -127,6 +127,31 @@ export async function deploySystem(hre: Any, { network, attesters }: { network?:
   const warmup = async () => advance((await sys.registry.read.warmup()) + 1n);
   const activate = (nodeId: bigint) => txGas(() => sys.registry.write.activate([nodeId]));
 
+  /**
+   * A proposal open for votes: `proposer` (a wallet client whose vote is active) proposes a setThresholds
+   * after the classifier's rate limit, and the clock moves past the voting delay. Returns the proposal id.
+   */
+  async function openProposal(proposer: Any, description = "Raise Small to 80B parameters"): Promise<bigint> {
+    await advance(LOCAL.minChangeInterval);
+    const targets = [sys.classifier.address as Address];
+    const calldatas = [
+      encodeFunctionData({
+        abi: sys.classifier.abi,
+        functionName: "setThresholds",
+        args: [80_000_000_000n, 10n ** 25n],
+      }),
+    ];
+    await wait(() =>
+      sys.governor.write.propose([targets, [0n], calldatas, description], { account: proposer.account }),
+    );
+    const id: bigint = await sys.governor.read.getProposalId([targets, [0n], calldatas, keccak256(toHex(description))]);
+    await advance(LOCAL.votingDelay + 1);
+    return id;
+  }
+  /** The hash of the latest block's (first) transaction: the one `txGas` just measured. */
+  const lastTransaction = async (): Promise<Hex> =>
+    ((await pc.getBlock({ includeTransactions: false })).transactions as Hex[])[0]!;
+
   let synthetic = 0;
   /** A funded owner beyond the dev accounts (an impersonated address), as a wallet client. */
   async function owner(): Promise<Any> {
@@ -189,6 +214,8 @@ export async function deploySystem(hre: Any, { network, attesters }: { network?:
     register,
     warmup,
     activate,
+    openProposal,
+    lastTransaction,
     owner,
     registrar,
     fill,

@@ -1,4 +1,5 @@
 import { getAddress, isAddress, type Address } from "viem";
+import { commonsDeployments } from "./abi/addresses.js";
 import { DeploymentError } from "./errors/base.js";
 
 /** The addresses of one deployment of the system on one chain. */
@@ -124,4 +125,41 @@ export function deployBlockFromJournal(journal: string): number | undefined {
     if (typeof block === "number" && (first === undefined || block < first)) first = block;
   }
   return first;
+}
+
+/** The chain id Ignition's journal records (its `DEPLOYMENT_INITIALIZE` message). Undefined when it has none. */
+export function chainIdFromJournal(journal: string): number | undefined {
+  for (const line of journal.split("\n")) {
+    if (!line.includes('"DEPLOYMENT_INITIALIZE"')) continue;
+    try {
+      const chainId = (JSON.parse(line) as { chainId?: unknown }).chainId;
+      if (typeof chainId === "number") return chainId;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The package's published deployment on `chainId`: `commonsDeployments` (src/abi/addresses.ts, generated from
+ * Ignition's records of the deployments listed in ignition/published-deployments.json), or another such map.
+ * Throws `DeploymentError` when it holds none for the chain.
+ * @example const deployment = publishedDeployment(84532)
+ */
+export function publishedDeployment(
+  chainId: number,
+  deployments: Readonly<Record<number, CommonsDeployment>> = commonsDeployments,
+): CommonsDeployment {
+  const found = Object.hasOwn(deployments, chainId) ? deployments[chainId] : undefined;
+  if (found === undefined) {
+    const chains = Object.keys(deployments);
+    throw new DeploymentError(
+      `compute-commons publishes no deployment for chain ${chainId} (` +
+        (chains.length === 0 ? "none is published yet" : `published: ${chains.join(", ")}`) +
+        "): pass the deployment, e.g. loadDeployment() from compute-commons/node",
+      chainId,
+    );
+  }
+  return defineDeployment(found);
 }

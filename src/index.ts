@@ -28,10 +28,13 @@ export type {
   WriteOptions,
   WriteResult,
 } from "./types.js";
+export { commonsDeployments } from "./abi/addresses.js";
 export {
+  chainIdFromJournal,
   defineDeployment,
   deployBlockFromJournal,
   deploymentFromIgnition,
+  publishedDeployment,
   IGNITION_IDS,
   REQUIRED_CONTRACTS,
   type CommonsDeployment,

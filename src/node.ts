@@ -1,7 +1,12 @@
 // Node entry: everything in the browser entry, plus loading deployments from Ignition's folder on disk.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { deployBlockFromJournal, deploymentFromIgnition, type CommonsDeployment } from "./deployments.js";
+import {
+  chainIdFromJournal,
+  deployBlockFromJournal,
+  deploymentFromIgnition,
+  type CommonsDeployment,
+} from "./deployments.js";
 import { DeploymentError } from "./errors/base.js";
 
 export * from "./index.js";
@@ -44,4 +49,10 @@ export function loadDeployment(parameters: LoadDeploymentParameters): CommonsDep
 export function journalDeployBlock(dir: string): number | undefined {
   const journal = join(dir, "journal.jsonl");
   return existsSync(journal) ? deployBlockFromJournal(readFileSync(journal, "utf8")) : undefined;
+}
+
+/** The chain id Ignition's journal in `dir` records (see `chainIdFromJournal`). */
+export function journalChainId(dir: string): number | undefined {
+  const journal = join(dir, "journal.jsonl");
+  return existsSync(journal) ? chainIdFromJournal(readFileSync(journal, "utf8")) : undefined;
 }

@@ -19,9 +19,10 @@ import {
   rpcLabel,
   rpcUrlFromEnv,
 } from "../connection.js";
-import { deploymentFromIgnition, type CommonsDeployment } from "../deployments.js";
+import { commonsDeployments } from "../abi/addresses.js";
+import { deploymentFromIgnition, publishedDeployment, type CommonsDeployment } from "../deployments.js";
 import { DeploymentError, NoContractError } from "../errors/base.js";
-import { journalDeployBlock, loadDeployment } from "../node.js";
+import { deploymentPath, journalChainId, journalDeployBlock, loadDeployment } from "../node.js";
 import type { GlobalValues, WriteValues } from "./command.js";
 import {
   KeyError,
@@ -68,14 +69,6 @@ export async function rpcChainId(url: string, transport: HttpTransport = transpo
   }
 }
 
-/** Chain id recorded by Ignition in a deployment folder's journal, if any. */
-function journalChainId(dir: string): number | undefined {
-  const journal = join(dir, "journal.jsonl");
-  if (!existsSync(journal)) return undefined;
-  const match = /"chainId":\s*(\d+)/.exec(readFileSync(journal, "utf8").slice(0, 4096));
-  return match ? Number(match[1]) : undefined;
-}
-
 /** The chain `--chain-id` asks for, checked against the RPC's. */
 function checkChainIdFlag(flags: ConnectionFlags, url: string, actualChainId: number): number | undefined {
   const wanted = flags["chain-id"];
@@ -93,12 +86,17 @@ function checkChainIdFlag(flags: ConnectionFlags, url: string, actualChainId: nu
 /**
  * The deployment to act on. With `--deployment <dir>` (an Ignition deployment folder, or its
  * `deployed_addresses.json`), its addresses, on the chain its journal records. Otherwise Ignition's
- * `chain-<id>` folder under the current directory, through the SDK's `loadDeployment`.
+ * `chain-<id>` folder under the current directory, through the SDK's `loadDeployment`, and without one the
+ * package's published deployment of the chain (`commonsDeployments`), when it has one.
  */
 export function resolveDeployment(flags: ConnectionFlags, url: string, actualChainId: number): CommonsDeployment {
   checkChainIdFlag(flags, url, actualChainId);
   const dirFlag = flags.deployment;
-  if (dirFlag === undefined) return loadDeployment({ chainId: actualChainId });
+  if (dirFlag === undefined) {
+    const published = Object.hasOwn(commonsDeployments, actualChainId);
+    if (published && !existsSync(deploymentPath({ chainId: actualChainId }))) return publishedDeployment(actualChainId);
+    return loadDeployment({ chainId: actualChainId });
+  }
   const path = resolve(dirFlag);
   if (!existsSync(path)) throw new DeploymentError(`No deployment at ${dirFlag}`, undefined);
   const dir = statSync(path).isDirectory() ? path : resolve(path, "..");

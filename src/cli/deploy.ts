@@ -64,7 +64,29 @@ export type DeployResult = {
   deployment: CommonsDeployment;
   /** With `verify`: one result per deployed contract and explorer. */
   verification?: VerificationResult[];
+  /** On a public chain: how to publish the deployment in the package's per-chain address maps. */
+  publish?: string;
 };
+
+/** The committed list of the deployment ids whose addresses the package publishes (scripts/gen-addresses.ts). */
+export const PUBLISHED_LIST = "ignition/published-deployments.json";
+
+/** How to put a public deployment into `commonsDeployments` and the `…Address` maps of compute-commons/abi. */
+export function publishHint(root: string, deploymentId: string): string {
+  let listed = false;
+  try {
+    const ids = (JSON.parse(readFileSync(join(root, PUBLISHED_LIST), "utf8")) as { deploymentIds?: unknown })
+      .deploymentIds;
+    listed = Array.isArray(ids) && ids.includes(deploymentId);
+  } catch {
+    listed = false; // no list (an installed package, not the repository): the same advice
+  }
+  return (
+    "to publish these addresses in the package's per-chain maps (compute-commons/abi, src/abi/addresses.ts): " +
+    (listed ? "" : `add "${deploymentId}" to ${PUBLISHED_LIST}'s deploymentIds, then `) +
+    "run npm run gen:addresses and commit both"
+  );
+}
 
 /** A JSON-RPC request to `url`, or undefined when it does not answer (or knows no such method). */
 async function rpc<T>(url: string, method: string): Promise<T | undefined> {
@@ -321,7 +343,8 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
   if (isLoopbackUrl(url))
     writeFileSync(join(root, directory, SIDECAR), `${JSON.stringify({ rpcUrl: url }, null, 2)}\n`);
   const deployment = loadDeployment({ chainId, root, deploymentId });
-  if (options.verify === undefined) return { chainId, deploymentId, directory, deployment };
+  const publish = local ? {} : { publish: publishHint(root, deploymentId) };
+  if (options.verify === undefined) return { chainId, deploymentId, directory, deployment, ...publish };
   step.update(`verifying the deployed contracts on ${options.verify.join(", ")}`);
   const verification = await verifyDeployment(root, hardhatCli, options.buildProfile ?? "default", deploymentId, {
     env,
@@ -329,7 +352,7 @@ export async function deploy(options: DeployOptions, step: Progress): Promise<De
     chainId,
     step,
   });
-  return { chainId, deploymentId, directory, deployment, verification };
+  return { chainId, deploymentId, directory, deployment, verification, ...publish };
 }
 
 /** The line of a failed Hardhat run that says why (its full output with --debug), secrets redacted. */

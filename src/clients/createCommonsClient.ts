@@ -8,7 +8,8 @@ import {
   type ParseAccount,
   type Transport,
 } from "viem";
-import type { CommonsDeployment } from "../deployments.js";
+import { publishedDeployment, type CommonsDeployment } from "../deployments.js";
+import { DeploymentError } from "../errors/base.js";
 import { commonsPublicActions, type CommonsPublicActions } from "./decorators/public.js";
 import { commonsWalletActions, type CommonsWalletActions } from "./decorators/wallet.js";
 
@@ -20,8 +21,11 @@ export type CreateCommonsClientParameters<
   ClientConfig<transport, chain, accountOrAddress>,
   "account" | "batch" | "cacheTime" | "chain" | "key" | "name" | "pollingInterval" | "transport"
 > & {
-  /** The system's addresses on the client's chain. */
-  deployment: CommonsDeployment;
+  /**
+   * The system's addresses on the client's chain. Default: the package's published deployment of `chain`
+   * (`commonsDeployments`); `DeploymentError` without a chain, or on a chain with none published.
+   */
+  deployment?: CommonsDeployment | undefined;
 };
 
 export type CommonsClient<
@@ -53,7 +57,15 @@ export function createCommonsClient<
   chain,
   ParseAccount<accountOrAddress>
 > {
+  const chainId = config.chain?.id;
+  if (deployment === undefined && chainId === undefined) {
+    throw new DeploymentError(
+      "createCommonsClient needs a deployment, or a chain whose deployment the package publishes",
+      undefined,
+    );
+  }
+  const resolved = deployment ?? publishedDeployment(chainId!);
   return createClient({ ...config, key, name, type: "commonsClient" })
-    .extend(commonsPublicActions(deployment))
-    .extend(commonsWalletActions(deployment));
+    .extend(commonsPublicActions(resolved))
+    .extend(commonsWalletActions(resolved));
 }

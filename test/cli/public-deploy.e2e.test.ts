@@ -4,11 +4,12 @@
  * public Ignition module on a canonical EAS, the network's parameter file). EAS is deployed there first from
  * its package's artifacts, standing in for the canonical one (passed with --eas). Refusals send nothing; the
  * deployment gets the public timings of base-sepolia.json and the attester named on the command line, who
- * attests a rig that then registers.
+ * attests a rig that then registers. Then the deployment is published the way a real one is: its id listed,
+ * scripts/gen-addresses.ts run (into test-output/, not src/abi/), and the generated per-chain maps imported.
  */
 import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   createPublicClient,
@@ -26,7 +27,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import baseSepolia from "../../ignition/parameters/base-sepolia.json" with { type: "json" };
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
 import { forgetNetworkInstance, ROOT, startHardhatNode, stopHardhatNode } from "../../scripts/lib/hardhatNode.js";
+import { computeRegistryAbi } from "../../src/abi/generated.js";
 import { DEV_MNEMONIC } from "../../src/connection.js";
+import { publishedDeployment } from "../../src/deployments.js";
+import { loadDeployment } from "../../src/node.js";
+import { run, runFailing } from "../utils/run.js";
 import { attestWithCli, commons, expectFailure, parsed, type Run } from "./helpers.js";
 
 const CHAIN_ID = 84532;
@@ -106,19 +111,20 @@ describe("commons deploy on a public network (Base Sepolia, simulated)", () => {
 
   it("should deploy the public module with the network's timings and the named attester, who attests a rig", async () => {
     const attester = account(9).address;
-    const out = parsed(
-      await onPublic([
-        "deploy",
-        "--deployment-id",
-        deploymentId,
-        "--eas",
-        eas,
-        "--attester",
-        attester,
-        "--yes",
-        "--json",
-      ]),
+    const deployed = await onPublic([
       "deploy",
+      "--deployment-id",
+      deploymentId,
+      "--eas",
+      eas,
+      "--attester",
+      attester,
+      "--yes",
+      "--json",
+    ]);
+    const out = parsed(deployed, "deploy");
+    expect(deployed.stderr).toContain(
+      `add "${deploymentId}" to ignition/published-deployments.json's deploymentIds, then run npm run gen:addresses`,
     );
     expect(out.chainId).toBe(CHAIN_ID);
     const addresses = JSON.parse(
@@ -143,5 +149,52 @@ describe("commons deploy on a public network (Base Sepolia, simulated)", () => {
       "register",
     );
     expect(registered.owner).toBe(account(1).address);
+  });
+
+  it("should publish the deployment in generated per-chain address maps, as the SDK resolves it", async () => {
+    const dir = path.join(ROOT, "test-output", `maps-${deploymentId}`);
+    mkdirSync(dir, { recursive: true });
+    const list = path.join(dir, "published-deployments.json");
+    const out = path.join(dir, "addresses.ts");
+    const generate = (ids: string[]) => {
+      writeFileSync(list, JSON.stringify({ deploymentIds: ids }));
+      const args = [
+        "--import",
+        "./scripts/lib/source-hooks.js",
+        "scripts/gen-addresses.ts",
+        "--list",
+        list,
+        "--out",
+        out,
+      ];
+      return [process.execPath, args, ROOT] as const;
+    };
+    try {
+      const refused = await runFailing(...generate(["no-such-deployment"]));
+      expect(refused.exitCode).toBe(1);
+      expect(refused.stderr.trim()).toMatch(/^gen-addresses: deployment no-such-deployment: .* has no journal\.jsonl/);
+
+      await run(...generate([deploymentId]));
+      const maps = await import(out);
+      const resolved = loadDeployment({ chainId: CHAIN_ID, deploymentId });
+      expect(resolved.deployBlock).toBeGreaterThan(0);
+      expect(Object.keys(maps.commonsDeployments)).toEqual([String(CHAIN_ID)]);
+      expect(maps.commonsDeployments[CHAIN_ID]).toEqual(resolved);
+      expect(publishedDeployment(CHAIN_ID, maps.commonsDeployments)).toEqual(resolved);
+      expect(maps.computeRegistryAddress).toEqual({ [CHAIN_ID]: resolved.registry });
+      expect(maps.computeGovernorAddress).toEqual({ [CHAIN_ID]: resolved.governor });
+      expect(maps.timelockControllerAddress).toEqual({ [CHAIN_ID]: resolved.timelock });
+      expect(maps.computeRegistryConfig).toEqual({
+        address: { [CHAIN_ID]: resolved.registry },
+        abi: computeRegistryAbi,
+      });
+      // The deployment block is the chain's: the catalog has no code before it, and has it from then on.
+      const reader = createPublicClient({ transport: http(node.rpcUrl) });
+      const at = (block: number) => reader.getCode({ address: resolved.catalog, blockNumber: BigInt(block) });
+      expect(await at(resolved.deployBlock! - 1)).toBeUndefined();
+      expect(await at(Number(await blockNumber()))).toMatch(/^0x[0-9a-f]+$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,10 +7,20 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/lib/hardhatNode.js";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
-import { defineDeployment, deployBlockFromJournal, DeploymentError } from "../../src/index.js";
+import { http } from "viem";
+import {
+  chainIdFromJournal,
+  commonsDeployments,
+  createCommonsClient,
+  defineDeployment,
+  deployBlockFromJournal,
+  DeploymentError,
+  publishedDeployment,
+} from "../../src/index.js";
 import { loadDeployment } from "../../src/node.js";
-import { deployment, freshChain, loadFixture, publicClient, useChainSnapshot } from "../utils/chain.js";
+import { deployment, freshChain, loadFixture, publicClient, rpcUrl, useChainSnapshot } from "../utils/chain.js";
 import { countedReader, registerAttested } from "./helpers.js";
+import { publishedDeployments, PublishError } from "../../scripts/gen-addresses.js";
 
 const JOURNAL = path.join(ROOT, "ignition/deployments", deployment.deploymentId, "journal.jsonl");
 
@@ -57,5 +67,30 @@ describe("deployment block", () => {
       /deployBlock "soon" is not a block number/,
     );
     expect(defineDeployment({ ...addresses, deployBlock: "7" }).deployBlock).toBe(7);
+  });
+});
+
+describe("published deployments", () => {
+  it("should read the chain id Ignition's journal records", () => {
+    expect(chainIdFromJournal(readFileSync(JOURNAL, "utf8"))).toBe(31337);
+    expect(chainIdFromJournal('{"type":"TRANSACTION_CONFIRM"}\n')).toBeUndefined();
+  });
+
+  it("should never publish a deployment on the local chain, even one listed", () => {
+    expect(() => publishedDeployments(ROOT, [deployment.deploymentId])).toThrow(PublishError);
+    expect(() => publishedDeployments(ROOT, [deployment.deploymentId])).toThrow(
+      `deployment ${deployment.deploymentId} is on local chain 31337: a local chain is never published`,
+    );
+  });
+
+  it("should resolve a chain's published deployment, and refuse a chain with none", () => {
+    const { deploymentId: _, ...addresses } = deployment;
+    expect(publishedDeployment(31337, { 31337: addresses })).toEqual(defineDeployment(addresses));
+    expect(Object.keys(commonsDeployments)).not.toContain("31337");
+    expect(() => publishedDeployment(31337)).toThrow(DeploymentError);
+    expect(() => publishedDeployment(31337)).toThrow(/compute-commons publishes no deployment for chain 31337/);
+    expect(() => createCommonsClient({ transport: http(rpcUrl) })).toThrow(
+      "createCommonsClient needs a deployment, or a chain whose deployment the package publishes",
+    );
   });
 });

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderAbis } from "../../scripts/gen-abi.js";
+import { LIST, OUT, publishedDeployments, readList, renderAddresses } from "../../scripts/gen-addresses.js";
 import { deployment, rpcUrl } from "../utils/chain.js";
 import { npm, run, runFailing } from "../utils/run.js";
 
@@ -28,6 +29,10 @@ function files(dir: string): string[] {
 describe("the package", () => {
   it("should have generated ABIs in step with the artifacts (npm run gen)", () => {
     expect(readFileSync(join(ROOT, "src/abi/generated.ts"), "utf8")).toBe(renderAbis());
+  });
+
+  it("should have per-chain address maps in step with the published deployments (npm run gen:addresses)", () => {
+    expect(readFileSync(OUT, "utf8")).toBe(renderAddresses(publishedDeployments(ROOT, readList(LIST))));
   });
 
   it("should keep the core browser-safe: no node: imports outside the Node entry and the CLI", () => {
@@ -112,14 +117,24 @@ describe("the package", () => {
         const state = await commons.readGovernanceState();
         console.log(JSON.stringify([typeof main.createCommonsClient, typeof nodeEntry.loadDeployment,
           typeof ethersEntry.createCommonsEthersReader, Array.isArray(abi.computeRegistryAbi), meta.default.name,
-          String(state.skuCount)]));`;
+          String(state.skuCount), abi.computeRegistryConfig.abi === abi.computeRegistryAbi,
+          main.commonsDeployments === abi.commonsDeployments]));`;
       const env = { RPC_URL: rpcUrl, DEPLOYMENT: JSON.stringify(deployment) };
       const deploymentDir = join(ROOT, "ignition/deployments", deployment.deploymentId);
       const nodes = plainNodes();
       expect(nodes.length).toBeGreaterThanOrEqual(1);
       for (const node of nodes) {
         const out = await run(node, ["--input-type=module", "-e", importAll], project, env);
-        expect(JSON.parse(out), node).toEqual(["function", "function", "function", true, "compute-commons", "9"]);
+        expect(JSON.parse(out), node).toEqual([
+          "function",
+          "function",
+          "function",
+          true,
+          "compute-commons",
+          "9",
+          true,
+          true,
+        ]);
 
         // The installed CLI runs the built JavaScript (the package has no src/), with this Node first on PATH.
         const path = `${dirname(node)}${delimiter}${process.env.PATH}`;

@@ -72,6 +72,8 @@ export const deploy = defineCommand({
     "kept, and the same command again (Ignition resumes, nothing is redeployed) retries the verification. Etherscan",
     "needs ETHERSCAN_API_KEY (npx hardhat keystore set ETHERSCAN_API_KEY, or the environment); Blockscout and",
     "Sourcify need none. COMMONS_ETHERSCAN_API_URL, COMMONS_BLOCKSCOUT_API_URL, COMMONS_SOURCIFY_URL replace the APIs.",
+    "On a public chain it ends with how to publish the addresses in the package's per-chain maps (compute-commons/abi):",
+    "list the deployment id in ignition/published-deployments.json, then npm run gen:addresses.",
   ],
   async run(input) {
     const { flags } = input;
@@ -107,6 +109,7 @@ export const deploy = defineCommand({
       throw err;
     }
     line.done(`deployed to chain ${chainId}: ${result.directory}`);
+    if (result.publish !== undefined) process.stderr.write(`${result.publish}\n`);
     const failed = (result.verification ?? []).filter((r) => !r.ok);
     if (failed.length > 0) {
       const total = result.verification!.length;
