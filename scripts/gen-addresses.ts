@@ -35,6 +35,7 @@ export const ABI_STEMS = {
   attestations: "hardwareAttestations",
   challenges: "nodeChallenges",
   veto: "nodeVeto",
+  ballots: "thresholdBallots",
 } as const satisfies Record<(typeof REQUIRED_CONTRACTS)[number], string>;
 
 /** A refusal of the generator: one readable line, exit 1. */
