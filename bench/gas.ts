@@ -10,6 +10,7 @@ import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 import type { DeviceLine } from "../src/types.js";
 import { DEV_ATTESTER, SECOND_ATTESTER } from "./attest.js";
 import { ratio, type GasEntry } from "./common.js";
+import { measureBallots } from "./ballots.js";
 import { measureScale } from "./gas-scale.js";
 import { measureL1Fee } from "./op.js";
 import { deploySystem, LOCAL, type System } from "./system.js";
@@ -51,6 +52,10 @@ export async function measureGas(hre: Any, options: GasOptions): Promise<GasRun>
   Object.assign(gas, await classifyAtFigures(s, options.checkpointCounts, log));
   await s.close();
 
+  Object.assign(
+    gas,
+    await measureBallots(hre, { counts: [options.percentileCounts[0]!, options.percentileCounts.at(-1)!], log }),
+  );
   const scale = await measureScale(hre, options, log);
   Object.assign(gas, scale.gas);
   Object.assign(gas, await measureL1Fee(hre, log));
@@ -318,6 +323,7 @@ async function classifyAtFigures(
       s.sys.registry.address,
       { maxSmallParams: 70_000_000_000n, maxSmallTrainingFlop: 10n ** 25n },
       { quantBits: 4, overheadBps: 1000, minChangeInterval: 0n, raiseInterval: 0n },
+      zeroAddress, // no ballots: the deployer sets the thresholds
     ]);
     const start = s.now();
     for (let i = 1; i < count; ++i) {

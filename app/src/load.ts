@@ -17,7 +17,7 @@
  */
 import { BaseError, createPublicClient, decodeFunctionData, http, type Address, type PublicClient } from "viem";
 import { getBlock, readContract } from "viem/actions";
-import { commonsLensAbi, computeRegistryAbi } from "../../src/abi/index.js";
+import { commonsLensAbi, computeRegistryAbi, thresholdBallotsAbi } from "../../src/abi/index.js";
 import { toNode, unpackNode } from "../../src/utils/nodes.js";
 import {
   getBallotState,
@@ -63,6 +63,7 @@ function labelOf(body: string): string {
     for (const [name, abi] of [
       ["lens", commonsLensAbi],
       ["registry", computeRegistryAbi],
+      ["ballots", thresholdBallotsAbi],
     ] as const) {
       try {
         return `${name}.${decodeFunctionData({ abi, data }).functionName}`;

@@ -18,9 +18,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { decodeFunctionData, keccak256, toHex, type Hex } from "viem";
+import { hardhat } from "viem/chains";
+import { waitForTransactionReceipt, writeContract } from "viem/actions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
-import { commonsLensAbi, computeRegistryAbi } from "../../src/abi/index.js";
+import { commonsLensAbi, computeRegistryAbi, thresholdBallotsAbi } from "../../src/abi/index.js";
 import { compact, duration, ether, grouped, serializeAttestation } from "../../src/index.js";
 import {
   advanceTime,
@@ -120,6 +122,27 @@ async function seeded() {
   await advanceTime(61); // past votingDelay: Active
   await commonsFor(3).castVote({ proposal: proposalId, support: "for" });
   return { proposalId };
+}
+
+/** The seeded chain with four ballots: nodes 1-3 want 100B and 10²⁶ FLOP, node 4 wants 60B and 10²⁴. */
+async function withBallots() {
+  await loadFixture(seeded);
+  const wishes = [
+    [1, 100_000_000_000n, 10n ** 26n],
+    [2, 100_000_000_000n, 10n ** 26n],
+    [3, 100_000_000_000n, 10n ** 26n],
+    [4, 60_000_000_000n, 10n ** 24n],
+  ] as const;
+  for (const [owner, params, flop] of wishes) {
+    const hash = await writeContract(commonsFor(owner), {
+      address: deployment.ballots,
+      abi: thresholdBallotsAbi,
+      functionName: "castBallot",
+      args: [BigInt(owner), params, flop],
+      chain: hardhat,
+    });
+    await waitForTransactionReceipt(publicClient, { hash });
+  }
 }
 
 /** The proposal passed and executed (the Small line at 120B), and a new one Active with two votes. */
@@ -277,13 +300,28 @@ describe("Dashboard dapp (app/) in Chromium", () => {
     expect(await text(page, "sybil-majority-devices")).toBe(grouped(cost.majority));
     expect(await text(page, "sybil-majority-bond")).toBe(ether(cost.majority * cost.bondPerNode));
 
-    // One state read, one deployment check, the histogram, ONE page of nodes and one page per other list:
-    // never a request per item, and never the whole node list.
+    // One state read, one deployment check, the histogram, ONE page of nodes, one page per other list and the
+    // ballots' state: never a request per item, and never the whole node list.
     const stats = await loadStats(page);
-    expect(stats.requests).toBe(6);
+    expect(stats.requests).toBe(7);
     expect(stats.text).toContain("lens.governanceState ×1");
     expect(stats.text).toContain("lens.histogram ×1");
     expect(stats.text).toContain("registry.packedNodes ×1");
+    await page.close();
+  });
+
+  it("should show the ballots' distributions, medians and who moves the line", async () => {
+    await loadFixture(withBallots);
+    const page = await browser.context.newPage();
+    expect(await openDashboard(page, url)).toBe("ready");
+    expect(await text(page, "ballots-authority")).toContain("governance proposals");
+    expect(await page.textContent("[data-testid=ballots-count] .stat-value")).toBe("4");
+    // Median (the 2nd of 4 in order) of 60B, 100B, 100B, 100B: 100B's bucket, which starts at 98.8B.
+    expect(await page.textContent("[data-testid=ballots-median] .stat-value")).toBe(compact(98_784_247_808n));
+    expect(await page.locator("[data-testid=ballots-params] li").count()).toBe(2);
+    expect(await page.locator("[data-testid=ballots-params] li.median").textContent()).toContain("3");
+    expect(await page.locator("[data-testid=ballots-flop] li").count()).toBe(2);
+    expect(await text(page, "ballots-move")).toContain("when the ballots are in charge");
     await page.close();
   });
 
@@ -456,7 +494,7 @@ describe("Dashboard dapp (app/) in Chromium", () => {
 
     const stats = await loadStats(page);
     // History adds getBlockNumber, getLogs and a block per threshold change to the first paint.
-    expect(stats.requests).toBeLessThanOrEqual(10);
+    expect(stats.requests).toBeLessThanOrEqual(11);
     // The floor range after the change: still the classifier's and the registry's.
     const range = await commonsFor(0).getFloorRange();
     expect(await text(page, "floor-highest")).toBe(compact(range.highest.params));
