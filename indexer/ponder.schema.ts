@@ -21,7 +21,7 @@ export const node = onchainTable(
     owner: t.hex().notNull(),
     /** pending (registered or updated, warming up), active, exiting, withdrawn, lapsed or slashed. */
     status: t.text().notNull(),
-    memoryMiB: t.integer().notNull(),
+    memoryMiB: t.integer("memory_mib").notNull(),
     bond: t.bigint().notNull(),
     devices: t.json().$type<{ skuId: number; count: number }[]>().notNull(),
     attestationUid: t.hex().notNull(),
@@ -50,7 +50,7 @@ export const nodeEvent = onchainTable(
     nodeId: t.bigint().notNull(),
     kind: t.text().notNull(),
     owner: t.hex(),
-    memoryMiB: t.integer(),
+    memoryMiB: t.integer("memory_mib"),
     attestationUid: t.hex(),
     attesterId: t.integer(),
     /** Bond (registered, slashed), amount paid back (bondWithdrawn) or keeper fee (lapsed), in wei. */

@@ -275,5 +275,9 @@ describe("indexer (Ponder) against the chain", () => {
     expect(doubled).toEqual([]);
     const models = await reader.listModels();
     expect(await count("model")).toBe(models.length);
+    const [memory] = await indexer.sql<{ mib: string }>(
+      "select sum(memory_mib) as mib from node_event where kind = 'registered'",
+    );
+    expect(Number(memory!.mib)).toBe(chain.registrations.reduce((sum, r) => sum + r.memoryMiB, 0));
   });
 });
