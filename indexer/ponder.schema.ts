@@ -53,6 +53,10 @@ export const nodeEvent = onchainTable(
     memoryMiB: t.integer("memory_mib"),
     attestationUid: t.hex(),
     attesterId: t.integer(),
+    /** The devices, warm-up end and metadata URI the event carries (registered, updated). */
+    devices: t.json().$type<{ skuId: number; count: number }[]>(),
+    activatableAt: t.bigint(),
+    metadataURI: t.text(),
     /** Bond (registered, slashed), amount paid back (bondWithdrawn) or keeper fee (lapsed), in wei. */
     amount: t.bigint(),
     /** Lapse reason (IHardwareAttestations.Lapse) or the keeper, for lapsed. */

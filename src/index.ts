@@ -4,12 +4,17 @@ export {
   type CommonsClient,
   type CreateCommonsClientParameters,
 } from "./clients/createCommonsClient.js";
-export { commonsPublicActions, type CommonsPublicActions } from "./clients/decorators/public.js";
+export {
+  commonsPublicActions,
+  type CommonsPublicActions,
+  type CommonsReadOptions,
+} from "./clients/decorators/public.js";
 export { commonsWalletActions, type CommonsWalletActions } from "./clients/decorators/wallet.js";
 export type {
   Attester,
   AttestedDevices,
   CommonsContext,
+  IndexerConfig,
   ConsumerFloor,
   DeviceLine,
   FloorRange,
@@ -48,6 +53,7 @@ export {
   rpcUrlFromEnv,
 } from "./connection.js";
 export * from "./errors/base.js";
+export * from "./errors/indexer.js";
 export {
   ContractErrors,
   ContractRevertError,

@@ -79,6 +79,9 @@ ponder.on("ComputeRegistry:NodeRegistered", async ({ event, context }) => {
     memoryMiB,
     attestationUid,
     attesterId,
+    devices: devicesOf(devices),
+    activatableAt: BigInt(activatableAt),
+    metadataURI,
     amount: bond,
   });
 });
@@ -95,7 +98,14 @@ ponder.on("ComputeRegistry:NodeUpdated", async ({ event, context }) => {
     event,
     nodeId,
     "updated",
-    { memoryMiB: newMemoryMiB, attestationUid, attesterId },
+    {
+      memoryMiB: newMemoryMiB,
+      attestationUid,
+      attesterId,
+      devices: devicesOf(devices),
+      activatableAt: BigInt(activatableAt),
+      metadataURI,
+    },
     {
       status: "pending",
       memoryMiB: newMemoryMiB,

@@ -9,7 +9,7 @@ import {
   type Transport,
 } from "viem";
 import type { CommonsDeployment } from "../deployments.js";
-import { commonsPublicActions, type CommonsPublicActions } from "./decorators/public.js";
+import { commonsPublicActions, type CommonsPublicActions, type CommonsReadOptions } from "./decorators/public.js";
 import { commonsWalletActions, type CommonsWalletActions } from "./decorators/wallet.js";
 
 export type CreateCommonsClientParameters<
@@ -19,10 +19,11 @@ export type CreateCommonsClientParameters<
 > = Pick<
   ClientConfig<transport, chain, accountOrAddress>,
   "account" | "batch" | "cacheTime" | "chain" | "key" | "name" | "pollingInterval" | "transport"
-> & {
-  /** The system's addresses on the client's chain. */
-  deployment: CommonsDeployment;
-};
+> &
+  CommonsReadOptions & {
+    /** The system's addresses on the client's chain. */
+    deployment: CommonsDeployment;
+  };
 
 export type CommonsClient<
   transport extends Transport = Transport,
@@ -33,9 +34,10 @@ export type CommonsClient<
 /**
  * A viem client with every SDK action, for one deployment: `createClient(...)` extended with
  * `commonsPublicActions` and `commonsWalletActions`. Without an `account` the reads work and every write
- * throws `MissingWalletError`.
+ * throws `MissingWalletError`. With `indexerUrl` the history reads ask that indexer instead of scanning logs.
  * @example
  * const commons = createCommonsClient({ chain: hardhat, transport: http(), account, deployment })
+ * const indexed = createCommonsClient({ chain: hardhat, transport: http(), deployment, indexerUrl: "http://127.0.0.1:42069" })
  * const state = await commons.readGovernanceState()
  * const { nodeId } = await commons.registerNode({ ...signedAttestation })
  */
@@ -45,6 +47,8 @@ export function createCommonsClient<
   accountOrAddress extends Account | Address | undefined = undefined,
 >({
   deployment,
+  indexerUrl,
+  indexerFetchFn,
   key = "commons",
   name = "Compute Commons Client",
   ...config
@@ -54,6 +58,6 @@ export function createCommonsClient<
   ParseAccount<accountOrAddress>
 > {
   return createClient({ ...config, key, name, type: "commonsClient" })
-    .extend(commonsPublicActions(deployment))
+    .extend(commonsPublicActions(deployment, { indexerUrl, indexerFetchFn }))
     .extend(commonsWalletActions(deployment));
 }

@@ -13,60 +13,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { keccak256, toHex, type Hex } from "viem";
+import type { Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_SKU } from "../../ignition/modules/seedDevices.js";
-import { advanceTime, testClient } from "../utils/chain.js";
-import { commonsFor, executeWhenReady, registerActive, registerAttested } from "../sdk/helpers.js";
+import { freePort } from "../../scripts/lib/hardhatNode.js";
+import { getVoteHistory, IndexerBehindError, IndexerResponseError, IndexerUnreachableError } from "../../src/index.js";
+import { buildApp, dashboardUrl, launchChromium, loadStats, openDashboard, serveStatic } from "../app/harness.js";
+import { expectError } from "../sdk/expect.js";
+import { deployment, publicClient, rpcUrl, testClient } from "../utils/chain.js";
+import { commonsFor, registerActive, registerAttested } from "../sdk/helpers.js";
 import { startIndexer, waitFor, type Indexer } from "./ponder.js";
+import { countingReader, proposeAndVote, queueAndExecute, registerModel, RIGS } from "./round.js";
 
 const reader = commonsFor(0);
-
-/** Five attested nodes of 12 to 64 GiB (owners 1 to 5): enough consumer memory for a Small line at 120B. */
-const RIGS = [
-  { owner: 1, devices: [{ skuId: SEED_SKU.RTX_3090, count: 1 }] },
-  { owner: 2, devices: [{ skuId: SEED_SKU.RTX_4090, count: 1 }] },
-  { owner: 3, devices: [{ skuId: SEED_SKU.RTX_3090, count: 2 }] },
-  { owner: 4, devices: [{ skuId: SEED_SKU.M4_PRO_64GB, count: 1 }] },
-  { owner: 5, devices: [{ skuId: SEED_SKU.RTX_3060_12GB, count: 1 }] },
-];
-
-let models = 0;
-async function registerModel(params: bigint, trainingFlop: bigint) {
-  const name = `Model ${++models}`;
-  return commonsFor(6).registerModel({
-    name,
-    params,
-    trainingFlop,
-    openWeights: true,
-    weightsHash: keccak256(toHex(`${name} weights`)),
-    uri: `https://example.org/models/${models}`,
-  });
-}
-
-/** Proposes a new Small line, waits out the voting delay and has each voter vote with a reason. */
-async function proposeAndVote(
-  maxSmallParams: bigint,
-  voters: readonly { voter: number; support: "for" | "against" | "abstain" }[],
-) {
-  const { proposalId } = await commonsFor(1).proposeThresholds({
-    maxSmallParams,
-    maxSmallTrainingFlop: 10n ** 25n,
-    description: `Small up to ${maxSmallParams / 10n ** 9n}B`,
-  });
-  await advanceTime(61); // past votingDelay: Active
-  for (const { voter, support } of voters) {
-    await commonsFor(voter).castVote({ proposal: proposalId, support, reason: `voter ${voter}: ${support}` });
-  }
-  return proposalId;
-}
-
-/** Past the voting period, queued, then executed after the timelock delay. */
-async function queueAndExecute(proposal: bigint) {
-  await advanceTime(301);
-  await reader.queueProposal({ proposal });
-  await executeWhenReady(proposal);
-}
 
 // ---------------------------------------------------------------------------------- chain and indexer reads
 
@@ -183,6 +142,10 @@ async function expectProposalsAsChain(indexer: Indexer) {
   return rows;
 }
 
+/** The SDK's three history reads, from a client. */
+const historyOf = (client: typeof reader | ReturnType<typeof countingReader>["client"]) =>
+  Promise.all([client.getThresholdHistory(), client.getVoteHistory(), client.getRegistrationHistory()]);
+
 // ------------------------------------------------------------------------------------------------- tests
 
 describe("indexer (Ponder) against the chain", () => {
@@ -246,6 +209,102 @@ describe("indexer (Ponder) against the chain", () => {
       `{ modelTiers(orderBy: "epoch", orderDirection: "desc", limit: 1) { items { epoch tier } } }`,
     );
     expect(tiers.modelTiers.items[0]).toEqual({ epoch: chain.thresholds.length, tier: "small" });
+  });
+
+  it("should answer the SDK's history reads through indexerUrl as the chain does, one request each", async () => {
+    const proposal = await proposeAndVote(135_000_000_000n, [
+      { voter: 4, support: "for" },
+      { voter: 5, support: "for" },
+      { voter: 2, support: "against" },
+    ]);
+    await queueAndExecute(proposal);
+    const { client, requests } = countingReader(shared.url);
+    const chain = await historyOf(reader);
+    const indexed = await waitFor(
+      () => historyOf(client),
+      (view) => view.every((rows, i) => rows.length === chain[i]!.length),
+      { timeoutMs: 30_000, what: "the indexer to catch up with the chain" },
+    );
+    // Deep-equal: the same records (bigints, checksummed addresses, numbers) in the same order.
+    expect(indexed).toEqual(chain);
+    expect(chain[1].map((v) => v.reason)).toEqual(
+      expect.arrayContaining(["voter 4: for", "voter 5: for", "voter 2: against"]),
+    );
+
+    const reads = [
+      ["getThresholdHistory", () => client.getThresholdHistory(), () => reader.getThresholdHistory()],
+      ["getVoteHistory", () => client.getVoteHistory(), () => reader.getVoteHistory()],
+      ["getRegistrationHistory", () => client.getRegistrationHistory(), () => reader.getRegistrationHistory()],
+    ] as const;
+    for (const [name, viaIndexer, viaChain] of reads) {
+      requests.indexer = 0;
+      requests.rpc = 0;
+      expect(await viaIndexer(), name).toEqual(await viaChain());
+      expect(requests, name).toEqual({ indexer: 1, rpc: 0 });
+    }
+
+    // The actions as plain functions on the decorated client (as the dashboard calls them) ask the indexer too.
+    requests.indexer = 0;
+    requests.rpc = 0;
+    expect(await getVoteHistory(client)).toEqual(chain[1]);
+    expect(requests).toEqual({ indexer: 1, rpc: 0 });
+
+    // A block range: the same slice as the chain's scan of it.
+    const votes = chain[1];
+    const range = { fromBlock: votes.at(-2)!.blockNumber, toBlock: votes.at(-1)!.blockNumber };
+    expect(await client.getVoteHistory(range)).toEqual(await reader.getVoteHistory(range));
+    expect(await client.getVoteHistory(range)).toHaveLength(2);
+  });
+
+  it("should read the dashboard's threshold history through the indexer with ?indexer=", async () => {
+    const proposal = await proposeAndVote(110_000_000_000n, [
+      { voter: 1, support: "for" },
+      { voter: 3, support: "for" },
+    ]);
+    await queueAndExecute(proposal);
+    const changes = await reader.getThresholdHistory();
+    const { client } = countingReader(shared.url);
+    await waitFor(
+      () => client.getThresholdHistory(),
+      (indexed) => indexed.length === changes.length,
+      { timeoutMs: 30_000, what: "the indexer to index the threshold change" },
+    );
+    const browser = await launchChromium();
+    const server = await serveStatic(await buildApp());
+    try {
+      const page = await browser.context.newPage();
+      const url = new URL(dashboardUrl(server.url, rpcUrl, deployment));
+      url.searchParams.set("indexer", shared.url);
+      expect(await openDashboard(page, url.href)).toBe("ready");
+      expect(await page.textContent("[data-testid=max-small-params]")).toBe("110,000,000,000");
+      // Model 1 (100B) was Large under the initial line and is Small at 110B: its history spans the epochs.
+      const history = page.locator("[data-testid=models-table] tbody tr", { hasText: "Model 1" }).locator(".history");
+      expect((await history.textContent())?.replace(/\s+/g, " ")).toMatch(/Large.*→.*Small/);
+      // One request to the indexer instead of the log scan (getBlockNumber and eth_getLogs windows).
+      const stats = await loadStats(page);
+      expect(stats.text).toContain("indexer ×1");
+      expect(stats.text).not.toMatch(/eth_getLogs|eth_blockNumber/);
+      expect(await page.textContent("#chain")).toContain(`history from the indexer at ${shared.url}`);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+
+  it("should throw typed errors when the indexer is unreachable, answers badly or is behind", async () => {
+    const dead = countingReader(`http://127.0.0.1:${await freePort()}`);
+    await expectError(dead.client.getVoteHistory(), IndexerUnreachableError, /Cannot reach the indexer/);
+    expect(dead.requests.rpc, "no silent fall-back to the chain").toBe(0);
+    // The hardhat node is no indexer: a JSON-RPC error where GraphQL data should be.
+    const wrong = countingReader(rpcUrl);
+    await expectError(wrong.client.getThresholdHistory(), IndexerResponseError, /answered badly/);
+    const ahead = (await publicClient.getBlockNumber()) + 1_000n;
+    const behind = await expectError(
+      countingReader(shared.url).client.getRegistrationHistory({ toBlock: ahead }),
+      IndexerBehindError,
+    );
+    expect(behind.toBlock).toBe(ahead);
+    expect(behind.indexedBlock).toBeLessThan(ahead);
   });
 
   it("should lose and double nothing when killed mid-way and restarted on the same data", async () => {
