@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every gas figure against its anchor (in-process network) and the read path against a real
- * `hardhat node`; prints a table and writes bench/results.json. `BENCH_QUICK=1` (CI) uses small counts and
+ * `hardhat node`; prints a table and writes bench/results.json (keeping the keys other benches write there:
+ * `app`, `history`). `BENCH_QUICK=1` (CI) uses small counts and
  * one repetition, and does not judge timings.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
@@ -50,7 +51,9 @@ const results: Results = {
   },
 };
 const file = path.join(ROOT, quick ? "test-output/bench-results.quick.json" : "bench/results.json");
-writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+// The figures of the other benches (`app` from bench:app, `history` from bench:history) stay as they were.
+const others = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+writeFileSync(file, `${JSON.stringify({ ...others, ...results }, null, 2)}\n`);
 console.log(formatResults(results));
 console.log(`\nwrote ${path.relative(ROOT, file)} in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
 

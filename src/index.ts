@@ -4,7 +4,11 @@ export {
   type CommonsClient,
   type CreateCommonsClientParameters,
 } from "./clients/createCommonsClient.js";
-export { commonsPublicActions, type CommonsPublicActions } from "./clients/decorators/public.js";
+export {
+  commonsPublicActions,
+  type CommonsPublicActions,
+  type CommonsReadOptions,
+} from "./clients/decorators/public.js";
 export { commonsWalletActions, type CommonsWalletActions } from "./clients/decorators/wallet.js";
 export type {
   Attester,
@@ -12,6 +16,7 @@ export type {
   BallotBucket,
   BallotState,
   CommonsContext,
+  IndexerConfig,
   ConsumerFloor,
   DeviceLine,
   FloorRange,
@@ -53,6 +58,7 @@ export {
   rpcUrlFromEnv,
 } from "./connection.js";
 export * from "./errors/base.js";
+export * from "./errors/indexer.js";
 export {
   ContractErrors,
   ContractRevertError,

@@ -26,7 +26,21 @@ import type { NodeStatusName, ProposalStateName } from "./domain.js";
 export type CommonsContext<
   chain extends Chain | undefined = Chain | undefined,
   account extends Account | undefined = Account | undefined,
-> = Client<Transport, chain, account> & { deployment: CommonsDeployment };
+> = Client<Transport, chain, account> & {
+  deployment: CommonsDeployment;
+  /** Where history reads go instead of log scans, when set (`indexerUrl`). */
+  indexer?: IndexerConfig | undefined;
+};
+
+/** An indexer of the deployment (`indexer/`, Ponder) that answers the history reads. */
+export type IndexerConfig = {
+  /** Its base URL, e.g. `http://127.0.0.1:42069` (GraphQL at `/graphql`). */
+  url: string;
+  /** The fetch to send its requests with (to count them, or add headers). Default `globalThis.fetch`. */
+  fetchFn?: typeof fetch | undefined;
+  /** Milliseconds one request may take before the indexer counts as unreachable. Default 10,000. */
+  timeout?: number | undefined;
+};
 
 /** Options every write takes. */
 export type WriteOptions = {

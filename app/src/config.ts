@@ -6,6 +6,8 @@
  *   else http://127.0.0.1:8545 (a local `hardhat node`).
  * - Deployment: `?deployment=<url-encoded JSON>`, else `deployment.json` next to the page (written by
  *   `scripts/write-app-deployment.ts`), else whatever the user pastes into the form.
+ * - Indexer: `?indexer=<url>` (an indexer of the deployment, `npm run indexer`): the page's history reads go
+ *   through it instead of log scans; without it, none.
  *
  * A deployment is given either in the SDK's shape (`{ chainId, catalog, registry, classifier, governor,
  * timelock, lens }`) or as Ignition's `deployed_addresses.json` (`{ "ComputeCommons#ComputeRegistry": … }`)
@@ -38,14 +40,23 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Checks an RPC URL (the SDK's check: http(s) only), as a `ConfigError` for the page. */
-export function checkRpcUrl(text: string): string {
+/** Checks a URL the page reads from (the SDK's check: http(s) only), as a `ConfigError` naming `what`. */
+function checkHttpUrl(text: string, what: string, field: string): string {
   try {
-    return checkUrl(text);
+    return checkUrl(text, field);
   } catch (error) {
-    if (error instanceof InvalidInputError) throw new ConfigError(`RPC URL ${error.reason}`);
+    if (error instanceof InvalidInputError) throw new ConfigError(`${what} ${error.reason}`);
     throw error;
   }
+}
+
+/** Checks an RPC URL, as a `ConfigError` for the page. */
+export const checkRpcUrl = (text: string): string => checkHttpUrl(text, "RPC URL", "rpcUrl");
+
+/** The indexer of `?indexer=<url>`, checked; undefined when the page has none (history from log scans). */
+export function readIndexerUrl(location: Location): string | undefined {
+  const text = new URLSearchParams(location.search).get("indexer")?.trim();
+  return text ? checkHttpUrl(text, "Indexer URL", "indexerUrl") : undefined;
 }
 
 /** Parses a deployment in either accepted shape; messages say what is wrong. */
@@ -115,7 +126,9 @@ async function fetchDeploymentFile(url: string): Promise<string | undefined> {
 /** The page's URL for this configuration (shareable; the form navigates to it). */
 export function configUrl(location: Location, rpcUrl: string, deploymentText: string | undefined): string {
   const url = new URL(location.href);
+  const indexer = url.searchParams.get("indexer");
   url.search = "";
+  if (indexer !== null) url.searchParams.set("indexer", indexer);
   if (rpcUrl !== DEFAULT_RPC_URL) url.searchParams.set("rpc", rpcUrl);
   if (deploymentText !== undefined) url.searchParams.set("deployment", JSON.stringify(JSON.parse(deploymentText)));
   return url.href;

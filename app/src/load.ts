@@ -8,8 +8,9 @@
  * the catalog and the models (`listSkus`, `listModels`: one call each up to 200), and the threshold ballots
  * (`getBallotState`: `ballots.state()`, one call, never a ballot list). No node list is ever read
  * whole: other pages load when the user asks for them (`loadNodePage`). Proposals come with the state (the
- * latest 20); `listProposals` runs only when there are more. Threshold history (`ThresholdsUpdated` logs and
- * their blocks' timestamps) is read only when the thresholds ever changed. One more call beside the state's
+ * latest 20); `listProposals` runs only when there are more. Threshold history (`ThresholdsUpdated` logs, or
+ * the indexer's threshold epochs in one request when the page has `?indexer=`, and their blocks' timestamps)
+ * is read only when the thresholds ever changed. One more call beside the state's
  * checks that the deployment's addresses are the contracts its lens reads (`lens.contracts()`).
  *
  * When the first read fails, `diagnose` finds out why with a few more requests (chain id, bytecode at each
@@ -23,6 +24,7 @@ import {
   getBallotState,
   getHistogram,
   getThresholdHistory,
+  IndexerError,
   listModels,
   listProposals,
   listSkus,
@@ -38,16 +40,24 @@ import {
   type Sku,
 } from "../../src/index.js";
 
-/** Counts the HTTP requests of one client, by JSON-RPC method (and lens function for `eth_call`). */
+/**
+ * Counts the HTTP requests of one client, by JSON-RPC method (and lens function for `eth_call`), and those to
+ * the indexer (`indexer`).
+ */
 export class RequestCounter {
   total = 0;
   readonly byLabel = new Map<string, number>();
 
-  record(body: unknown): void {
+  record(body: unknown, label = typeof body === "string" ? labelOf(body) : "?"): void {
     this.total++;
-    const label = typeof body === "string" ? labelOf(body) : "?";
     this.byLabel.set(label, (this.byLabel.get(label) ?? 0) + 1);
   }
+
+  /** A fetch that counts each request to the indexer. */
+  readonly indexerFetch: typeof fetch = (input, init) => {
+    this.record(init?.body, "indexer");
+    return fetch(input, init);
+  };
 
   summary(): string {
     return [...this.byLabel].map(([label, n]) => `${label} ×${n}`).join(", ");
@@ -266,6 +276,8 @@ export async function diagnose(
   deployment: CommonsDeployment,
   error: unknown,
 ): Promise<string> {
+  // The indexer's own failure (unreachable, a bad answer, behind the chain) says what it is.
+  if (error instanceof IndexerError) return error.shortMessage;
   let chainId: number;
   try {
     chainId = await publicClient.getChainId();

@@ -15,7 +15,7 @@ import {
   type CommonsWalletActions,
   type GovernanceState,
 } from "../../src/index.js";
-import { checkRpcUrl, ConfigError, parseDeployment, readConfig } from "./config.js";
+import { checkRpcUrl, ConfigError, parseDeployment, readConfig, readIndexerUrl } from "./config.js";
 import { byId, html, raw, render, type Html } from "./dom.js";
 import { ether, grouped, shortHex, utc } from "../../src/index.js";
 import { attestationSummary, readAttestation } from "./attestation.js";
@@ -109,9 +109,11 @@ async function start(rpcText: string, deploymentText: string): Promise<void> {
   clearSections();
   let rpcUrl: string;
   let deployment: CommonsDeployment;
+  let indexerUrl: string | undefined;
   try {
     rpcUrl = checkRpcUrl(rpcText);
     deployment = parseDeployment(deploymentText);
+    indexerUrl = readIndexerUrl(location);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     byId<HTMLDetailsElement>("connection").open = true;
@@ -126,10 +128,14 @@ async function start(rpcText: string, deploymentText: string): Promise<void> {
   ui.nodesError = undefined;
   const counter = new RequestCounter();
   const publicClient = countingPublicClient(rpcUrl, counter);
-  const reader = publicClient.extend(commonsPublicActions(deployment));
+  // With ?indexer=, the history reads ask the indexer (its requests counted with the RPC's).
+  const reader = publicClient.extend(
+    commonsPublicActions(deployment, { indexerUrl, indexerFetchFn: counter.indexerFetch }),
+  );
   const session: Session = { rpcUrl, deployment, counter, reader };
   ui.session = session;
-  byId("chain").textContent = `chain ${deployment.chainId} · ${rpcUrl}`;
+  byId("chain").textContent =
+    `chain ${deployment.chainId} · ${rpcUrl}` + (indexerUrl ? ` · history from the indexer at ${indexerUrl}` : "");
   showMessage("info", `Reading the governance state from ${rpcUrl}…`);
 
   const started = performance.now();

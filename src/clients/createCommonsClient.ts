@@ -10,7 +10,7 @@ import {
 } from "viem";
 import { publishedDeployment, type CommonsDeployment } from "../deployments.js";
 import { DeploymentError } from "../errors/base.js";
-import { commonsPublicActions, type CommonsPublicActions } from "./decorators/public.js";
+import { commonsPublicActions, type CommonsPublicActions, type CommonsReadOptions } from "./decorators/public.js";
 import { commonsWalletActions, type CommonsWalletActions } from "./decorators/wallet.js";
 
 export type CreateCommonsClientParameters<
@@ -20,13 +20,14 @@ export type CreateCommonsClientParameters<
 > = Pick<
   ClientConfig<transport, chain, accountOrAddress>,
   "account" | "batch" | "cacheTime" | "chain" | "key" | "name" | "pollingInterval" | "transport"
-> & {
-  /**
-   * The system's addresses on the client's chain. Default: the package's published deployment of `chain`
-   * (`commonsDeployments`); `DeploymentError` without a chain, or on a chain with none published.
-   */
-  deployment?: CommonsDeployment | undefined;
-};
+> &
+  CommonsReadOptions & {
+    /**
+     * The system's addresses on the client's chain. Default: the package's published deployment of `chain`
+     * (`commonsDeployments`); `DeploymentError` without a chain, or on a chain with none published.
+     */
+    deployment?: CommonsDeployment | undefined;
+  };
 
 export type CommonsClient<
   transport extends Transport = Transport,
@@ -37,9 +38,10 @@ export type CommonsClient<
 /**
  * A viem client with every SDK action, for one deployment: `createClient(...)` extended with
  * `commonsPublicActions` and `commonsWalletActions`. Without an `account` the reads work and every write
- * throws `MissingWalletError`.
+ * throws `MissingWalletError`. With `indexerUrl` the history reads ask that indexer instead of scanning logs.
  * @example
  * const commons = createCommonsClient({ chain: hardhat, transport: http(), account, deployment })
+ * const indexed = createCommonsClient({ chain: hardhat, transport: http(), deployment, indexerUrl: "http://127.0.0.1:42069" })
  * const state = await commons.readGovernanceState()
  * const { nodeId } = await commons.registerNode({ ...signedAttestation })
  */
@@ -49,6 +51,8 @@ export function createCommonsClient<
   accountOrAddress extends Account | Address | undefined = undefined,
 >({
   deployment,
+  indexerUrl,
+  indexerFetchFn,
   key = "commons",
   name = "Compute Commons Client",
   ...config
@@ -66,6 +70,6 @@ export function createCommonsClient<
   }
   const resolved = deployment ?? publishedDeployment(chainId!);
   return createClient({ ...config, key, name, type: "commonsClient" })
-    .extend(commonsPublicActions(resolved))
+    .extend(commonsPublicActions(resolved, { indexerUrl, indexerFetchFn }))
     .extend(commonsWalletActions(resolved));
 }
