@@ -20,6 +20,7 @@ import {
   modelClassifierAbi,
   nodeChallengesAbi,
   nodeVetoAbi,
+  thresholdBallotsAbi,
 } from "../src/abi/generated.js";
 import { loadDeployment } from "../src/node.js";
 
@@ -62,5 +63,6 @@ export default createConfig({
     NodeChallenges: on(nodeChallengesAbi, deployment.challenges),
     NodeVeto: on(nodeVetoAbi, deployment.veto),
     HardwareAttestations: on(hardwareAttestationsAbi, deployment.attestations),
+    ThresholdBallots: on(thresholdBallotsAbi, deployment.ballots),
   },
 });

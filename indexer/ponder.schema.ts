@@ -193,6 +193,65 @@ export const attester = onchainTable("attester", (t) => ({
   removedBlock: t.bigint(),
 }));
 
+/** A node's standing threshold ballot, as its latest event left it (`active` false once withdrawn, removed or expired). */
+export const ballot = onchainTable(
+  "ballot",
+  (t) => ({
+    nodeId: t.bigint().primaryKey(),
+    owner: t.hex().notNull(),
+    maxSmallParams: t.bigint().notNull(),
+    maxSmallTrainingFlop: t.bigint().notNull(),
+    /** The first epoch the ballot no longer counts in. */
+    expiryEpoch: t.integer().notNull(),
+    active: t.boolean().notNull(),
+    /** Why it left: withdrawn, nodeLeft or expired (null while active). */
+    removal: t.text(),
+    lastEventBlock: t.bigint().notNull(),
+  }),
+  (table) => ({ ownerIndex: index().on(table.owner), activeIndex: index().on(table.active) }),
+);
+
+/** Every ballot event: cast (or changed) and removed. */
+export const ballotEvent = onchainTable(
+  "ballot_event",
+  (t) => ({
+    id: t.text().primaryKey(),
+    nodeId: t.bigint().notNull(),
+    /** cast or removed. */
+    kind: t.text().notNull(),
+    owner: t.hex(),
+    maxSmallParams: t.bigint(),
+    maxSmallTrainingFlop: t.bigint(),
+    expiryEpoch: t.integer(),
+    removal: t.text(),
+    ...located(t),
+  }),
+  (table) => ({ nodeIndex: index().on(table.nodeId) }),
+);
+
+/** Every settlement of the ballots: the epoch, the ballots counted, the medians, the thresholds after. */
+export const settlement = onchainTable("settlement", (t) => ({
+  epoch: t.bigint().primaryKey(),
+  liveBallots: t.bigint().notNull(),
+  medianParams: t.bigint().notNull(),
+  medianFlop: t.bigint().notNull(),
+  maxSmallParams: t.bigint().notNull(),
+  maxSmallTrainingFlop: t.bigint().notNull(),
+  ...located(t),
+}));
+
+/** Every handover of the thresholds between the governor and the ballots. */
+export const authorityChange = onchainTable("authority_change", (t) => ({
+  id: t.text().primaryKey(),
+  ballotsInCharge: t.boolean().notNull(),
+  ...located(t),
+}));
+
+export const ballotRelations = relations(ballot, ({ many }) => ({ events: many(ballotEvent) }));
+export const ballotEventRelations = relations(ballotEvent, ({ one }) => ({
+  ballot: one(ballot, { fields: [ballotEvent.nodeId], references: [ballot.nodeId] }),
+}));
+
 export const nodeRelations = relations(node, ({ many }) => ({
   events: many(nodeEvent),
   challenges: many(challenge),

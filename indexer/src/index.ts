@@ -6,6 +6,9 @@ import { desc } from "ponder";
 import { ponder, type Context } from "ponder:registry";
 import {
   attester,
+  authorityChange,
+  ballot,
+  ballotEvent,
   challenge,
   model,
   modelTier,
@@ -13,6 +16,7 @@ import {
   nodeEvent,
   proposal,
   proposalEvent,
+  settlement,
   thresholdEpoch,
   veto,
   vote,
@@ -350,4 +354,43 @@ ponder.on("HardwareAttestations:AttesterRemoved", async ({ event, context }) => 
   await context.db
     .update(attester, { attesterId: event.args.attesterId })
     .set({ active: false, removedBlock: event.block.number });
+});
+
+// ------------------------------------------------------------------------------------------------- ballots
+
+const REMOVAL = ["withdrawn", "nodeLeft", "expired"] as const;
+
+ponder.on("ThresholdBallots:BallotCast", async ({ event, context }) => {
+  const { nodeId, owner, maxSmallParams, maxSmallTrainingFlop, expiryEpoch } = event.args;
+  const wish = { owner, maxSmallParams, maxSmallTrainingFlop, expiryEpoch };
+  await context.db.insert(ballotEvent).values({ ...located(event), nodeId, kind: "cast", ...wish });
+  await context.db
+    .insert(ballot)
+    .values({ nodeId, ...wish, active: true, removal: null, lastEventBlock: event.block.number })
+    .onConflictDoUpdate({ ...wish, active: true, removal: null, lastEventBlock: event.block.number });
+});
+
+ponder.on("ThresholdBallots:BallotRemoved", async ({ event, context }) => {
+  const { nodeId, reason } = event.args;
+  const removal = REMOVAL[reason] ?? `reason-${reason}`;
+  await context.db.insert(ballotEvent).values({ ...located(event), nodeId, kind: "removed", removal });
+  await context.db.update(ballot, { nodeId }).set({ active: false, removal, lastEventBlock: event.block.number });
+});
+
+ponder.on("ThresholdBallots:Settled", async ({ event, context }) => {
+  const { epoch, liveBallots, medianParams, medianFlop, newMaxSmallParams, newMaxSmallTrainingFlop } = event.args;
+  const { id: _id, ...where } = located(event);
+  await context.db.insert(settlement).values({
+    epoch,
+    liveBallots,
+    medianParams,
+    medianFlop,
+    maxSmallParams: newMaxSmallParams,
+    maxSmallTrainingFlop: newMaxSmallTrainingFlop,
+    ...where,
+  });
+});
+
+ponder.on("ModelClassifier:ThresholdAuthorityChanged", async ({ event, context }) => {
+  await context.db.insert(authorityChange).values({ ...located(event), ballotsInCharge: event.args.ballotsInCharge });
 });
