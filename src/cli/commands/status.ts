@@ -23,11 +23,13 @@ export const status = defineCommand({
   ],
   async run(input) {
     const { commons } = await connect(input, false);
+    const reading = commons.readGovernanceState({ proposalLimit: input.flags.proposals ?? "10" });
+    // The ballots after the lens: a node without the deployment is named by the lens's address, as before.
     const [state, skus, bounds, ballots] = await Promise.all([
-      commons.readGovernanceState({ proposalLimit: input.flags.proposals ?? "10" }),
+      reading,
       commons.listSkus(),
       commons.getBounds(),
-      commons.getBallotState(),
+      reading.then(() => commons.getBallotState()),
     ]);
     const sybil = sybilCostOf(state, skus);
     output(input.flags, () => renderGovernanceState(state, { skus, bounds, ballots }), {
