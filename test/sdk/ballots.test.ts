@@ -236,7 +236,7 @@ describe("ThresholdBallots through the SDK: one authority, settlements", () => {
     );
   });
 
-  it("should move the line one step toward the median after the handover, once per epoch", async () => {
+  it("should move the line toward the median by at most one step per epoch after the handover, stopping at its bucket", async () => {
     await loadFixture(handedOver);
     expect((await alice.getBallotState()).inCharge).toBe("ballots");
     await atEpochStart();
@@ -273,6 +273,24 @@ describe("ThresholdBallots through the SDK: one authority, settlements", () => {
       new RegExp(`epoch ${preview.epoch} is settled already; the next settlement opens at `),
     );
     expect(next.nextSettleAt).toBe(next.genesis + (preview.epoch + 1) * EPOCH);
+
+    // Epoch after epoch, one step at most each, up to the median's bucket and no further.
+    await advanceTo(BigInt(next.nextSettleAt));
+    let last = r;
+    for (;;) {
+      const again = await commonsFor(0).settle();
+      expect(again.epoch).toBe(last.epoch + 1n);
+      expect(again.before).toEqual(last.after);
+      expect(again.after.maxSmallParams * BALLOT_STEP.raise.denominator).toBeLessThanOrEqual(
+        again.before.maxSmallParams * BALLOT_STEP.raise.numerator,
+      );
+      expect(again.after.maxSmallParams).toBeLessThanOrEqual(bucketFloor(wanted));
+      if (!again.moved) break;
+      last = again;
+      await advanceTime(EPOCH);
+    }
+    expect(last.after).toEqual({ maxSmallParams: bucketFloor(wanted), maxSmallTrainingFlop: FLOP });
+    expect(last.epoch).toBe(r.epoch + 4n); // 87.5B → 109.4B → 136.7B → 170.9B → 197.6B
   });
 
   it("should prune the expired ballots it finds from the BallotCast events, and only those", async () => {

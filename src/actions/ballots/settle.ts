@@ -1,6 +1,6 @@
 import { parseEventLogs } from "viem";
 import { modelClassifierAbi, thresholdBallotsAbi } from "../../abi/generated.js";
-import type { CommonsError, InvalidInputError, MissingWalletError } from "../../errors/base.js";
+import { CommonsError, type InvalidInputError, type MissingWalletError } from "../../errors/base.js";
 import type { ContractRevertError } from "../../errors/contract.js";
 import { MAX_BALLOT_NODES } from "../../internal/ballots.js";
 import { scanEvents, type HistoryParameters } from "../../internal/events.js";
@@ -47,14 +47,7 @@ export async function settle(ctx: CommonsContext, parameters: SettleParameters =
   const { fromBlock, toBlock, blockRange, ...options } = parameters;
   requireAccount(ctx, "settle");
   const ballots = { address: ctx.deployment.ballots, abi: thresholdBallotsAbi } as const;
-  const [preview, before] = await Promise.all([
-    readCommonsContract(ctx, { ...ballots, functionName: "preview" }),
-    readCommonsContract(ctx, {
-      address: ctx.deployment.classifier,
-      abi: modelClassifierAbi,
-      functionName: "thresholds",
-    }),
-  ]);
+  const preview = await readCommonsContract(ctx, { ...ballots, functionName: "preview" });
   let expired: bigint[] = [];
   if (preview.expiredBallots > 0n) expired = await findExpired(ctx, preview.epoch, { fromBlock, toBlock, blockRange });
   const pruned: bigint[] = [];
@@ -69,26 +62,31 @@ export async function settle(ctx: CommonsContext, parameters: SettleParameters =
     { ...ballots, functionName: "settle", args: [expired], eventName: ["Settled", "BallotRemoved"] },
     options,
   );
-  const settled = result.events.find((e) => e.eventName === "Settled")!.args as {
-    epoch: bigint;
-    liveBallots: bigint;
-    medianParams: bigint;
-    medianFlop: bigint;
-    newMaxSmallParams: bigint;
-    newMaxSmallTrainingFlop: bigint;
-  };
-  for (const e of result.events) if (e.eventName === "BallotRemoved") pruned.push(e.args.nodeId);
-  // The classifier writes a checkpoint (and emits ThresholdsUpdated) only when a threshold moved.
-  const moved =
-    parseEventLogs({ abi: modelClassifierAbi, logs: result.receipt.logs, eventName: "ThresholdsUpdated" }).length > 0;
+  let settled: Extract<(typeof result.events)[number], { eventName: "Settled" }>["args"] | undefined;
+  for (const e of result.events) {
+    if (e.eventName === "Settled") settled = e.args;
+    else pruned.push(e.args.nodeId);
+  }
+  if (settled === undefined) throw new CommonsError(`settle transaction ${result.hash} emitted no Settled event`);
+  const after = { maxSmallParams: settled.newMaxSmallParams, maxSmallTrainingFlop: settled.newMaxSmallTrainingFlop };
+  // The classifier writes a checkpoint, and emits ThresholdsUpdated with the old line, only when a threshold moved.
+  const [updated] = parseEventLogs({
+    abi: modelClassifierAbi,
+    logs: result.receipt.logs,
+    eventName: "ThresholdsUpdated",
+    strict: true,
+  });
+  const before = updated
+    ? { maxSmallParams: updated.args.oldMaxSmallParams, maxSmallTrainingFlop: updated.args.oldMaxSmallTrainingFlop }
+    : after;
   return {
     ...result,
     epoch: settled.epoch,
     liveBallots: settled.liveBallots,
     medians: { maxSmallParams: settled.medianParams, maxSmallTrainingFlop: settled.medianFlop },
-    before: { maxSmallParams: before.maxSmallParams, maxSmallTrainingFlop: before.maxSmallTrainingFlop },
-    after: { maxSmallParams: settled.newMaxSmallParams, maxSmallTrainingFlop: settled.newMaxSmallTrainingFlop },
-    moved,
+    before,
+    after,
+    moved: updated !== undefined,
     pruned,
   };
 }
