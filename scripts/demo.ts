@@ -10,7 +10,10 @@
  * governs for real: proposals outside the fence, below the floor or beyond the rate limit are refused before
  * anything is sent; a raise of the Small line and a second proposal are voted and queued; the second is
  * vetoed by a third of the nodes; the raise executes through the timelock and the models are re-classified
- * with their history kept. Ends with the governance state report (`commons status`).
+ * with their history kept. Last, a governance round hands the thresholds to the ballots (a `setThresholds`
+ * proposal is then refused), the rigs cast standing ballots (most for a higher line, one outlier), and a
+ * settlement moves the line one step toward their median. Ends with the governance state report
+ * (`commons status`).
  *
  * Everything goes through the SDK, its actions extended onto the viem clients of `network.create()`; the
  * tables come from `src/cli/render.ts`, the CLI's renderers, and every value reads as `src/domain.ts` writes it.
@@ -23,6 +26,7 @@ import { SEED_SKU } from "../ignition/modules/seedDevices.js";
 import { hardwareAttestationsAbi, timelockControllerAbi } from "../src/abi/generated.js";
 import {
   attestationTypedData,
+  BallotsInChargeError,
   attestationUid,
   CallNotAllowedError,
   commonsPublicActions,
@@ -53,6 +57,7 @@ import {
 } from "../src/index.js";
 import {
   countWithCompact,
+  renderBallotState,
   renderGovernanceState,
   renderModels,
   renderNodes,
@@ -102,6 +107,9 @@ const MODELS = [
 const NEW_MAX_SMALL_PARAMS = 100_000_000_000n;
 const BELOW_FLOOR_PARAMS = 90_000_000_000n;
 const ABOVE_RATE_LIMIT_PARAMS = 150_000_000_000n;
+/** What most rigs' ballots ask for at the end, and the one outlier's wish. */
+const BALLOT_WISH = 140_000_000_000n;
+const OUTLIER_WISH = 10n ** 15n;
 
 step("Connecting to Hardhat's in-process network and deploying with the Ignition module (EAS included)");
 const { viem, ignition, networkHelpers } = await network.create();
@@ -126,6 +134,7 @@ const deployment = defineDeployment({
   attestations: deployed.attestations.address,
   challenges: deployed.challenges.address,
   veto: deployed.veto.address,
+  ballots: deployed.ballots.address,
   eas: deployed.eas.address,
 });
 note(`chain ${deployment.chainId}; EAS ${deployment.eas}; registry ${deployment.registry}`);
@@ -511,9 +520,64 @@ console.log(
 const flipped = models.filter((_, i) => then[i]!.tier === "Large" && now[i]!.tier === "Small").map((m) => m.name);
 if (flipped.length === 0) throw new Error("no model changed tier: the demo's governance round did not take effect");
 
+step("Handing the thresholds to the ballots: one authority at a time, by a governance round");
+{
+  const handover = await clientFor(3).proposeThresholdAuthority({ ballotsInCharge: true });
+  let h = await reader.getProposal({ proposal: handover.proposalId });
+  await networkHelpers.time.increaseTo(h.snapshot + 1n);
+  for (const rig of voters) await clientFor(rig.account).castVote({ proposal: handover.proposalId, support: "for" });
+  h = await reader.getProposal({ proposal: handover.proposalId });
+  await networkHelpers.time.increaseTo(h.deadline + 1n);
+  await clientFor(0).queueProposal({ proposal: handover.proposalId });
+  h = await reader.getProposal({ proposal: handover.proposalId });
+  await networkHelpers.time.increaseTo(h.eta + 1n);
+  await clientFor(0).executeProposal({ proposal: handover.proposalId });
+  note(`proposal ${handover.proposalNumber} (setThresholdAuthority) executed: the ballots are in charge`);
+  await expectRefused(
+    BallotsInChargeError,
+    () =>
+      proposer.proposeThresholds({
+        maxSmallParams: 120_000_000_000n,
+        maxSmallTrainingFlop: t1.maxSmallTrainingFlop,
+        description: "Small up to 120B",
+      }),
+    "a setThresholds proposal now",
+  );
+}
+
+step(`The rigs cast standing ballots: most want a ${compact(BALLOT_WISH)} line, one asks for ${compact(OUTLIER_WISH)}`);
+{
+  const outlier = voters.at(-1)!;
+  for (const rig of voters) {
+    const maxSmallParams = rig === outlier ? OUTLIER_WISH : BALLOT_WISH;
+    const nodeId = nodeOf.get(rig.account)!;
+    await clientFor(rig.account).castBallot({ nodeId, maxSmallParams, maxSmallTrainingFlop: t1.maxSmallTrainingFlop });
+    note(`node ${nodeId} (${rig.label}): ${compact(maxSmallParams)} params, ${flop(t1.maxSmallTrainingFlop)}`);
+  }
+  const ballots = await reader.getBallotState();
+  console.log(indent(renderBallotState(ballots, t1, await clock())));
+  const r = await clientFor(CHALLENGER).settle();
+  note(
+    `settled epoch ${r.epoch} with ${r.liveBallots} ballots (anyone may): the median is ${compact(r.medians.maxSmallParams)} ` +
+      `(the outlier moves it by no more than one bucket)`,
+  );
+  note(
+    `max Small params ${compact(r.before.maxSmallParams)} → ${compact(r.after.maxSmallParams)}: one step (×1.25 at most) ` +
+      "toward the median; the next epoch's settlement takes the next step",
+  );
+  if (!r.moved || r.after.maxSmallParams <= r.before.maxSmallParams) {
+    throw new Error("the settlement did not move the line toward the nodes' median");
+  }
+}
+
 step("Governance state report (the same as `commons status`)");
-const [finalState, bounds] = await Promise.all([reader.readGovernanceState(), reader.getBounds()]);
-console.log(renderGovernanceState(finalState, { skus, bounds }));
+const [finalState, bounds, finalBallots] = await Promise.all([
+  reader.readGovernanceState(),
+  reader.getBounds(),
+  reader.getBallotState(),
+]);
+console.log(renderGovernanceState(finalState, { skus, bounds, ballots: finalBallots }));
 console.log(
-  `\nDemo finished in ${elapsed().trim()}: ${flipped.join(" and ")} moved from Large to Small by a vote of attested nodes.`,
+  `\nDemo finished in ${elapsed().trim()}: ${flipped.join(" and ")} moved from Large to Small by a vote of attested nodes, ` +
+    "and the line now follows the median of their ballots.",
 );

@@ -13,6 +13,7 @@ export { commonsWalletActions, type CommonsWalletActions } from "./clients/decor
 export type {
   Attester,
   AttestedDevices,
+  Ballot,
   BallotBucket,
   BallotState,
   CommonsContext,
@@ -93,11 +94,18 @@ export { MAX_DEVICE_LINES, parseDeviceSpec, type DeviceLineInput } from "./utils
 export { describeActionSummary, toProposalId } from "./utils/proposals.js";
 export { describeSelector } from "./utils/selectors.js";
 export { checkThresholdChange } from "./utils/thresholds.js";
+export { BALLOT_BOUNDS, BALLOT_STEP, toBallotValue } from "./utils/ballots.js";
+export { MAX_BALLOT_NODES } from "./internal/ballots.js";
 export { SUPPORT, toSupport, type Support, type SupportName } from "./utils/votes.js";
 
 export * from "./actions/attestations/createHardwareAttestation.js";
 export * from "./actions/attestations/getAttesters.js";
+export * from "./actions/ballots/castBallot.js";
+export * from "./actions/ballots/getBallot.js";
 export * from "./actions/ballots/getBallotState.js";
+export * from "./actions/ballots/pruneBallots.js";
+export * from "./actions/ballots/settle.js";
+export * from "./actions/ballots/withdrawBallot.js";
 export * from "./actions/attestations/revokeAttestation.js";
 export * from "./actions/catalog/getSku.js";
 export * from "./actions/catalog/listSkus.js";
@@ -124,6 +132,7 @@ export * from "./actions/governance/getProposal.js";
 export * from "./actions/governance/getProposalActions.js";
 export * from "./actions/governance/listProposals.js";
 export * from "./actions/governance/propose.js";
+export * from "./actions/governance/proposeThresholdAuthority.js";
 export * from "./actions/governance/proposeThresholds.js";
 export * from "./actions/governance/queueProposal.js";
 export * from "./actions/governance/readGovernanceState.js";

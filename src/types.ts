@@ -166,6 +166,20 @@ export type BallotState = {
   distribution: { params: BallotBucket[]; flop: BallotBucket[] };
 };
 
+/** A node's standing ballot (`getBallot`): the thresholds it asks for, and until when it counts. */
+export type Ballot = {
+  nodeId: bigint;
+  maxSmallParams: bigint;
+  maxSmallTrainingFlop: bigint;
+  /** The epoch it was cast (or last changed) in. */
+  castEpoch: number;
+  /** The first epoch it no longer counts in, and when that epoch begins (seconds). */
+  expiryEpoch: number;
+  expiresAt: number;
+  /** Past its expiry: it counts no more, and stays in the distributions until pruned (`settle` prunes it). */
+  expired: boolean;
+};
+
 /** An active attester: its address and its id in the set (ids are never reused). */
 export type Attester = { address: Address; id: number };
 

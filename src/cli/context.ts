@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { bytesToHex, createClient, http, type Account, type Hex, type HttpTransport } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
-import { getChainId, getCode } from "viem/actions";
+import { getBlock, getChainId, getCode } from "viem/actions";
 import { createCommonsClient, type CommonsClient } from "../clients/createCommonsClient.js";
 import {
   checkRpcUrl,
@@ -224,3 +224,7 @@ export async function connect(
   }
   return { url, chainId, commons, signer };
 }
+
+/** The chain's clock (the latest block's timestamp, or a given block's), for "in 6 min" beside dates. */
+export const chainClock = async (session: Pick<Session, "commons">, blockNumber?: bigint): Promise<bigint> =>
+  (await getBlock(session.commons, blockNumber === undefined ? { blockTag: "latest" } : { blockNumber })).timestamp;

@@ -4,6 +4,7 @@
  * 1 when the input was refused before anything was sent, 2 for chain and transaction failures.
  */
 import {
+  BallotsInChargeError,
   CommonsError,
   InsufficientFundsError,
   InvalidInputError,
@@ -48,6 +49,7 @@ const REFUSED = [
   InvalidInputError,
   ThresholdBelowFloorError,
   ThresholdRateLimitError,
+  BallotsInChargeError,
   MissingWalletError,
   KeyError,
   NoVotesError,

@@ -20,7 +20,18 @@ import {
   type SybilPrice,
   type TierName,
 } from "../domain.js";
-import type { Attester, Model, Node, ProposalAction, ProposalSummary, Sku } from "../types.js";
+import type {
+  Attester,
+  Ballot,
+  BallotBucket,
+  BallotState,
+  Model,
+  Node,
+  ProposalAction,
+  ProposalSummary,
+  Sku,
+  Thresholds,
+} from "../types.js";
 import { describeActionSummary } from "../utils/proposals.js";
 
 /** A plain-text table: header, rule, rows; columns whose cells look numeric are right-aligned. */
@@ -198,8 +209,11 @@ const bounded = (value: string, min: string, max: string) => `${value} (bounds $
 const durationBound = (value: bigint | number, b: Bound) => bounded(duration(value), duration(b.min), duration(b.max));
 const etherBound = (value: bigint, b: Bound) => bounded(ether(value), ether(b.min), ether(b.max));
 
-/** What the governance state report shows beside the state: the catalog (for the sybil cost) and the bounds. */
-export type StatusExtras = { skus: readonly Sku[]; bounds: GetBoundsReturnType };
+/**
+ * What the governance state report shows beside the state: the catalog (for the sybil cost), the bounds, and
+ * the ballots (who is in charge of the thresholds).
+ */
+export type StatusExtras = { skus: readonly Sku[]; bounds: GetBoundsReturnType; ballots?: BallotState | undefined };
 
 /** The governance state report (`commons status`, and the end of `npm run demo`). */
 export function renderGovernanceState(
@@ -227,6 +241,7 @@ export function renderGovernanceState(
         "threshold changes",
         `${s.thresholdCheckpointCount} checkpoint(s); last ${utc(s.lastChangeAt)}; next allowed ${nextChange}`,
       ],
+      ...(extras?.ballots ? authorityLines(extras.ballots, s.thresholds, s.clock) : []),
     ]),
     "",
     "Consumer floor: what the floor-percentile active node runs",
@@ -329,5 +344,109 @@ export function renderGovernanceState(
     );
   }
   if (s.proposals.length > 0) sections.push("", "Latest proposals (newest first)", renderProposals(s.proposals));
+  return sections.join("\n");
+}
+
+// ------------------------------------------------------------------------------------------------ ballots
+
+/** A threshold pair in short: "100B params, 10²⁵ FLOP". */
+const pair = (t: Thresholds) => `${compact(t.maxSmallParams)} params, ${flop(t.maxSmallTrainingFlop)}`;
+
+/** When the next settlement may happen, or what it waits for. */
+export function settlementWhen(b: BallotState, clock: bigint | number): string {
+  if (b.inCharge === "governor") return "none while the governor is in charge";
+  if (BigInt(b.nextSettleAt) > BigInt(clock)) return dateWithRelative(b.nextSettleAt, clock);
+  const needed = b.quorum > 1n ? b.quorum : 1n;
+  if (BigInt(b.liveBallots) < needed) return `when ${needed} ballot(s) count (${b.liveBallots} now)`;
+  return b.expiredBallots > 0 ? `now, the ${b.expiredBallots} expired ballot(s) pruned first` : "now";
+}
+
+/** Where one threshold moves: "70B → 87.5B (up)" or "70B (unchanged)". */
+function move(now: bigint, next: bigint, show: (v: bigint) => string): string {
+  if (next === now) return `${show(now)} (unchanged)`;
+  return `${show(now)} → ${show(next)} (${next > now ? "up" : "down"})`;
+}
+
+/** Where a settlement now would move the line (the preview counts expired ballots until they are pruned). */
+export const lineMove = (b: BallotState, now: Thresholds): string =>
+  `${move(now.maxSmallParams, b.next.maxSmallParams, compact)} params; ` +
+  move(now.maxSmallTrainingFlop, b.next.maxSmallTrainingFlop, flop);
+
+/** The report's lines on who sets the thresholds (`commons status`). */
+function authorityLines(b: BallotState, now: Thresholds, clock: bigint): (readonly [string, string])[] {
+  if (b.inCharge === "governor") return [["set by", "the governor: proposals within the guards (ballots wait)"]];
+  return [
+    ["set by", `the ballots: ${b.liveBallots} live, medians ${pair(b.medians)}`],
+    ["next settlement", `${settlementWhen(b, clock)}: ${lineMove(b, now)}`],
+  ];
+}
+
+/** A distribution as a text histogram: one row per non-empty bucket, the median's marked. */
+export function renderDistribution(
+  buckets: readonly BallotBucket[],
+  median: bigint,
+  show: (v: bigint) => string,
+  barWidth = 24,
+): string {
+  if (buckets.length === 0) return "  (no ballots)";
+  const most = Math.max(...buckets.map((b) => b.ballots));
+  const ranges = buckets.map((b) => `${show(b.lowerBound)} – ${show(b.upperBound)}`);
+  const w = Math.max(...ranges.map(width));
+  return buckets
+    .map((b, i) => {
+      const bar = "█".repeat(Math.max(1, Math.round((b.ballots / most) * barWidth)));
+      const mark = b.lowerBound === median ? "  ← median" : "";
+      return `  ${pad(ranges[i]!, w, "end")}  ${bar} ${b.ballots}${mark}`;
+    })
+    .join("\n");
+}
+
+/** The ballots in full (`commons ballot show`): who is in charge, counts, medians, the next settlement, histograms. */
+export function renderBallotState(
+  b: BallotState,
+  now: Thresholds,
+  clock: bigint | number,
+  ballot?: { nodeId: bigint; ballot: Ballot | undefined },
+): string {
+  const sections = [
+    `Threshold ballots  (chain clock ${utc(clock)}, epoch ${b.epoch} of ${duration(b.epochLength)})`,
+    keyValues([
+      [
+        "in charge",
+        b.inCharge === "ballots"
+          ? "the ballots: each epoch's settlement moves the line one step toward the medians"
+          : "the governor: ballots count, but no settlement until a proposal hands the thresholds over",
+      ],
+      [
+        "ballots",
+        `${b.liveBallots} live, ${b.expiredBallots} expired; a settlement needs ${b.quorum > 1n ? b.quorum : 1n} (the quorum)`,
+      ],
+      [
+        "lifetime",
+        `${b.ballotLifetimeEpochs} epochs (${duration(b.ballotLifetimeEpochs * b.epochLength)}) from the cast`,
+      ],
+      ["medians", b.liveBallots + b.expiredBallots === 0 ? "- (no ballots)" : pair(b.medians)],
+      ["line now", pair(now)],
+      ["next settlement", settlementWhen(b, clock)],
+      ["it moves", `${lineMove(b, now)}; at most ×1.25 up or ÷1.10 down per epoch, never below the floor`],
+      ["last settled", b.lastSettledEpoch === undefined ? "never" : `epoch ${b.lastSettledEpoch}`],
+    ]),
+    "",
+    "Params ballots (log-scale buckets, 32 per doubling)",
+    renderDistribution(b.distribution.params, b.medians.maxSmallParams, compact),
+    "",
+    "Training-FLOP ballots",
+    renderDistribution(b.distribution.flop, b.medians.maxSmallTrainingFlop, scientific),
+  ];
+  if (ballot) {
+    const x = ballot.ballot;
+    sections.push(
+      "",
+      x === undefined
+        ? `Node ${ballot.nodeId}: no ballot`
+        : `Node ${x.nodeId}: ${pair(x)}; cast in epoch ${x.castEpoch}, ` +
+            `${x.expired ? "expired" : "counts until"} ${dateWithRelative(x.expiresAt, clock)} (epoch ${x.expiryEpoch})`,
+    );
+  }
   return sections.join("\n");
 }

@@ -191,3 +191,18 @@ export class CallNotAllowedError extends CommonsError {
 export class SigningDomainError extends CommonsError {
   override name = "SigningDomainError";
 }
+
+/**
+ * A governed threshold change refused before sending: the ballots are in charge of the thresholds, so the
+ * proposal's `setThresholds` would revert when executed (`ModelClassifierBallotsInCharge`).
+ */
+export class BallotsInChargeError extends CommonsError {
+  override name = "BallotsInChargeError";
+  constructor() {
+    super(
+      "the ballots are in charge of the thresholds: a setThresholds proposal would revert when executed " +
+        "(ModelClassifierBallotsInCharge); propose handing them back to the governor first " +
+        "(setThresholdAuthority(false))",
+    );
+  }
+}

@@ -133,6 +133,33 @@ const MESSAGES: Record<string, (a: ErrorArgs) => string> = {
   ModelClassifierZeroWeightsHash: () => "the weights hash must not be zero",
   ModelClassifierDuplicateModel: (a) => `${a[0]} has registered these weights already, as model ${a[2]}`,
   ModelClassifierUnknownModel: (a) => `unknown model ${a[0]}`,
+  ModelClassifierBallotsInCharge: () =>
+    "the ballots are in charge of the thresholds: setThresholds is refused until a proposal gives them back to the governor",
+  ModelClassifierBallotsNotInCharge: () => "the governor is in charge of the thresholds: a settlement is refused",
+  ModelClassifierNotBallots: (a) => `${a[0]} is not the ballots contract`,
+  ModelClassifierNoBallots: () => "this deployment has no ballots contract",
+  ModelClassifierAuthorityUnchanged: (a) =>
+    `the ${a[0] ? "ballots are" : "governor is"} in charge of the thresholds already`,
+  ModelClassifierAuthorityChangeTooSoon: (a) => `the threshold authority may change again at ${time(a[0])}`,
+  ThresholdBallotsInvalidEpochLength: (a) => `epoch length ${seconds(a[0])} is zero or above 30 days`,
+  ThresholdBallotsLifetimeOutOfBounds: (a) => `a ballot lifetime of ${a[0]} epochs is outside ${a[1]}..${a[2]}`,
+  ThresholdBallotsCannotBind: (a) => `cannot bind registry ${a[0]} and classifier ${a[1]}`,
+  ThresholdBallotsNotBound: () => "the ballots are not bound to the registry and the classifier yet",
+  ThresholdBallotsNotRegistry: (a) => `${a[0]} is not the registry`,
+  ThresholdBallotsNotNodeOwner: (a) => `${a[1]} does not own node ${a[0]}`,
+  ThresholdBallotsNodeNotCounted: (a) =>
+    `node ${a[0]} does not count: only Active nodes (attested, warmed up, not lapsed) cast ballots`,
+  ThresholdBallotsParamsOutOfRange: (a) => `a params ballot of ${a[0]} is outside ${a[1]}..${a[2]}`,
+  ThresholdBallotsFlopOutOfRange: (a) => `a training-FLOP ballot of ${a[0]} is outside ${a[1]}..${a[2]}`,
+  ThresholdBallotsNoBallot: (a) => `node ${a[0]} has no ballot`,
+  ThresholdBallotsNoNodes: () => "no nodes given",
+  ThresholdBallotsNotInCharge: () =>
+    "the governor is in charge of the thresholds: settlements wait until a proposal hands them to the ballots",
+  ThresholdBallotsAlreadySettled: (a) => `epoch ${a[0]} is settled already; the next settlement opens at ${time(a[1])}`,
+  ThresholdBallotsExpiredNotPruned: (a) =>
+    `${a[0]} expired ballot(s) still in the distributions: pass their nodes to settle (or prune them)`,
+  ThresholdBallotsBelowQuorum: (a) =>
+    `${a[0]} live ballot(s); a settlement needs at least ${BigInt(a[1] as bigint) > 1n ? a[1] : 1} (the quorum)`,
   ComputeGovernorCallNotAllowed: (a) =>
     `action ${a[0]}: proposals may not call ${describeSelector(a[2] as Hex)} on ${a[1]}`,
   ComputeGovernorValueNotAllowed: (a) => `action ${a[0]} sends ${a[1]} wei; proposals may not send ETH`,

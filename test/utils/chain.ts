@@ -30,6 +30,7 @@ import {
   modelClassifierAbi,
   nodeChallengesAbi,
   nodeVetoAbi,
+  thresholdBallotsAbi,
   timelockControllerAbi,
 } from "../../src/abi/generated.js";
 import { DEV_MNEMONIC } from "../../src/connection.js";
@@ -82,6 +83,7 @@ function contractsWith<const C extends ContractClient>(client: C) {
     attestations: getContract({ address: deployment.attestations, abi: hardwareAttestationsAbi, client }),
     challenges: getContract({ address: deployment.challenges, abi: nodeChallengesAbi, client }),
     veto: getContract({ address: deployment.veto, abi: nodeVetoAbi, client }),
+    ballots: getContract({ address: deployment.ballots, abi: thresholdBallotsAbi, client }),
     lens: getContract({ address: deployment.lens, abi: commonsLensAbi, client }),
     eas: getContract({ address: deployment.eas!, abi: easAbi, client }),
   };

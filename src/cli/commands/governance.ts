@@ -4,6 +4,7 @@ import { hardwareAttestationsAbi } from "../../abi/generated.js";
 import { dateWithRelative, flop } from "../../domain.js";
 import { CommonsError } from "../../errors/base.js";
 import { toAddress } from "../../internal/validate.js";
+import type { SubmittedProposal } from "../../internal/proposals.js";
 import { SUPPORT, type SupportName } from "../../utils/votes.js";
 import { defineCommand, defineGroup } from "../command.js";
 import { connect } from "../context.js";
@@ -18,6 +19,23 @@ const PROPOSAL = {
   description: "the proposal's number (1, 2, … as commons proposals lists them)",
   field: "proposal",
 } as const;
+
+/** Every proposal's text flag. */
+const DESCRIPTION = {
+  type: "string",
+  description: "proposal text (a #proposer= suffix is added)",
+  placeholder: "<text>",
+  field: "description",
+} as const;
+
+/** What every proposal prints with `--json`: its number and id, the description as proposed, the transaction. */
+const proposalJson = (r: SubmittedProposal) => ({
+  proposalNumber: r.proposalNumber,
+  proposalId: r.proposalId,
+  description: r.description,
+  descriptionHash: r.descriptionHash,
+  ...txJson(r),
+});
 
 const thresholds = defineCommand({
   summary: "propose new Small/Large thresholds through the governor (checked against the floor and rate limit first)",
@@ -34,12 +52,7 @@ const thresholds = defineCommand({
       placeholder: "<count>",
       field: "maxSmallTrainingFlop",
     },
-    description: {
-      type: "string",
-      description: "proposal text (a #proposer= suffix is added)",
-      placeholder: "<text>",
-      field: "description",
-    },
+    description: DESCRIPTION,
     units: { type: "boolean", description: "accept 100B (params) and 1e25 (FLOP) instead of raw digits" },
   },
   write: true,
@@ -67,14 +80,7 @@ const thresholds = defineCommand({
     const r = await send(session, flags, "proposing thresholds", (o) =>
       session.commons.proposeThresholds({ ...next, description, ...o }),
     );
-    output(flags, () => `proposal ${r.proposalNumber} created (id ${r.proposalId})`, {
-      proposalNumber: r.proposalNumber,
-      proposalId: r.proposalId,
-      ...next,
-      description: r.description,
-      descriptionHash: r.descriptionHash,
-      ...txJson(r),
-    });
+    output(flags, () => `proposal ${r.proposalNumber} created (id ${r.proposalId})`, { ...proposalJson(r), ...next });
   },
 });
 
@@ -222,12 +228,7 @@ const attester = defineCommand({
   flags: {
     add: { type: "string", description: "the attester to add", placeholder: "<address>" },
     remove: { type: "string", description: "the attester to remove", placeholder: "<address>" },
-    description: {
-      type: "string",
-      description: "proposal text (a #proposer= suffix is added)",
-      placeholder: "<text>",
-      field: "description",
-    },
+    description: DESCRIPTION,
   },
   write: true,
   examples: [
@@ -255,17 +256,51 @@ const attester = defineCommand({
         ...o,
       }),
     );
-    output(flags, () => `proposal ${r.proposalNumber} created: ${adding ? "add" : "remove"} attester ${address}`, {
-      proposalNumber: r.proposalNumber,
-      proposalId: r.proposalId,
-      description: r.description,
-      descriptionHash: r.descriptionHash,
-      ...txJson(r),
+    output(
+      flags,
+      () => `proposal ${r.proposalNumber} created: ${adding ? "add" : "remove"} attester ${address}`,
+      proposalJson(r),
+    );
+  },
+});
+
+const AUTHORITIES = { ballots: true, governor: false } as const;
+const isAuthority = (value: string): value is keyof typeof AUTHORITIES => Object.hasOwn(AUTHORITIES, value);
+
+const authority = defineCommand({
+  summary: "propose who sets the thresholds: the ballots' settlements, or the governor's proposals",
+  positionals: [{ name: "authority", description: "ballots or governor", field: "ballotsInCharge" }],
+  flags: {
+    description: DESCRIPTION,
+  },
+  write: true,
+  examples: ["commons propose authority ballots --account 1", "commons propose authority governor --account 2"],
+  notes: [
+    "One authority at a time: while the ballots are in charge, setThresholds proposals are refused and each",
+    "epoch's settlement moves the line toward the ballots' medians (commons ballot show); while the governor is,",
+    "settlements are refused. The authority changes at most once per minimum change interval.",
+  ],
+  async run(input) {
+    const { flags, path } = input;
+    const to = input.args.authority;
+    if (!isAuthority(to)) throw new UsageError(`authority must be ballots or governor, not "${to}"`, path);
+    const session = await connect(input, true);
+    const r = await send(session, flags, `proposing to put the ${to} in charge of the thresholds`, (o) =>
+      session.commons.proposeThresholdAuthority({
+        ballotsInCharge: AUTHORITIES[to],
+        ...(flags.description === undefined ? {} : { description: flags.description }),
+        ...o,
+      }),
+    );
+    output(flags, () => `proposal ${r.proposalNumber} created: put the ${to} in charge of the thresholds`, {
+      ...proposalJson(r),
+      ballotsInCharge: AUTHORITIES[to],
     });
   },
 });
 
-export const proposeCommands = defineGroup("proposals to the governor: thresholds, attesters", {
+export const proposeCommands = defineGroup("proposals to the governor: thresholds, attesters, threshold authority", {
   thresholds,
   attester,
+  authority,
 });

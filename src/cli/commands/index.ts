@@ -2,6 +2,7 @@
 import type { CommandTable } from "../command.js";
 import { attestCommands } from "./attest.js";
 import { attesters } from "./attesters.js";
+import { ballotCommands } from "./ballot.js";
 import { catalogCommands } from "./catalog.js";
 import { creditCommands } from "./credit.js";
 import { deploy } from "./deploy.js";
@@ -21,6 +22,7 @@ export const COMMANDS: CommandTable = {
   credit: creditCommands,
   model: modelCommands,
   propose: proposeCommands,
+  ballot: ballotCommands,
   vote,
   queue,
   execute,

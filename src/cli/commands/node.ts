@@ -1,7 +1,6 @@
-import { getBlock } from "viem/actions";
 import { dateWithRelative, ether, gib } from "../../domain.js";
 import { defineCommand, defineGroup } from "../command.js";
-import { connect, type Session } from "../context.js";
+import { chainClock, connect } from "../context.js";
 import { UsageError } from "../errors.js";
 import { readAttestationFile } from "../attestationFile.js";
 import { output } from "../io.js";
@@ -25,10 +24,6 @@ const DEVICES_FROM_ATTESTATION =
   "a node's devices come from an attester's attestation, never from its owner; ask an attester for one " +
   "(commons attest --owner <you> --device …, locally --account 9), then pass --attestation <file>";
 const NODE_ID = { name: "nodeId", description: "the node's id (commons node list)", field: "nodeId" } as const;
-
-/** The chain's clock now (the latest block's timestamp), for "in 6 min" beside dates. */
-const chainClock = async (session: Session, blockNumber?: bigint) =>
-  (await getBlock(session.commons, blockNumber === undefined ? { blockTag: "latest" } : { blockNumber })).timestamp;
 
 const register = defineCommand({
   summary: "register a node from an attester's attestation of your rig, with its bond (Pending until activated)",

@@ -6,7 +6,7 @@ import { renderGovernanceState } from "../render.js";
 
 export const status = defineCommand({
   summary:
-    "the governance state report: thresholds, the floor now and over its window, attesters, warm-up, bounds, pipeline, the sybil cost, proposals",
+    "the governance state report: thresholds and who sets them, the floor now and over its window, attesters, warm-up, bounds, pipeline, the sybil cost, proposals",
   flags: {
     proposals: {
       type: "string",
@@ -23,15 +23,19 @@ export const status = defineCommand({
   ],
   async run(input) {
     const { commons } = await connect(input, false);
-    const [state, skus, bounds] = await Promise.all([
-      commons.readGovernanceState({ proposalLimit: input.flags.proposals ?? "10" }),
+    const reading = commons.readGovernanceState({ proposalLimit: input.flags.proposals ?? "10" });
+    // The ballots after the lens: a node without the deployment is named by the lens's address, as before.
+    const [state, skus, bounds, ballots] = await Promise.all([
+      reading,
       commons.listSkus(),
       commons.getBounds(),
+      reading.then(() => commons.getBallotState()),
     ]);
     const sybil = sybilCostOf(state, skus);
-    output(input.flags, () => renderGovernanceState(state, { skus, bounds }), {
+    output(input.flags, () => renderGovernanceState(state, { skus, bounds, ballots }), {
       ...state,
       bounds,
+      ballots,
       sybilCost: sybil ? { ...sybil, cheapest: sybil.cheapest.id } : null,
     });
   },

@@ -11,6 +11,7 @@ import {
   type GetAttestersParameters,
   type GetAttestersReturnType,
 } from "../../actions/attestations/getAttesters.js";
+import { getBallot, type GetBallotParameters, type GetBallotReturnType } from "../../actions/ballots/getBallot.js";
 import {
   getBallotState,
   type GetBallotStateParameters,
@@ -147,6 +148,8 @@ export type CommonsPublicActions = {
   getFloorRange: (parameters?: GetFloorRangeParameters) => Promise<GetFloorRangeReturnType>;
   /** {@link getBallotState}: who is in charge, the ballot distributions and medians, the next settlement. */
   getBallotState: (parameters?: GetBallotStateParameters) => Promise<GetBallotStateReturnType>;
+  /** {@link getBallot}: one node's standing ballot and when it expires (undefined without one). */
+  getBallot: (parameters: GetBallotParameters) => Promise<GetBallotReturnType>;
   /** {@link getAttesters}: the active attesters with their ids. */
   getAttesters: (parameters?: GetAttestersParameters) => Promise<GetAttestersReturnType>;
   /** {@link getCredit}: what challenges credited to an account. */
@@ -214,6 +217,7 @@ export function commonsPublicActions(deployment: CommonsDeployment, options: Com
       getConsumerFloor: (parameters) => getConsumerFloor(ctx, parameters),
       getFloorRange: (parameters) => getFloorRange(ctx, parameters),
       getBallotState: (parameters) => getBallotState(ctx, parameters),
+      getBallot: (parameters) => getBallot(ctx, parameters),
       getAttesters: (parameters) => getAttesters(ctx, parameters),
       getCredit: (parameters) => getCredit(ctx, parameters),
       getBounds: () => getBounds(ctx),

@@ -19,6 +19,18 @@ import {
   type RevokeAttestationParameters,
   type RevokeAttestationReturnType,
 } from "../../actions/attestations/revokeAttestation.js";
+import { castBallot, type CastBallotParameters, type CastBallotReturnType } from "../../actions/ballots/castBallot.js";
+import {
+  pruneBallots,
+  type PruneBallotsParameters,
+  type PruneBallotsReturnType,
+} from "../../actions/ballots/pruneBallots.js";
+import { settle, type SettleParameters, type SettleReturnType } from "../../actions/ballots/settle.js";
+import {
+  withdrawBallot,
+  type WithdrawBallotParameters,
+  type WithdrawBallotReturnType,
+} from "../../actions/ballots/withdrawBallot.js";
 import {
   answerChallenge,
   type AnswerChallengeParameters,
@@ -71,6 +83,11 @@ import {
   type ProposeThresholdsParameters,
   type ProposeThresholdsReturnType,
 } from "../../actions/governance/proposeThresholds.js";
+import {
+  proposeThresholdAuthority,
+  type ProposeThresholdAuthorityParameters,
+  type ProposeThresholdAuthorityReturnType,
+} from "../../actions/governance/proposeThresholdAuthority.js";
 import {
   queueProposal,
   type QueueProposalParameters,
@@ -159,6 +176,18 @@ export type CommonsWalletActions = {
   raiseToFloor: (parameters?: RaiseToFloorParameters) => Promise<RaiseToFloorReturnType>;
   /** {@link proposeThresholds}: proposes new thresholds, checked against the guards first. */
   proposeThresholds: (parameters: ProposeThresholdsParameters) => Promise<ProposeThresholdsReturnType>;
+  /** {@link proposeThresholdAuthority}: proposes handing the thresholds to the ballots, or back to the governor. */
+  proposeThresholdAuthority: (
+    parameters: ProposeThresholdAuthorityParameters,
+  ) => Promise<ProposeThresholdAuthorityReturnType>;
+  /** {@link castBallot}: states the thresholds the wallet's nodes want (one ballot per node). */
+  castBallot: (parameters: CastBallotParameters) => Promise<CastBallotReturnType>;
+  /** {@link withdrawBallot}: withdraws a node's ballot. */
+  withdrawBallot: (parameters: WithdrawBallotParameters) => Promise<WithdrawBallotReturnType>;
+  /** {@link pruneBallots}: removes expired ballots from the distributions (anyone may). */
+  pruneBallots: (parameters: PruneBallotsParameters) => Promise<PruneBallotsReturnType>;
+  /** {@link settle}: moves the thresholds one step toward the ballots' medians, expired ballots pruned first. */
+  settle: (parameters?: SettleParameters) => Promise<SettleReturnType>;
   /** {@link propose}: proposes calls to the system's contracts, checked against the governor's fence first. */
   propose: (parameters: ProposeParameters) => Promise<ProposeReturnType>;
   /** {@link castVote}: votes on a proposal. */
@@ -214,6 +243,11 @@ export function commonsWalletActions(deployment: CommonsDeployment) {
       registerModel: (parameters) => registerModel(ctx, parameters),
       raiseToFloor: (parameters) => raiseToFloor(ctx, parameters),
       proposeThresholds: (parameters) => proposeThresholds(ctx, parameters),
+      proposeThresholdAuthority: (parameters) => proposeThresholdAuthority(ctx, parameters),
+      castBallot: (parameters) => castBallot(ctx, parameters),
+      withdrawBallot: (parameters) => withdrawBallot(ctx, parameters),
+      pruneBallots: (parameters) => pruneBallots(ctx, parameters),
+      settle: (parameters) => settle(ctx, parameters),
       propose: (parameters) => propose(ctx, parameters),
       castVote: (parameters) => castVote(ctx, parameters),
       castVoteBySig: (parameters) => castVoteBySig(ctx, parameters),
