@@ -178,6 +178,70 @@ describe("indexer (Ponder) against the chain", () => {
     if (before !== undefined) await testClient.revert({ id: before });
   });
 
+  it("should hold the nodes' ballots as the chain does: cast, changed, withdrawn", async () => {
+    const owner = (i: number) => commonsFor(RIGS[i]!.owner);
+    await owner(0).castBallot({
+      nodeId: nodeIds[0]!,
+      maxSmallParams: 100_000_000_000n,
+      maxSmallTrainingFlop: 10n ** 26n,
+    });
+    await owner(1).castBallot({
+      nodeId: nodeIds[1]!,
+      maxSmallParams: 60_000_000_000n,
+      maxSmallTrainingFlop: 10n ** 24n,
+    });
+    await owner(1).castBallot({
+      nodeId: nodeIds[1]!,
+      maxSmallParams: 80_000_000_000n,
+      maxSmallTrainingFlop: 10n ** 25n,
+    });
+    await owner(2).castBallot({
+      nodeId: nodeIds[2]!,
+      maxSmallParams: 90_000_000_000n,
+      maxSmallTrainingFlop: 10n ** 25n,
+    });
+    await owner(2).withdrawBallot({ nodeId: nodeIds[2]! });
+
+    type Row = {
+      node_id: string;
+      owner: string;
+      max_small_params: string;
+      max_small_training_flop: string;
+      expiry_epoch: number;
+      active: boolean;
+      removal: string | null;
+    };
+    const rows = await waitFor(
+      () =>
+        shared.sql<Row>(
+          "select node_id, owner, max_small_params, max_small_training_flop, expiry_epoch, active, removal from ballot order by node_id",
+        ),
+      (r) => r.length === 3 && r.some((row) => row.removal === "withdrawn"),
+      { timeoutMs: 30_000, what: "the indexer to hold three ballots, one withdrawn" },
+    );
+    for (const [i, row] of rows.entries()) {
+      const onChain = await reader.getBallot({ nodeId: nodeIds[i]! });
+      expect(row.node_id).toBe(str(nodeIds[i]!));
+      if (onChain === undefined) {
+        expect({ active: row.active, removal: row.removal }).toEqual({ active: false, removal: "withdrawn" });
+        continue;
+      }
+      expect({
+        params: row.max_small_params,
+        flop: row.max_small_training_flop,
+        expiry: Number(row.expiry_epoch),
+        active: row.active,
+      }).toEqual({
+        params: str(onChain.maxSmallParams),
+        flop: str(onChain.maxSmallTrainingFlop),
+        expiry: onChain.expiryEpoch,
+        active: true,
+      });
+    }
+    const [{ count }] = await shared.sql<{ count: string | number }>("select count(*) as count from ballot_event");
+    expect(Number(count)).toBe(5); // four casts (one a change) and one removal
+  });
+
   it("should answer a governance round's thresholds, votes and registrations as the chain does", async () => {
     const indexer = shared;
     const proposal = await proposeAndVote(120_000_000_000n, [
