@@ -273,6 +273,22 @@ describe("indexer (Ponder) against the chain", () => {
       `{ modelTiers(orderBy: "epoch", orderDirection: "desc", limit: 1) { items { epoch tier } } }`,
     );
     expect(tiers.modelTiers.items[0]).toEqual({ epoch: chain.thresholds.length, tier: "small" });
+    // Every tier the indexer holds equals the classifier's own answer under that epoch's thresholds.
+    const history = await indexer.sql<{ model_id: string; epoch: number; tier: string; timestamp: string }>(
+      "select t.model_id, t.epoch, t.tier, e.timestamp from model_tier t join threshold_epoch e on e.epoch = t.epoch order by t.model_id, t.epoch",
+    );
+    expect(history.map((t) => t.tier)).toEqual(expect.arrayContaining(["large", "small"]));
+    // classifyModelAt answers for past seconds only: the latest epoch began in the latest block.
+    await testClient.increaseTime({ seconds: 1 });
+    await testClient.mine({ blocks: 1 });
+    for (const t of history) {
+      const onChain = await reader.classifyModel({ modelId: BigInt(t.model_id), timepoint: BigInt(t.timestamp) });
+      expect({ model: t.model_id, epoch: t.epoch, tier: t.tier }).toEqual({
+        model: t.model_id,
+        epoch: t.epoch,
+        tier: onChain.toLowerCase(),
+      });
+    }
   });
 
   it("should answer the SDK's history reads through indexerUrl as the chain does, one request each", async () => {
