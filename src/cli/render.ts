@@ -239,7 +239,10 @@ export function renderGovernanceState(
       ["max Small training", flop(s.thresholds.maxSmallTrainingFlop)],
       [
         "threshold changes",
-        `${s.thresholdCheckpointCount} checkpoint(s); last ${utc(s.lastChangeAt)}; next allowed ${nextChange}`,
+        `${s.thresholdCheckpointCount} checkpoint(s); last ${utc(s.lastChangeAt)}; ` +
+          (extras?.ballots?.inCharge === "ballots"
+            ? "by proposal: refused while the ballots are in charge"
+            : `next allowed ${nextChange}`),
       ],
       ...(extras?.ballots ? authorityLines(extras.ballots, s.thresholds, s.clock) : []),
     ]),
