@@ -338,6 +338,37 @@ contract ThresholdBallotsTest is BallotsBase {
         assertEq(after_.nextSettleAt, ballots.genesis() + (ballots.epoch() + 1) * ballots.epochLength());
     }
 
+    function test_state_isEveryViewInOneCall() public {
+        castMany(3, WISH_PARAMS, WISH_FLOP);
+        cast(3, uint64(PARAMS_24GIB), uint128(MAX_SMALL_FLOP));
+        IThresholdBallots.State memory st = ballots.state();
+        IThresholdBallots.Preview memory p = ballots.preview();
+        assertEq(keccak256(abi.encode(st.preview)), keccak256(abi.encode(p)));
+        assertEq(keccak256(abi.encode(st.paramsBuckets)), keccak256(abi.encode(ballots.paramsDistribution())));
+        assertEq(keccak256(abi.encode(st.flopBuckets)), keccak256(abi.encode(ballots.flopDistribution())));
+        assertEq(st.paramsBuckets.length, 2);
+        assertFalse(st.ballotsInCharge);
+        assertEq(st.epochLength, LOCAL_BALLOT_EPOCH);
+        assertEq(st.genesis, ballots.genesis());
+        assertEq(st.ballotLifetime, LOCAL_BALLOT_LIFETIME);
+        assertFalse(st.settled);
+        handToBallots(true);
+        settleNow();
+        st = ballots.state();
+        assertTrue(st.ballotsInCharge);
+        assertTrue(st.settled);
+        assertEq(st.lastSettledEpoch, ballots.epoch());
+    }
+
+    function test_unbound_stateAndPreviewReadWithoutAClassifier() public {
+        ThresholdBallots fresh = new ThresholdBallots(address(timelock), 60, 10);
+        IThresholdBallots.State memory st = fresh.state();
+        assertFalse(st.ballotsInCharge);
+        assertEq(st.preview.liveBallots, 0);
+        assertFalse(st.preview.settleable);
+        assertEq(st.paramsBuckets.length, 0);
+    }
+
     // ------------------------------------------------------------ one authority at a time
 
     function test_authority_oneAtATime() public {

@@ -147,7 +147,10 @@ export function ownArtifact(source: string, name: string): OwnArtifact {
 export const buildInfo = (id: string) =>
   JSON.parse(readFileSync(path.join(ROOT, "artifacts/build-info", `${id}.json`), "utf8")) as {
     solcLongVersion: string;
-    input: { sources: Record<string, { content: string }> };
+    input: {
+      sources: Record<string, { content: string }>;
+      settings: { optimizer: { enabled: boolean; runs: number } };
+    };
   };
 export const buildOutput = (id: string) =>
   JSON.parse(readFileSync(path.join(ROOT, "artifacts/build-info", `${id}.output.json`), "utf8")) as {
