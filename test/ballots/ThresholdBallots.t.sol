@@ -3,6 +3,8 @@ pragma solidity 0.8.37;
 
 import {FixedAdmin} from "../../contracts/access/FixedAdmin.sol";
 import {ThresholdBallots} from "../../contracts/ballots/ThresholdBallots.sol";
+import {ModelClassifier} from "../../contracts/classification/ModelClassifier.sol";
+import {IComputeRegistry} from "../../contracts/interfaces/IComputeRegistry.sol";
 import {IModelClassifier} from "../../contracts/interfaces/IModelClassifier.sol";
 import {IThresholdBallots} from "../../contracts/interfaces/IThresholdBallots.sol";
 import {SeedDevices} from "../utils/SeedDevices.sol";
@@ -416,6 +418,57 @@ contract ThresholdBallotsTest is BallotsBase {
         vm.warp(settledAt + MIN_CHANGE_INTERVAL);
         vm.prank(address(timelock));
         classifier.setThresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP);
+    }
+
+    function test_settleThresholds_theClassifierGuardsWhoeverSettles() public {
+        vm.prank(address(ballots));
+        vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierBallotsNotInCharge.selector));
+        classifier.settleThresholds(WISH_PARAMS, WISH_FLOP);
+        handToBallots(true);
+        uint64 tooFar = MAX_SMALL_PARAMS * 2 + 1;
+        vm.prank(address(ballots));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModelClassifier.ModelClassifierParamsChangeTooLarge.selector,
+                MAX_SMALL_PARAMS,
+                tooFar
+            )
+        );
+        classifier.settleThresholds(tooFar, MAX_SMALL_FLOP);
+        vm.prank(address(ballots));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModelClassifier.ModelClassifierFlopChangeTooLarge.selector,
+                MAX_SMALL_FLOP,
+                MAX_SMALL_FLOP / 3
+            )
+        );
+        classifier.settleThresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP / 3);
+        uint64 belowFloor = uint64(PARAMS_24GIB - 1);
+        vm.prank(address(ballots));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModelClassifier.ModelClassifierBelowConsumerFloor.selector,
+                belowFloor,
+                PARAMS_24GIB
+            )
+        );
+        classifier.settleThresholds(belowFloor, MAX_SMALL_FLOP);
+        vm.prank(address(ballots));
+        vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierZeroThreshold.selector));
+        classifier.settleThresholds(MAX_SMALL_PARAMS, 0);
+    }
+
+    function test_authority_aDeploymentWithoutBallotsCannotHandOver() public {
+        ModelClassifier c = new ModelClassifier(
+            address(this),
+            IComputeRegistry(address(registry)),
+            IModelClassifier.Thresholds(MAX_SMALL_PARAMS, MAX_SMALL_FLOP),
+            IModelClassifier.Guards(QUANT_BITS, OVERHEAD_BPS, MIN_CHANGE_INTERVAL, RAISE_INTERVAL),
+            address(0)
+        );
+        vm.expectRevert(abi.encodeWithSelector(IModelClassifier.ModelClassifierNoBallots.selector));
+        c.setThresholdAuthority(true);
     }
 
     function test_authority_adminOnlyAndOnlyAChange() public {
